@@ -1,0 +1,127 @@
+"""briefgen.toml -> Config. CLI options override the file; the file overrides
+defaults. Unknown keys and wrong types are errors naming the file and key."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from briefgen.errors import ConfigError
+
+CONFIG_NAME = "briefgen.toml"
+
+
+@dataclass(frozen=True)
+class MailConfig:
+    host: str = "localhost"
+    port: int = 587
+    security: str = "starttls"  # starttls | tls | none
+    sender: str = ""
+    recipients: tuple[str, ...] = ()
+    subject: str = "{{ title }}（{{ period }}）"
+    template: str | None = None  # jinja2 body template; None = the packaged one
+    username_env: str = "BRIEFGEN_SMTP_USER"  # login comes from the environment only
+    password_env: str = "BRIEFGEN_SMTP_PASSWORD"
+    timeout: float = 30.0
+    retries: int = 3
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path = field(default_factory=Path.cwd)  # paths below are relative to this
+    sources: Path = Path("seeds")
+    out: Path = Path("out")
+    template: Path | None = None  # None = the templates shipped with briefgen
+    catalog: Path | None = None  # None = briefgen/catalog.toml
+    park: str | None = None  # None = sources.toml's `park`, else a generic title
+    title: str | None = None  # None = 《{park}发展简报》
+    author: str = "briefgen"
+    strict: bool = False
+    max_file_mb: float = 50.0
+    config_file: Path | None = None
+    mail: MailConfig = field(default_factory=MailConfig)
+
+    def path(self, p: Path) -> Path:
+        return p if p.is_absolute() else self.root / p
+
+    @property
+    def sources_dir(self) -> Path:
+        return self.path(self.sources)
+
+    @property
+    def out_dir(self) -> Path:
+        return self.path(self.out)
+
+
+# key -> (type(s), converter) for the top level and the [mail] table
+_TOP: dict[str, tuple[tuple[type, ...], Any]] = {
+    "sources": ((str,), Path),
+    "out": ((str,), Path),
+    "template": ((str,), Path),
+    "catalog": ((str,), Path),
+    "park": ((str,), str),
+    "title": ((str,), str),
+    "author": ((str,), str),
+    "strict": ((bool,), bool),
+    "max_file_mb": ((int, float), float),
+}
+_MAIL: dict[str, tuple[tuple[type, ...], Any]] = {
+    "host": ((str,), str),
+    "port": ((int,), int),
+    "security": ((str,), str),
+    "sender": ((str,), str),
+    "recipients": ((list,), tuple),
+    "subject": ((str,), str),
+    "template": ((str,), str),
+    "username_env": ((str,), str),
+    "password_env": ((str,), str),
+    "timeout": ((int, float), float),
+    "retries": ((int,), int),
+}
+
+
+def _convert(table: dict, schema: dict, where: str, path: Path) -> dict:
+    out = {}
+    for key, value in table.items():
+        if key not in schema:
+            known = ", ".join(sorted(schema))
+            raise ConfigError(f"unknown key '{where}{key}' (known: {known})", path=path)
+        types, conv = schema[key]
+        # bool is an int in Python: refuse true/false where a number is wanted
+        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+            want = " or ".join(t.__name__ for t in types)
+            raise ConfigError(f"'{where}{key}' must be {want}, not {type(value).__name__}", path=path)
+        out[key] = conv(value)
+    return out
+
+
+def load_config(path: Path | None = None, *, root: Path | None = None, **overrides: Any) -> Config:
+    """Read ``path`` (or ./briefgen.toml when it exists), then apply non-None overrides."""
+    root = (root or Path.cwd()).resolve()
+    if path is None and (root / CONFIG_NAME).is_file():
+        path = root / CONFIG_NAME
+    values: dict[str, Any] = {}
+    mail = MailConfig()
+    if path is not None:
+        path = Path(path)
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigError("config file not found", path=path) from None
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"not valid TOML: {exc}", path=path) from None
+        mail_table = data.pop("mail", {})
+        if not isinstance(mail_table, dict):
+            raise ConfigError("'mail' must be a table ([mail])", path=path)
+        values = _convert(data, _TOP, "", path)
+        mail_values = _convert(mail_table, _MAIL, "mail.", path)
+        if "recipients" in mail_values and not all(isinstance(r, str) for r in mail_values["recipients"]):
+            raise ConfigError("'mail.recipients' must be a list of strings", path=path)
+        if mail_values.get("security", "starttls") not in ("starttls", "tls", "none"):
+            raise ConfigError("'mail.security' must be starttls, tls or none", path=path)
+        mail = replace(mail, **mail_values)
+        root = path.resolve().parent
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    return Config(root=root, config_file=path, mail=mail, **values)

@@ -1,0 +1,182 @@
+"""The typed hand-offs between pipeline stages. All frozen: a stage never edits
+what an earlier stage produced, it makes new objects.
+
+    sources  -> Document (raw)        normalize -> Document (clean, sentences)
+    extract  -> Fact                  reconcile -> Series, Finding (SeriesSet)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class SourceMeta:
+    """What seeds/sources.toml says about one document (all optional but file)."""
+
+    file: str
+    title: str | None = None
+    publisher: str | None = None
+    published: dt.date | None = None  # None = unknown; never invented
+    script: str | None = None  # "traditional" | "simplified" | None (detect)
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    text: str
+    start: int  # offsets into Document.text (normalized)
+    end: int
+
+
+@dataclass(frozen=True)
+class Document:
+    """One source document. ``original`` is the decoded file text; ``text`` is
+    the normalized (simplified, folded, re-joined) text, empty until normalize
+    runs. ``offsets[i]`` is the index in ``original`` of ``text[i]``."""
+
+    name: str  # file basename: the key used everywhere (facts, gold, sources.toml)
+    path: Path
+    meta: SourceMeta
+    original: str
+    sha256: str  # of the decoded text, for duplicate detection and manifests
+    text: str = ""
+    sentences: tuple[Sentence, ...] = ()
+    offsets: tuple[int, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def title(self) -> str:
+        return self.meta.title or self.name
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """An earlier value of a stated change ("从224亿元到410亿元" -> 224亿元)."""
+
+    value: float
+    unit: str
+    period: str | None = None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One stated value (see ../shared/spec/indicators.md for the contract)."""
+
+    document: str
+    subject: str
+    value: float
+    unit: str
+    period: str | None
+    sentence: str
+    span: tuple[int, int]  # [start, end) of the number+unit in Document.text
+    kind: str = "level"  # level | growth | share | rank | change
+    qualifier: str | None = None  # 余 多 近 超 突破 以上 约 ...
+    from_: Quantity | None = None
+    normalized_value: float | None = None  # in base units: 元, 1, %, 位, 平方米, 吨
+    normalized_unit: str | None = None
+    sentence_index: int = -1
+    indicator: str | None = None  # catalog id, filled by reconcile
+
+    def to_record(self) -> dict:
+        """The JSON record of the spec (``briefgen extract --format json``)."""
+        rec: dict = {
+            "document": self.document,
+            "subject": self.subject,
+            "value": _num(self.value),
+            "unit": self.unit,
+            "period": self.period,
+            "sentence": self.sentence,
+            "kind": self.kind,
+            "span": list(self.span),
+        }
+        if self.qualifier:
+            rec["qualifier"] = self.qualifier
+        if self.from_ is not None:
+            rec["from"] = {"value": _num(self.from_.value), "unit": self.from_.unit,
+                           "period": self.from_.period}
+        if self.normalized_value is not None:
+            rec["normalized"] = {"value": _num(self.normalized_value), "unit": self.normalized_unit}
+        if self.indicator:
+            rec["indicator"] = self.indicator
+        return rec
+
+
+def _num(x: float) -> float | int:
+    """410.0 -> 410 so JSON reads like the text."""
+    return int(x) if float(x).is_integer() and abs(x) < 2**53 else x
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A catalog entry (briefgen/catalog.toml, editable without code)."""
+
+    id: str
+    name: str
+    unit: str
+    theme: str
+    terms: tuple[str, ...] = ()  # aliases matched against Fact.subject
+    kind: str = "level"  # level | growth | share | rank
+    higher_is_better: bool = True
+    chart: str = "auto"  # auto | line | bars | rank | progress | none
+    headline: int = 0  # > 0: candidate KPI card, lower = earlier
+
+
+@dataclass(frozen=True)
+class Point:
+    """One value of an indicator in one period, with every fact that states it."""
+
+    period: str | None
+    value: float
+    unit: str
+    facts: tuple[Fact, ...]
+    qualifier: str | None = None
+    conflict: bool = False  # same indicator+period, different values
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A computed value, always labelled as such, with its formula."""
+
+    label: str  # 增长 | 增幅 | 倍数 | 年均增长 | 名次变化
+    value: float
+    unit: str
+    formula: str  # e.g. "(410 − 224) ÷ 224 = 83.0%"
+    start: str | None = None  # period of the first point
+    end: str | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A consistency check's outcome or a conflict; warnings are reported."""
+
+    level: str  # "ok" | "warning"
+    check: str  # conflict | share | growth | doubling | ...
+    message: str
+    quotes: tuple[str, ...] = ()  # the sentences involved, for the reader
+    documents: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Series:
+    indicator: Indicator
+    points: tuple[Point, ...]
+    derived: tuple[Derived, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True)
+class SeriesSet:
+    """Everything reconcile hands to the brief: series, facts that mapped to no
+    indicator (shown as 其他数据, never dropped), and all findings."""
+
+    series: tuple[Series, ...]
+    unmapped: tuple[Fact, ...] = ()
+    findings: tuple[Finding, ...] = field(default=())
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.level == "warning")
