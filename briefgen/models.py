@@ -180,3 +180,23 @@ class SeriesSet:
     @property
     def warnings(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.level == "warning")
+
+
+@dataclass(frozen=True)
+class ChangeItem:
+    """One indicator that is new or changed since the previous published brief."""
+
+    indicator: str  # display name
+    status: str  # "新增" | "更新"
+    period: str | None
+    value_text: str  # e.g. "410亿元"
+    previous_text: str | None = None  # e.g. "224亿元" (None for 新增)
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What the brief reports under 本期更新; ``since`` is the previous build's date."""
+
+    since: str | None
+    items: tuple[ChangeItem, ...] = ()
+    first_build: bool = False

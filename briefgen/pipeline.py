@@ -68,18 +68,20 @@ def analyse(cfg: Config) -> Analysis:
 def build(cfg: Config) -> BuildResult:
     """Sources -> facts -> series -> charts -> PDF in cfg.out_dir."""
     from briefgen.compose import make_brief
-    from briefgen.pdf import write_brief
+    from briefgen.pdf import render_pdf
+    from briefgen.publish import publish_pdf
 
     analysis = analyse(cfg)
-    brief = make_brief(cfg, analysis)
-    written = write_brief(brief, cfg.out_dir)
+    brief = make_brief(cfg, analysis, changes=None)
+    rendered = render_pdf(brief)
+    published = publish_pdf(rendered.data, cfg, brief)
     return BuildResult(
-        pdf=written.path,
-        latest=written.latest,
+        pdf=published.path,
+        latest=published.latest,
         changed=True,
         documents=len(analysis.documents),
         facts=len(analysis.facts),
         indicators=len(analysis.series.series),
-        pages=written.pages,
+        pages=rendered.pages,
         warnings=analysis.warnings,
     )
