@@ -123,6 +123,7 @@ class Indicator:
     higher_is_better: bool = True
     chart: str = "auto"  # auto | line | bars | rank | progress | none
     headline: int = 0  # > 0: candidate KPI card, lower = earlier
+    of: str | None = None  # growth/share companions: the id of the level indicator they are about
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,7 @@ class Point:
     facts: tuple[Fact, ...]
     qualifier: str | None = None
     conflict: bool = False  # same indicator+period, different values
+    as_of: str | None = None  # period None: the source's publication date (YYYY-MM-DD), for ordering only
 
 
 @dataclass(frozen=True)
@@ -176,6 +178,7 @@ class SeriesSet:
     series: tuple[Series, ...]
     unmapped: tuple[Fact, ...] = ()
     findings: tuple[Finding, ...] = field(default=())
+    themes: tuple[tuple[str, str], ...] = ()  # (theme id, title) in display order, from the catalog
 
     @property
     def warnings(self) -> tuple[Finding, ...]:
