@@ -1,0 +1,495 @@
+"""Read the source documents: a folder (or one file) of .txt/.md/.html/.docx/.pdf
+plus the folder's sources.toml -> :class:`Sources`.
+
+This stage only decodes and cleans: it finds each file's encoding, pulls the
+text out of HTML/Word/PDF, removes control characters and drops duplicates.
+Simplifying traditional characters, folding widths and re-joining broken
+paragraphs is normalize's job.
+
+A file that cannot be read as the user meant it (undecodable bytes, a corrupt
+.docx, over the size limit) is an error: a brief silently missing an article is
+worse than no brief. A file that is clearly not a source (an image, a .toml, an
+empty file) is skipped with a warning, an error under ``strict``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import hashlib
+import io
+import re
+import tomllib
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from briefgen.config import Config
+from briefgen.errors import NoSourcesError, SourceError
+from briefgen.models import Document, SourceMeta
+
+SOURCES_TOML = "sources.toml"
+
+
+@dataclass(frozen=True)
+class Sources:
+    documents: tuple[Document, ...]
+    warnings: tuple[str, ...]
+    park: str | None
+
+
+@dataclass(frozen=True)
+class _Read:
+    """What a format reader returns: the text and, when the file has one, its own title."""
+
+    text: str
+    title: str | None = None
+    note: str | None = None  # e.g. "encoding detected as GB18030" (not a warning)
+
+
+class Undecodable(ValueError):
+    """No encoding fits the bytes; the message names the byte offset."""
+
+
+class _Skip(Exception):
+    """The file is not a source document: skipped with a warning (an error under strict)."""
+
+
+# --------------------------------------------------------------------------- sources.toml
+
+_META_KEYS: dict[str, tuple[type, ...]] = {
+    "title": (str,),
+    "publisher": (str,),
+    "published": (dt.date,),
+    "script": (str,),
+    "url": (str,),
+    "encoding": (str,),  # override when detection guesses wrong
+}
+_SCRIPTS = ("traditional", "simplified")
+
+
+@dataclass(frozen=True)
+class _Catalog:
+    park: str | None
+    metas: dict[str, SourceMeta]
+    encodings: dict[str, str]
+
+
+def _load_sources_toml(path: Path) -> _Catalog:
+    if not path.is_file():
+        return _Catalog(None, {}, {})
+    try:
+        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"not UTF-8 (byte {exc.start}); save it as UTF-8", path=path) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SourceError(f"not valid TOML: {exc}", path=path) from None
+    park = data.pop("park", None)
+    if park is not None and not isinstance(park, str):
+        raise SourceError(f"'park' must be str, not {type(park).__name__}", path=path)
+    metas: dict[str, SourceMeta] = {}
+    encodings: dict[str, str] = {}
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            raise SourceError(
+                f"unknown key '{name}' (top level takes only 'park'; documents are tables: [\"{name}\"])",
+                path=path,
+            )
+        values: dict[str, Any] = {}
+        for key, value in table.items():
+            where = f"{name}.{key}"
+            if key not in _META_KEYS:
+                known = ", ".join(sorted(_META_KEYS))
+                raise SourceError(f"unknown key '{where}' (known: {known})", path=path)
+            types = _META_KEYS[key]
+            # a TOML datetime is a date subclass: a time of day is not a publication date
+            if not isinstance(value, types) or (key == "published" and isinstance(value, dt.datetime)):
+                want = "a date (published = 2024-05-01, no quotes)" if key == "published" else "str"
+                raise SourceError(f"'{where}' must be {want}, not {type(value).__name__}", path=path)
+            values[key] = value
+        if values.get("script", "traditional") not in _SCRIPTS:
+            raise SourceError(f"'{name}.script' must be traditional or simplified", path=path)
+        if "encoding" in values:
+            try:
+                codecs.lookup(values["encoding"])
+            except LookupError:
+                raise SourceError(f"'{name}.encoding': unknown encoding '{values['encoding']}'", path=path) from None
+            encodings[name] = values.pop("encoding")
+        metas[name] = SourceMeta(file=name, **values)
+    return _Catalog((park.strip() or None) if park else None, metas, encodings)
+
+
+# --------------------------------------------------------------------------- decoding
+
+_BOMS = (  # longest first: the UTF-32-LE BOM starts with the UTF-16-LE one
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# content that is a known binary format, whatever the file is called
+_MAGIC = (
+    (b"%PDF-", "a PDF"),
+    (b"PK\x03\x04", "a ZIP archive (.docx/.xlsx?)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document (.doc/.xls?)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x7fELF", "an executable"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"7z\xbc\xaf", "a 7z archive"),
+)
+_UNLIKELY_MAX = 0.02  # share of unlikely characters above which a guessed decoding is refused
+_CANDIDATES = ("utf-8", "gb18030", "big5")  # for naming where decoding breaks
+
+
+def _sniff(data: bytes) -> str | None:
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            return what
+    return None
+
+
+def _unlikely(ch: str) -> bool:
+    """Characters a real Chinese/English text almost never holds: a sign of a wrong decoding."""
+    if ch in "\t\n\r\f\v":
+        return False
+    return ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Co", "Cn", "Cs")
+
+
+def _unlikely_share(text: str) -> float:
+    if not text:
+        return 0.0
+    sample = text if len(text) <= 200_000 else text[:100_000] + text[-100_000:]
+    return sum(map(_unlikely, sample)) / len(sample)
+
+
+def _looks_binary(data: bytes) -> bool:
+    """Many C0 control bytes (NULs...) in the head: not text. A handful is a damaged
+    text whose controls clean_text removes."""
+    head = data[:8192]
+    controls = sum(b < 32 and b not in (9, 10, 11, 12, 13, 27) for b in head)
+    return controls > max(8, len(head) // 100)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 saved without a BOM looks binary bytewise; charset-normalizer tells them apart."""
+    from charset_normalizer import from_bytes
+
+    guess = from_bytes(data, cp_isolation=["utf_16_le", "utf_16_be", "utf_32_le", "utf_32_be"]).best()
+    if guess is None:
+        return None
+    text = str(guess)
+    return text if _unlikely_share(text) <= _UNLIKELY_MAX else None
+
+
+def _where_it_breaks(data: bytes) -> str:
+    """The candidate encoding that decodes the most bytes, and the offset where it stops."""
+    best_enc, best_at = "utf-8", -1
+    for enc in _CANDIDATES:
+        try:
+            data.decode(enc)
+        except UnicodeDecodeError as exc:
+            if exc.start > best_at:
+                best_enc, best_at = enc, exc.start
+        else:
+            return f"it decodes as {enc.upper()} but not into readable text"
+    bad = data[best_at : best_at + 4].hex(" ")
+    return f"byte offset {best_at} (0x{bad}) cannot be decoded as {best_enc.upper()}"
+
+
+def decode_text(data: bytes, *, encoding: str | None = None) -> tuple[str, str]:
+    """Bytes -> (text, encoding name). BOM first, then strict UTF-8, then a
+    charset-normalizer guess that must look like text. Raises Undecodable (naming
+    the byte offset) when nothing fits, _Skip for binary data."""
+    if encoding:  # the user said so in sources.toml
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError as exc:
+            raise Undecodable(f"byte offset {exc.start} cannot be decoded as {encoding} (sources.toml)") from None
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(enc), enc + " with BOM"
+            except UnicodeDecodeError as exc:
+                raise Undecodable(
+                    f"starts with a {enc.upper()} BOM but byte offset {exc.start + len(bom)} "
+                    f"cannot be decoded as {enc.upper()}"
+                ) from None
+    what = _sniff(data)
+    if what:
+        raise _Skip(f"content is {what}, not text")
+    if _looks_binary(data):
+        text = _utf16_without_bom(data)
+        if text is not None:
+            return text, "utf-16"
+        raise _Skip("binary content, not text")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    # mostly valid UTF-8 with a few bad bytes: a damaged UTF-8 file, not another encoding
+    lenient = data.decode("utf-8", errors="replace")
+    bad = lenient.count("\ufffd")
+    if sum(ord(c) > 127 for c in lenient) - bad > 20 * bad:
+        raise Undecodable(
+            f"byte offset {utf8_error.start} (0x{data[utf8_error.start:utf8_error.start + 4].hex(' ')}) "
+            f"cannot be decoded as UTF-8 ({bad} bad byte sequence(s) in an otherwise UTF-8 file)"
+        )
+    from charset_normalizer import from_bytes  # imported here: only non-UTF-8 files pay for it
+
+    guess = from_bytes(data).best()
+    if guess is not None:
+        text = str(guess)
+        if _unlikely_share(text) <= _UNLIKELY_MAX:
+            return text, guess.encoding
+    raise Undecodable(
+        f"cannot tell the text encoding (not UTF-8, GB18030, Big5 or UTF-16): {_where_it_breaks(data)}; "
+        "save it as UTF-8 or set encoding in sources.toml"
+    )
+
+
+# --------------------------------------------------------------------------- format readers
+
+
+def _read_text(data: bytes, encoding: str | None) -> _Read:
+    try:
+        text, enc = decode_text(data, encoding=encoding)
+    except Undecodable as exc:
+        raise SourceError(str(exc)) from None
+    return _Read(text, note=enc)
+
+
+def _read_html(data: bytes, encoding: str | None) -> _Read:
+    import trafilatura
+    from lxml import html as lxml_html
+
+    page = _read_text(data, encoding).text
+    if not page.strip():
+        return _Read("")
+    text = trafilatura.extract(page, include_comments=False, include_tables=True) or ""
+    title = None
+    meta = trafilatura.extract_metadata(page)
+    if meta is not None and meta.title:
+        title = meta.title
+    if not text.strip():
+        text = _html_body_text(lxml_html, page)
+    return _Read(text, title=title)
+
+
+_HTML_DROP = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg",
+              "button", "template")
+_HTML_BLOCKS = ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+                "table", "blockquote", "pre", "dd", "dt")
+
+
+def _html_body_text(lxml_html: Any, page: str) -> str:
+    """Fallback when trafilatura finds no article: the body's text without page furniture."""
+    try:
+        root = lxml_html.document_fromstring(page.encode("utf-8"), parser=lxml_html.HTMLParser(encoding="utf-8"))
+    except Exception:  # lxml raises ParserError / ValueError on markup-free or empty input
+        return page
+    for el in root.iter(*_HTML_DROP):
+        el.drop_tree()
+    for el in root.iter(*_HTML_BLOCKS):
+        el.tail = "\n" + (el.tail or "")
+    body = root.find("body")
+    text = (body if body is not None else root).text_content()
+    return re.sub(r"\n\s*\n+", "\n", text).strip()
+
+
+def _read_docx(data: bytes, encoding: str | None) -> _Read:
+    import zipfile
+
+    import docx
+    from docx.table import Table
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise SourceError(f"not a valid .docx file ({exc})") from None
+    except Exception as exc:  # python-docx/lxml raise several kinds on damaged parts
+        raise SourceError(f"not a valid .docx file ({type(exc).__name__}: {exc})") from None
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            for row in block.rows:
+                lines.append("\t".join(cell.text.strip() for cell in row.cells))
+        else:
+            lines.append(block.text)
+    title = (document.core_properties.title or "").strip() or None
+    return _Read("\n".join(lines), title=title)
+
+
+def _read_pdf(data: bytes, encoding: str | None) -> _Read:
+    import logging
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings are not the user's business
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise SourceError("the PDF is password-protected; save an unprotected copy")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        title = reader.metadata.title if reader.metadata else None
+    except SourceError:
+        raise
+    except PdfReadError as exc:
+        raise SourceError(f"not a readable PDF ({exc})") from None
+    except Exception as exc:  # pypdf raises many kinds on malformed files: report, never a traceback
+        raise SourceError(f"not a readable PDF ({type(exc).__name__}: {exc})") from None
+    text = "\n".join(pages)
+    if pages and not text.strip():
+        raise _Skip(f"no text layer (scanned?) in {len(pages)} page(s)")
+    return _Read(text, title=(title or "").strip() or None)
+
+
+Reader = Callable[[bytes, "str | None"], _Read]
+READERS: dict[str, Reader] = {
+    ".txt": _read_text,
+    ".text": _read_text,
+    ".md": _read_text,
+    ".markdown": _read_text,
+    ".html": _read_html,
+    ".htm": _read_html,
+    ".xhtml": _read_html,
+    ".docx": _read_docx,
+    ".pdf": _read_pdf,
+}
+_HINTS = {
+    ".doc": "the old Word format is not supported; save it as .docx",
+    ".wps": "WPS files are not supported; save it as .docx",
+    ".rtf": "RTF is not supported; save it as .docx or .txt",
+}
+_SUPPORTED = " ".join(sorted({".txt", ".md", ".html", ".docx", ".pdf"}))
+
+
+def _reader_for(path: Path, data: bytes) -> tuple[Reader, str | None]:
+    """The reader for the extension, and a note when the content overrides the
+    name (a PDF or a Word file saved as .txt is read as what it is)."""
+    ext = path.suffix.lower()
+    if data.startswith(b"%PDF-") and ext != ".pdf":
+        return _read_pdf, f"is a PDF despite its '{ext}' name; read as PDF"
+    if data.startswith(b"PK\x03\x04") and ext != ".docx" and b"word/" in data[:65536]:
+        return _read_docx, f"is a Word .docx despite its '{ext}' name; read as .docx"
+    if ext in READERS:
+        return READERS[ext], None
+    raise _Skip(_HINTS.get(ext, f"unknown file type '{ext or '(none)'}' (read: {_SUPPORTED})"))
+
+
+# --------------------------------------------------------------------------- cleaning
+
+_LINE_BREAKS = re.compile(r"\r\n|[\r\v\f\x85\u2028\u2029]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")  # C0/C1 but \t \n (\v \f \r handled above)
+
+
+def clean_text(text: str) -> tuple[str, int]:
+    """Newlines to \\n, a stray BOM and control characters removed: (text, controls removed)."""
+    text = _LINE_BREAKS.sub("\n", text.removeprefix("\ufeff"))
+    text, removed = _CONTROLS.subn("", text)
+    return text, removed
+
+
+def _fold(text: str) -> str:
+    """What counts as 'the same text' for duplicates: NFC, whitespace ignored."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFC", text))
+
+
+# --------------------------------------------------------------------------- the stage
+
+
+def _list_files(folder: Path) -> list[Path]:
+    def ignored(p: Path) -> bool:
+        # hidden files, sources.toml, editor backups and Office lock files (~$x.docx)
+        return p.name.startswith((".", "~$")) or p.name.endswith("~") or p.name == SOURCES_TOML
+
+    return sorted((p for p in folder.iterdir() if not ignored(p)), key=lambda p: p.name)
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f}".removesuffix(".0")
+
+
+def read_sources(cfg: Config) -> Sources:
+    """Read every source document in cfg.sources_dir (a folder or one file)."""
+    where = cfg.sources_dir
+    if where.is_dir():
+        folder, files = where, _list_files(where)
+    elif where.is_file():
+        folder, files = where.parent, [where]
+    else:
+        raise NoSourcesError("sources folder not found", path=where)
+    catalog = _load_sources_toml(folder / SOURCES_TOML)
+    limit = cfg.max_file_mb * 1024 * 1024
+    warnings: list[str] = []
+    documents: list[Document] = []
+    seen: dict[str, str] = {}  # sha256 or folded text -> the name kept
+
+    def skip(path: Path, message: str) -> None:
+        if cfg.strict:
+            raise SourceError(f"{message} (an error under --strict)", path=path)
+        warnings.append(f"{path}: {message}")
+
+    for name in catalog.metas:
+        if where.is_dir() and not (folder / name).exists():
+            warnings.append(f"{folder / SOURCES_TOML}: lists '{name}', which is not in the folder")
+
+    for path in files:
+        if not path.is_file():
+            if not path.is_dir():  # sub-folders are the user's own business
+                skip(path, "not a regular file; skipped")
+            continue
+        try:
+            size = path.stat().st_size
+            if size > limit:
+                raise SourceError(
+                    f"file is {_mb(size)} MB, over the {cfg.max_file_mb:g} MB limit "
+                    "(max_file_mb in briefgen.toml)",
+                    path=path,
+                )
+            if size == 0:
+                skip(path, "empty file; skipped")
+                continue
+            data = path.read_bytes()
+        except OSError as exc:
+            raise SourceError(f"cannot read: {exc.strerror or exc}", path=path) from None
+        try:
+            reader, note = _reader_for(path, data)
+            if note:
+                warnings.append(f"{path}: {note}")
+            read = reader(data, catalog.encodings.get(path.name))
+        except _Skip as exc:
+            skip(path, f"{exc}; skipped")
+            continue
+        except SourceError as exc:
+            if exc.path is None:  # readers don't know the path: name the file here
+                raise SourceError(str(exc), path=path) from None
+            raise
+        text, removed = clean_text(read.text)
+        if removed:
+            warnings.append(f"{path}: removed {removed} control character(s)")
+        if not text.strip():
+            skip(path, "no text; skipped")
+            continue
+        sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        folded = _fold(text)
+        first = seen.get(sha) or seen.get(folded)
+        if first is not None:
+            warnings.append(f"{path}: same text as {first}; counted once")
+            continue
+        seen[sha] = seen[folded] = path.name
+        meta = catalog.metas.get(path.name, SourceMeta(file=path.name))
+        if meta.title is None and read.title:
+            meta = SourceMeta(**{**meta.__dict__, "title": read.title})
+        documents.append(Document(name=path.name, path=path, meta=meta, original=text, sha256=sha))
+
+    if not documents:
+        detail = f"; {len(warnings)} skipped, first: {warnings[0]}" if warnings else ""
+        raise NoSourcesError(f"no readable source document ({_SUPPORTED}) in the folder{detail}", path=folder)
+    return Sources(tuple(documents), tuple(warnings), catalog.park)
