@@ -321,8 +321,7 @@ def _read_docx(data: bytes, encoding: str | None) -> _Read:
                 lines.append("\t".join(cell.text.strip() for cell in row.cells))
         else:
             lines.append(block.text)
-    title = (document.core_properties.title or "").strip() or None
-    return _Read("\n".join(lines), title=title)
+    return _Read("\n".join(lines), title=_real_title(document.core_properties.title))
 
 
 def _read_pdf(data: bytes, encoding: str | None) -> _Read:
@@ -347,7 +346,13 @@ def _read_pdf(data: bytes, encoding: str | None) -> _Read:
     text = "\n".join(pages)
     if pages and not text.strip():
         raise _Skip(f"no text layer (scanned?) in {len(pages)} page(s)")
-    return _Read(text, title=(title or "").strip() or None)
+    return _Read(text, title=_real_title(title))
+
+
+def _real_title(title: str | None) -> str | None:
+    """A document's own title, unless it is a tool's placeholder."""
+    title = (title or "").strip()
+    return None if title.lower() in ("", "untitled", "无标题", "无标题文档", "document") else title
 
 
 Reader = Callable[[bytes, "str | None"], _Read]
