@@ -3,7 +3,9 @@ core. Domain errors become one line ``Error: …`` on stderr and their exit code
 
 from __future__ import annotations
 
+import json
 import sys
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -71,9 +73,66 @@ def _config(config: Path | None, **overrides) -> Config:
     return load_config(config, **{k: _abs(v) if isinstance(v, Path) else v for k, v in overrides.items()})
 
 
-def _fail(exc: BriefgenError) -> typer.Exit:
+def _fail(exc: BriefgenError, json_out: bool = False) -> typer.Exit:
     typer.echo(f"Error: {exc}", err=True)
+    if json_out:  # scripts reading --json get an object on failure too
+        _print_json({"ok": False, "error": str(exc), "exit_code": exc.exit_code})
     return typer.Exit(exc.exit_code)
+
+
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only (for cron).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print a one-object JSON summary on stdout.")]
+
+
+@contextmanager
+def _progress(wanted: bool):
+    """A live status line on stderr when it is a terminal; nothing under cron."""
+    if not (wanted and sys.stderr.isatty()):
+        yield None
+        return
+    from rich.console import Console
+
+    with Console(stderr=True).status("starting…") as status:
+        yield lambda stage: status.update(f"{stage}…")
+
+
+def _print_json(obj: dict) -> None:
+    _write_stdout(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+
+
+def _build_summary(result, mailed) -> dict:
+    changes = result.changes
+    return {
+        "ok": True,
+        "changed": result.changed,
+        "pdf": str(result.pdf) if result.pdf else None,
+        "latest": str(result.latest) if result.latest else None,
+        "documents": result.documents,
+        "facts": result.facts,
+        "indicators": result.indicators,
+        "pages": result.pages,
+        "warnings": list(result.warnings),
+        "notes": list(result.notes),
+        "changes": None if changes is None else {
+            "since": changes.since, "first_build": changes.first_build,
+            "new": sum(i.status == "新增" for i in changes.items),
+            "updated": sum(i.status == "更新" for i in changes.items)},
+        "mail": None if mailed is None else _mail_summary(mailed),
+    }
+
+
+def _mail_summary(mailed) -> dict:
+    return {"sent": mailed.sent, "reason": mailed.reason, "pdf": str(mailed.pdf),
+            "recipients": list(mailed.recipients), "eml": str(mailed.eml) if mailed.eml else None,
+            "message_id": mailed.message_id}
+
+
+def _mail_line(mailed) -> str:
+    if mailed.reason == "dry run":
+        return f"mail: wrote {mailed.eml} (dry run, not sent)"
+    if mailed.sent:
+        return f"mail: sent {mailed.pdf.name} to {', '.join(mailed.recipients)}"
+    return f"mail: {mailed.pdf.name} was sent already (--force sends it again)"
 
 
 def _sources_from_paths(paths: list[Path] | None, config: Path | None) -> Config:
@@ -92,24 +151,52 @@ def build(
     ] = None,
     config: ConfigOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings (skipped files, conflicts) as errors.")] = False,
+    if_changed: Annotated[bool, typer.Option("--if-changed", help="Do nothing, and say 'unchanged', when no input changed since the last build.")] = False,
+    mail: Annotated[bool, typer.Option("--mail", help="Then mail the brief to [mail] recipients, unless this brief went out already.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="With --mail: send even if this brief was sent already.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="With --mail: write the message as a .eml file next to the PDF instead of sending.")] = False,
+    quiet: QuietOpt = False,
+    json_out: JsonOpt = False,
 ) -> None:
     """Build the brief: read sources, extract indicators, draw charts, write the PDF.
 
     Example:  briefgen build --sources ./seeds --out ./out
+
+    Example:  briefgen build --if-changed --mail --quiet      # from cron or a systemd timer
     """
     from briefgen.pipeline import build as run_build
+    from briefgen.pipeline import build_and_mail
 
+    if (force or dry_run) and not mail:
+        raise typer.BadParameter("--force and --dry-run go with --mail")
+    mailed = None
     try:
         cfg = _config(config, sources=sources, out=out, template=template, strict=strict or None)
-        result = run_build(cfg)
+        with _progress(not (quiet or json_out)) as on_stage:
+            if mail:
+                result, mailed = build_and_mail(cfg, if_changed=if_changed, force=force, dry_run=dry_run,
+                                                on_stage=on_stage)
+            else:
+                result = run_build(cfg, if_changed=if_changed, on_stage=on_stage)
         if cfg.strict and result.warnings:
             raise StrictWarningsError(f"{len(result.warnings)} warning(s) under --strict: {result.warnings[0]}")
     except BriefgenError as exc:
-        raise _fail(exc) from None
+        raise _fail(exc, json_out) from None
+    if json_out:
+        return _print_json(_build_summary(result, mailed))
+    if quiet:
+        return
     for w in result.warnings:
         typer.echo(f"Warning: {w}", err=True)
-    typer.echo(f"{result.pdf}  ({result.pages} pages, {result.documents} documents, "
-               f"{result.facts} facts, {result.indicators} indicators)")
+    for n in result.notes:
+        typer.echo(f"Note: {n}", err=True)
+    if result.changed:
+        typer.echo(f"{result.pdf}  ({result.pages} pages, {result.documents} documents, "
+                   f"{result.facts} facts, {result.indicators} indicators)")
+    else:
+        typer.echo(f"unchanged: {result.pdf}")
+    if mailed is not None:
+        typer.echo(_mail_line(mailed))
 
 
 @app.command()
@@ -158,6 +245,86 @@ def series(
     if strict and analysis.series.warnings:
         exc = StrictWarningsError(f"{len(analysis.series.warnings)} warning(s) under --strict")
         raise _fail(exc)
+
+
+@app.command()
+def mail(
+    config: ConfigOpt = None,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Folder of the brief (default: out/).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Send even if this brief was sent already.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Write the message as a .eml file next to the PDF instead of sending.")] = False,
+    quiet: QuietOpt = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """Mail the latest brief to the [mail] recipients (once per brief).
+
+    The SMTP login is read from the environment variables named in [mail]
+    (default BRIEFGEN_SMTP_USER / BRIEFGEN_SMTP_PASSWORD), never from a file.
+
+    Example:  briefgen mail --dry-run
+    """
+    from briefgen.mail import send_latest
+
+    try:
+        mailed = send_latest(_config(config, out=out), force=force, dry_run=dry_run)
+    except BriefgenError as exc:
+        raise _fail(exc, json_out) from None
+    if json_out:
+        _print_json({"ok": True, **_mail_summary(mailed)})
+    elif not quiet:
+        typer.echo(_mail_line(mailed))
+
+
+class ScheduleKind(str, Enum):
+    systemd = "systemd"
+    cron = "cron"
+
+
+class Every(str, Enum):
+    monthly = "monthly"
+    weekly = "weekly"
+    daily = "daily"
+
+
+@app.command()
+def schedule(
+    print_: Annotated[ScheduleKind, typer.Option("--print", help="systemd: a service + timer pair; cron: a crontab line.")],
+    every: Annotated[Every, typer.Option("--every", help="How often to check for new articles.")] = Every.monthly,
+    at: Annotated[str, typer.Option("--at", help="Time of day, HH:MM.")] = "08:00",
+    config: ConfigOpt = None,
+) -> None:
+    """Print what runs `briefgen build --if-changed --mail --quiet` on a schedule in this folder.
+
+    Example:  briefgen schedule --print systemd
+    """
+    from briefgen.schedule import render
+
+    try:
+        cfg = _config(config)
+        text = render(print_.value, cfg.root, every=every.value, at=at, config=cfg.config_file and _abs(cfg.config_file))
+    except BriefgenError as exc:
+        raise _fail(exc) from None
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    _write_stdout(text)
+
+
+@app.command()
+def init(
+    park: Annotated[Optional[str], typer.Option("--park", help="Park name for the title (default: from seeds/sources.toml).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing briefgen.toml.")] = False,
+) -> None:
+    """Write a commented briefgen.toml in the current folder.
+
+    Example:  briefgen init --park 安义高新技术产业园区
+    """
+    from briefgen.init_config import write_config
+
+    try:
+        path = write_config(Path.cwd(), park=park, force=force)
+    except BriefgenError as exc:
+        raise _fail(exc) from None
+    typer.echo(f"wrote {path}")
 
 
 def _write_stdout(text: str) -> None:

@@ -26,6 +26,7 @@ class MailConfig:
     password_env: str = "BRIEFGEN_SMTP_PASSWORD"
     timeout: float = 30.0
     retries: int = 3
+    cafile: str | None = None  # CA bundle for a server with a private certificate; None = system CAs
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ _MAIL: dict[str, tuple[tuple[type, ...], Any]] = {
     "password_env": ((str,), str),
     "timeout": ((int, float), float),
     "retries": ((int,), int),
+    "cafile": ((str,), str),
 }
 
 

@@ -6,11 +6,16 @@ Heavy imports (matplotlib, ReportLab) happen inside the stages that draw, so
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefgen.config import Config
-from briefgen.models import Document, Fact, SeriesSet
+from briefgen.models import Changes, Document, Fact, SeriesSet
+
+if TYPE_CHECKING:
+    from briefgen.mail import MailResult
 
 
 @dataclass(frozen=True)
@@ -26,7 +31,7 @@ class Analysis:
 
 @dataclass(frozen=True)
 class BuildResult:
-    pdf: Path | None  # None when --if-changed found nothing new
+    pdf: Path | None  # when unchanged (--if-changed): the previous brief, still current
     latest: Path | None
     changed: bool
     documents: int
@@ -34,6 +39,8 @@ class BuildResult:
     indicators: int
     pages: int
     warnings: tuple[str, ...]
+    changes: Changes | None = None  # what 本期更新 listed
+    notes: tuple[str, ...] = ()  # operational notices (a stale lock taken over), not input warnings
 
 
 def read_documents(cfg: Config) -> tuple[tuple[Document, ...], tuple[str, ...], str | None]:
@@ -65,23 +72,95 @@ def analyse(cfg: Config) -> Analysis:
     return Analysis(docs, facts, series, warnings, cfg.park or park)
 
 
-def build(cfg: Config) -> BuildResult:
-    """Sources -> facts -> series -> charts -> PDF in cfg.out_dir."""
-    from briefgen.compose import make_brief
-    from briefgen.pdf import render_pdf
-    from briefgen.publish import publish_pdf
+def build(cfg: Config, *, if_changed: bool = False,
+          on_stage: Callable[[str], None] | None = None) -> BuildResult:
+    """Sources -> facts -> series -> charts -> PDF in cfg.out_dir, one run at a time.
 
-    analysis = analyse(cfg)
-    brief = make_brief(cfg, analysis, changes=None)
-    rendered = render_pdf(brief)
-    published = publish_pdf(rendered.data, cfg, brief)
+    With ``if_changed`` it returns at once when the inputs match the last
+    build's manifest; that path imports no drawing library."""
+    from briefgen import history, manifest
+    from briefgen.lock import BuildLock, state_dir
+
+    stage = on_stage or (lambda name: None)
+    state = state_dir(cfg.out_dir)
+    with BuildLock(cfg.out_dir) as lock:
+        stage("checking inputs")
+        previous = manifest.load_manifest(state)
+        inputs = manifest.compute_inputs(cfg, previous)
+        if if_changed and previous is not None and manifest.unchanged(previous, inputs):
+            return _unchanged(previous)
+        notes = (lock.stale,) if lock.stale else ()
+
+        stage("reading sources and extracting indicators")
+        analysis = analyse(cfg)
+        data = manifest.data_digest(inputs)
+        changes = history.changes_since(state, analysis.series, data)
+
+        stage("drawing charts and typesetting")
+        from briefgen.compose import make_brief
+        from briefgen.pdf import render_pdf
+        from briefgen.publish import build_date, file_stem, publish_pdf
+
+        brief = make_brief(cfg, analysis, changes=changes)
+        rendered = render_pdf(brief)
+
+        stage("writing the PDF")
+        title = getattr(brief, "title", None) or cfg.title
+        published = publish_pdf(rendered.data, cfg, brief, stem=file_stem(title))
+        result = BuildResult(
+            pdf=published.path,
+            latest=published.latest,
+            changed=True,
+            documents=len(analysis.documents),
+            facts=len(analysis.facts),
+            indicators=len(analysis.series.series),
+            pages=rendered.pages,
+            warnings=analysis.warnings,
+            changes=changes,
+            notes=notes,
+        )
+        history.record_build(state, analysis.series, built=build_date().isoformat(), data_digest=data,
+                             pdf=published.path, latest=published.latest, title=title, changes=changes,
+                             period=getattr(brief, "period_label", None), park=analysis.park,
+                             documents=result.documents)
+        manifest.save_manifest(state, inputs, _summary(result))
+    return result
+
+
+def build_and_mail(cfg: Config, *, if_changed: bool = False, force: bool = False, dry_run: bool = False,
+                   on_stage: Callable[[str], None] | None = None) -> tuple[BuildResult, MailResult]:
+    """``build --mail``: build, then send the brief unless it went out already, under one lock
+    so two scheduled runs can never both send it."""
+    from briefgen.lock import BuildLock
+    from briefgen.mail import send_latest
+
+    with BuildLock(cfg.out_dir):
+        result = build(cfg, if_changed=if_changed, on_stage=on_stage)
+        if cfg.strict and result.warnings:  # never mail a brief that --strict rejects
+            from briefgen.errors import StrictWarningsError
+
+            raise StrictWarningsError(f"{len(result.warnings)} warning(s) under --strict, not mailed: "
+                                      f"{result.warnings[0]}")
+        if on_stage:
+            on_stage("mailing the brief")
+        return result, send_latest(cfg, force=force, dry_run=dry_run)
+
+
+def _summary(result: BuildResult) -> dict:
+    """What the manifest keeps of a build, to answer --if-changed without rebuilding."""
+    return {"pdf": str(result.pdf), "latest": str(result.latest) if result.latest else None,
+            "documents": result.documents, "facts": result.facts, "indicators": result.indicators,
+            "pages": result.pages, "warnings": list(result.warnings)}
+
+
+def _unchanged(previous: dict) -> BuildResult:
     return BuildResult(
-        pdf=published.path,
-        latest=published.latest,
-        changed=True,
-        documents=len(analysis.documents),
-        facts=len(analysis.facts),
-        indicators=len(analysis.series.series),
-        pages=rendered.pages,
-        warnings=analysis.warnings,
+        pdf=Path(previous["pdf"]),
+        latest=Path(previous["latest"]) if previous.get("latest") else None,
+        changed=False,
+        documents=previous.get("documents", 0),
+        facts=previous.get("facts", 0),
+        indicators=previous.get("indicators", 0),
+        pages=previous.get("pages", 0),
+        warnings=tuple(previous.get("warnings", ())),
     )

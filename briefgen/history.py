@@ -1,0 +1,180 @@
+"""What each published brief said, so the next one can say what is new (本期更新).
+
+After every build the published points of every indicator are appended to
+``<out>/.briefgen/history.json`` with the build date and a digest of the data
+inputs (sources + catalog). The next build compares its series with the last
+record made from *different* data: rebuilding the same articles (a new
+template, --force) repeats the previous 本期更新 instead of emptying it.
+
+Mail uses the last record too (headline numbers, changes) so ``briefgen mail``
+needs no rebuild. Imports nothing heavy.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from briefgen.models import ChangeItem, Changes, SeriesSet
+
+HISTORY_NAME = "history.json"
+KEEP = 36  # records kept: three years of monthly briefs
+
+
+def load_history(state: Path) -> list[dict]:
+    try:
+        data = json.loads((state / HISTORY_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [r for r in data.get("builds", []) if isinstance(r, dict)] if isinstance(data, dict) else []
+
+
+def last_record(state: Path) -> dict | None:
+    records = load_history(state)
+    return records[-1] if records else None
+
+
+def snapshot(series: SeriesSet) -> list[dict]:
+    """The published points of every indicator, as plain JSON."""
+    out = []
+    for s in series.series:
+        ind = s.indicator
+        out.append({
+            "id": ind.id, "name": ind.name, "kind": ind.kind, "headline": ind.headline,
+            "points": [{"period": p.period, "value": p.value, "unit": p.unit,
+                        "qualifier": p.qualifier, "text": value_text(p.value, p.unit, p.qualifier)}
+                       for p in s.points],
+        })
+    return out
+
+
+def changes_since(state: Path, series: SeriesSet, data_digest: str) -> Changes:
+    """New and changed indicators against the last brief built from other data."""
+    baseline = _baseline(load_history(state), data_digest)
+    if baseline is None:
+        return Changes(since=None, items=(), first_build=True)
+    return Changes(since=baseline.get("built"), items=tuple(compare(baseline.get("indicators", []), snapshot(series))))
+
+
+def _baseline(records: list[dict], data_digest: str) -> dict | None:
+    for record in reversed(records):
+        if record.get("data") != data_digest:
+            return record
+    return None
+
+
+def compare(before: list[dict], now: list[dict]) -> list[ChangeItem]:
+    """One item per indicator that is new or has a new or different point."""
+    old = {ind["id"]: ind for ind in before if "id" in ind}
+    items = []
+    for ind in now:
+        points = ind["points"]
+        if not points:
+            continue
+        prev = old.get(ind["id"])
+        if prev is None or not prev.get("points"):
+            last = points[-1]
+            items.append(ChangeItem(ind["name"], "新增", last["period"], last["text"]))
+            continue
+        prev_by_period = {p["period"]: p for p in prev["points"]}
+        moved = [p for p in points if _differs(prev_by_period.get(p["period"]), p)]
+        if not moved:
+            continue
+        last = moved[-1]
+        same_period = prev_by_period.get(last["period"])
+        if same_period is not None:
+            previous = same_period["text"]
+        else:
+            latest_before = prev["points"][-1]
+            when = period_text(latest_before["period"])
+            previous = f"{latest_before['text']}（{when}）" if when else latest_before["text"]
+        items.append(ChangeItem(ind["name"], "更新", last["period"], last["text"], previous))
+    return items
+
+
+def _differs(before: dict | None, now: dict) -> bool:
+    if before is None:
+        return True
+    if before.get("unit") != now["unit"] or before.get("qualifier") != now.get("qualifier"):
+        return True
+    a, b = float(before.get("value", 0)), float(now["value"])
+    return abs(a - b) > 1e-9 * max(abs(a), abs(b), 1.0)
+
+
+def record_build(state: Path, series: SeriesSet, *, built: str, data_digest: str, pdf: Path,
+                 latest: Path | None, title: str | None, changes: Changes | None, **extra: object) -> None:
+    """Append this build; a rebuild from the same data replaces its own previous record."""
+    from briefgen.publish import write_atomic
+
+    records = load_history(state)
+    if records and records[-1].get("data") == data_digest:
+        records.pop()
+    records.append({
+        "built": built, "data": data_digest, "pdf": str(pdf), "latest": str(latest) if latest else None,
+        "title": title, "indicators": snapshot(series),
+        "changes": _changes_json(changes), **extra,
+    })
+    state.mkdir(parents=True, exist_ok=True)
+    text = json.dumps({"builds": records[-KEEP:]}, ensure_ascii=False, indent=1)
+    write_atomic(state / HISTORY_NAME, text.encode("utf-8"))
+
+
+def _changes_json(changes: Changes | None) -> dict | None:
+    if changes is None:
+        return None
+    return {"since": changes.since, "first_build": changes.first_build,
+            "items": [{"indicator": i.indicator, "status": i.status, "period": i.period,
+                       "value_text": i.value_text, "previous_text": i.previous_text} for i in changes.items]}
+
+
+def changes_from_json(data: dict | None) -> Changes | None:
+    if not data:
+        return None
+    items = tuple(ChangeItem(i["indicator"], i["status"], i.get("period"), i["value_text"], i.get("previous_text"))
+                  for i in data.get("items", []))
+    return Changes(since=data.get("since"), items=items, first_build=bool(data.get("first_build")))
+
+
+_BEFORE = ("超", "近", "约", "突破", "超过", "逾")
+_QUARTERS = "一二三四"
+
+
+def number_text(value: float) -> str:
+    """410.0 -> 410, 83.04 -> 83.04, 12000.5 -> 12000.5 (no exponent, no trailing zeros)."""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.4f}".rstrip("0").rstrip(".")
+
+
+def value_text(value: float, unit: str, qualifier: str | None = None) -> str:
+    """410, 亿元, 余 -> 410余亿元; 3, 位 -> 第3位; 15, % -> 15%."""
+    num = number_text(value)
+    if unit == "位":
+        return f"第{num}位"
+    if qualifier in _BEFORE:
+        return f"{qualifier}{num}{unit}"
+    if qualifier in ("余", "多"):
+        return f"{num}{qualifier}{unit}"
+    if qualifier == "以上":
+        return f"{num}{unit}以上"
+    return f"{num}{unit}"
+
+
+def period_text(period: str | None) -> str:
+    """2023 -> 2023年, 2020/2023 -> 2020—2023年, 2022-Q1 -> 2022年一季度, 2022-01/2022-04 -> 2022年1—4月."""
+    if not period:
+        return ""
+    if re.fullmatch(r"\d{4}", period):
+        return f"{period}年"
+    if m := re.fullmatch(r"(\d{4})/(\d{4})", period):
+        return f"{m[1]}—{m[2]}年"
+    if m := re.fullmatch(r"(\d{4})-Q([1-4])", period):
+        return f"{m[1]}年{_QUARTERS[int(m[2]) - 1]}季度"
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", period):
+        return f"{m[1]}年{int(m[2])}月"
+    if m := re.fullmatch(r"(\d{4})-(\d{2})/(\d{4})-(\d{2})", period):
+        if m[1] == m[3]:
+            return f"{m[1]}年{int(m[2])}—{int(m[4])}月"
+        return f"{m[1]}年{int(m[2])}月—{m[3]}年{int(m[4])}月"
+    return period

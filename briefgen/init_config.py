@@ -1,0 +1,66 @@
+"""`briefgen init`: a commented briefgen.toml with every key at its default."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefgen.config import CONFIG_NAME
+from briefgen.errors import OutputError
+
+TEMPLATE = '''\
+# briefgen.toml — settings for `briefgen build` in this folder.
+# Paths are relative to this file. Command-line options override these values.
+# Every key is optional: delete a line and its default applies. Unknown keys are errors.
+
+# Folder of source articles (.txt .md .html .docx .pdf) and their sources.toml.
+sources = "seeds"
+
+# Folder for the briefs: <标题>_<YYYY-MM-DD>.pdf per build, plus <标题>.pdf, always the latest.
+out = "out"
+
+# Park name and title on the cover. Default: `park` from seeds/sources.toml, title 《<park>发展简报》.
+{park_line}
+# title = "安义高新技术产业园区发展简报"
+
+# author = "briefgen"          # PDF metadata
+# template = "my-templates"    # a folder with your own brief templates (default: the packaged ones)
+# catalog = "catalog.toml"     # your own indicator catalog (default: the packaged one)
+# strict = false               # true: warnings (unreadable files, conflicting numbers) are errors
+# max_file_mb = 50.0           # larger source files are skipped with a warning
+
+[mail]
+# `briefgen mail` and `briefgen build --mail` send the latest brief as a PDF attachment,
+# once per new brief (`--force` sends again, `--dry-run` writes a .eml file instead).
+# The SMTP login is NEVER read from this file: set the two environment variables named
+# below (e.g. in a file only you can read, loaded by the systemd unit or cron line).
+# Uncomment and fill in host, sender and recipients to turn mail on.
+# host = "smtp.example.com"
+# port = 587                   # 587 with starttls, 465 with tls
+security = "starttls"          # starttls | tls (implicit TLS) | none (local relay only, no password)
+# sender = "简报 <brief@example.com>"
+# recipients = ["leader@example.com", "office@example.com"]
+subject = "{{{{ title }}}}（{{{{ period }}}}）"   # jinja2; also: date, park
+# template = "mail_body.txt.j2"  # jinja2 body (default: the packaged one; variables listed in it)
+username_env = "BRIEFGEN_SMTP_USER"
+password_env = "BRIEFGEN_SMTP_PASSWORD"
+# cafile = "company-ca.pem"    # CA bundle when the server's certificate is from a private CA
+timeout = 30.0                 # seconds per SMTP connection
+retries = 3                    # retries of temporary failures (4xx, dropped connections), with backoff
+'''
+
+
+def config_text(park: str | None = None) -> str:
+    park_line = f'park = "{park}"' if park else '# park = "安义高新技术产业园区"'
+    return TEMPLATE.format(park_line=park_line)
+
+
+def write_config(folder: Path, *, park: str | None = None, force: bool = False) -> Path:
+    """Write ``folder/briefgen.toml``; refuses to overwrite one unless ``force``."""
+    path = folder / CONFIG_NAME
+    if path.exists() and not force:
+        raise OutputError("already exists; use --force to overwrite it", path=path)
+    try:
+        path.write_text(config_text(park), encoding="utf-8")
+    except OSError as exc:
+        raise OutputError(f"cannot write: {exc.strerror}", path=path) from None
+    return path
