@@ -1,0 +1,808 @@
+"""The brief's charts: matplotlib figures turned into ReportLab vector drawings.
+
+Each figure is saved as SVG with its text kept as text (``svg.fonttype: none``)
+and converted by svglib into a ``reportlab.graphics.shapes.Drawing`` whose
+strings use the brief's own embedded sans face, so the PDF gets sharp charts
+whose Chinese text is searchable and copyable.
+
+Choosing is separate from drawing: :func:`plan_charts` decides which series get
+which kind of chart (pure Python, fast, no matplotlib); :func:`render_charts`
+draws the plans. Kinds:
+
+    line       an indicator with >= 3 points in time
+    bars       before/after bars for 2 points (levels: money, areas, ...)
+    slope      a slope chart for 2 points of a share or a rate (%)
+    rank       a rank over time, axis inverted so that up means better
+    progress   completion shares (single % values) of a theme as progress bars
+    multiples  small multiples: several count indicators of one theme side by side
+
+``Indicator.chart`` in the catalog forces a kind (or ``none``).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from briefgen.errors import FontError, MissingGlyphsError
+from briefgen.models import Document, Point, Series, SeriesSet, SourceMeta
+from briefgen.resources import fonts_dir as default_fonts_dir
+
+if TYPE_CHECKING:  # heavy imports stay inside the functions that draw
+    from reportlab.graphics.shapes import Drawing
+
+CHART_KINDS = ("line", "bars", "slope", "rank", "progress", "multiples")
+STYLE_PATH = Path(__file__).resolve().parent / "chartstyle.mplstyle"
+
+CM = 72 / 2.54
+FULL_WIDTH = 16 * CM  # an A4 text column
+HALF_WIDTH = 7.8 * CM  # two side by side with a gutter
+HEIGHT = 7 * CM
+MULTIPLES_PER_CHART = 4
+PROGRESS_PER_CHART = 6
+
+# The palette (also in chartstyle.mplstyle's cycle): a muted navy for the
+# latest / main value, a pale blue-grey for earlier values, grey for furniture.
+PRIMARY = "#1F4E79"
+EARLIER = "#A9BCD0"
+TRACK = "#E8EDF2"
+MUTED = "#595959"
+
+# Units whose values are counts: several of them in one theme become small multiples.
+COUNT_UNITS = frozenset("个 家 项 条 户 人 名 座 台 件 套 所 栋 处 批 宗 只 辆 艘 架 间 份 次 场 部 本 篇".split())
+RANK_UNITS = frozenset({"位", "名次", "强"})
+PERCENT_UNITS = frozenset({"%", "％", "个百分点"})
+# qualifiers written before / after the number ("突破300", "300余")
+PREFIX_QUALIFIERS = ("近", "超", "突破", "约", "逾", "超过", "达")
+UNDATED = "未注明时间"
+BEFORE, NOW = "此前", "目前"  # labels of an undated from → to pair
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One drawn chart, ready for compose: it numbers captions (图N) itself."""
+
+    key: str  # indicator id, or a group id ("multiples:<theme>", "progress:<theme>")
+    theme: str
+    title: str  # e.g. "工业总产值（亿元）"
+    caption: str  # without the 图N number
+    source: str  # "资料来源：…"
+    drawing: Drawing = field(compare=False, repr=False)
+    width: float  # points
+    height: float
+    texts: tuple[str, ...]  # every string drawn, for glyph-coverage checks
+    kind: str  # one of CHART_KINDS
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One indicator's points as drawn (ordered, labelled)."""
+
+    series: Series
+    points: tuple[Point, ...]
+    labels: tuple[str, ...]  # x labels: 2020年, 2022年1—4月, 此前/目前, 未注明时间
+    positions: tuple[float, ...]  # x positions (years when the periods allow, else 0..n-1)
+
+    @property
+    def name(self) -> str:
+        return self.series.indicator.name
+
+    @property
+    def unit(self) -> str:
+        return self.points[-1].unit if self.points else self.series.indicator.unit
+
+
+@dataclass(frozen=True)
+class ChartPlan:
+    """What to draw before drawing it: the kind and the panels."""
+
+    kind: str
+    key: str
+    theme: str
+    title: str
+    caption: str
+    panels: tuple[Panel, ...]
+    width: float
+    height: float
+
+
+# --------------------------------------------------------------------------- planning
+
+
+def plan_charts(series_set: SeriesSet) -> list[ChartPlan]:
+    """Which series get which chart, in the order of the series set."""
+    theme_titles = dict(series_set.themes)
+    slots: list[tuple[str, Any]] = []  # ("one", ChartPlan) | ("group", (kind, theme)) in display order
+    groups: dict[tuple[str, str], list[Panel]] = {}
+
+    for series in series_set.series:
+        ind = series.indicator
+        forced = (ind.chart or "auto").strip().lower()
+        if forced == "none":
+            continue
+        panel = make_panel(series)
+        if panel is None:
+            continue
+        n = len(panel.points)
+        unit = panel.unit
+        kind: str | None = None
+        if forced == "progress" or (forced == "auto" and _is_completion_share(series, panel)):
+            kind = "progress"
+            panel = _latest_only(panel)
+        elif n < 2:
+            continue  # one value: a KPI card or a sentence, not a chart
+        elif forced in ("rank", "line", "bars", "slope", "multiples"):
+            kind = forced
+        elif ind.kind == "rank" or unit in RANK_UNITS:
+            kind = "rank"
+        elif n >= 3 and _all_dated(panel):
+            kind = "line"
+        elif unit in PERCENT_UNITS or ind.kind in ("share", "growth"):
+            kind = "slope"
+        elif unit in COUNT_UNITS:
+            kind = "multiples"  # becomes bars when the theme has only this one
+        else:
+            kind = "bars"
+
+        if kind in ("progress", "multiples"):
+            key = (kind, ind.theme)
+            if key not in groups:
+                groups[key] = []
+                slots.append(("group", key))
+            groups[key].append(panel)
+        else:
+            slots.append(("one", _single_plan(kind, panel)))
+
+    plans: list[ChartPlan] = []
+    for what, item in slots:
+        if what == "one":
+            plans.append(item)
+            continue
+        kind, theme = item
+        panels = groups[item]
+        if kind == "multiples" and len(panels) == 1:
+            plans.append(_single_plan("bars", panels[0]))
+            continue
+        size = MULTIPLES_PER_CHART if kind == "multiples" else PROGRESS_PER_CHART
+        chunks = [panels[i:i + size] for i in range(0, len(panels), size)]
+        if kind == "multiples" and len(chunks) > 1 and len(chunks[-1]) == 1:
+            chunks[-2], chunks[-1] = chunks[-2][:-1], chunks[-2][-1:] + chunks[-1]  # no lone panel
+        for i, chunk in enumerate(chunks):
+            suffix = f"-{i + 1}" if len(chunks) > 1 else ""
+            plans.append(_group_plan(kind, theme, theme_titles.get(theme, theme), tuple(chunk), suffix))
+    return plans
+
+
+def make_panel(series: Series) -> Panel | None:
+    """The series' chartable points, in time order, with their x labels."""
+    unit = series.indicator.unit
+    points = [p for p in series.points if p.unit == unit] or list(series.points)
+    if points and len({p.unit for p in points}) > 1:
+        main = max({p.unit for p in points}, key=lambda u: sum(p.unit == u for p in points))
+        points = [p for p in points if p.unit == main]
+    ordered = _ordered(points)
+    if not ordered:
+        return None
+    return Panel(series, tuple(ordered), _x_labels(ordered), _x_positions(ordered))
+
+
+def _is_completion_share(series: Series, panel: Panel) -> bool:
+    """A single share in %, between 0 and a little over 100: a progress bar."""
+    latest = panel.points[-1]
+    return (
+        series.indicator.kind == "share"
+        and latest.unit in ("%", "％")
+        and len({p.period for p in panel.points}) == 1
+        and 0 <= latest.value <= 150
+    )
+
+
+def _latest_only(panel: Panel) -> Panel:
+    return Panel(panel.series, panel.points[-1:], panel.labels[-1:], (0.0,))
+
+
+def _all_dated(panel: Panel) -> bool:
+    return all(p.period and period_span(p.period) for p in panel.points)
+
+
+def _single_plan(kind: str, panel: Panel) -> ChartPlan:
+    ind = panel.series.indicator
+    wide = kind == "line" or (kind == "rank" and len(panel.points) >= 3)
+    width = FULL_WIDTH if wide else HALF_WIDTH
+    unit = _display_unit(panel.unit)
+    title = f"{ind.name}（{unit}）" if unit else ind.name
+    if kind == "rank":
+        what = "变化" if ind.name.endswith(("排名", "排位", "位次", "名次")) else "排名变化"
+    else:
+        what = "变化情况"
+    caption = f"{ind.name}{what}{_span_text(panel)}" + _notes(panel.points)
+    return ChartPlan(kind, ind.id, ind.theme, title, caption, (panel,), width, HEIGHT)
+
+
+def _group_plan(kind: str, theme: str, theme_title: str, panels: tuple[Panel, ...],
+                suffix: str) -> ChartPlan:
+    names = "、".join(p.name for p in panels)
+    points = tuple(pt for p in panels for pt in p.points)
+    if kind == "progress":
+        title = f"{theme_title}：完成率与占比（%）"
+        caption = f"{names}" + _notes(points)
+        height = (1.6 + 0.85 * len(panels)) * CM
+        return ChartPlan(kind, f"progress:{theme}{suffix}", theme, title, caption, panels, FULL_WIDTH, height)
+    title = f"{theme_title}：主要数量指标"
+    caption = f"{names}变化情况" + _notes(points)
+    return ChartPlan(kind, f"multiples:{theme}{suffix}", theme, title, caption, panels, FULL_WIDTH, HEIGHT)
+
+
+def _span_text(panel: Panel) -> str:
+    dated = [p.period for p in panel.points if p.period]
+    if len(dated) >= 2 and period_label(dated[0]) != period_label(dated[-1]):
+        first, last = period_label(dated[0]), period_label(dated[-1])
+        if first.endswith("年") and last.endswith("年") and len(first) == len(last) == 5:
+            return f"（{first[:-1]}—{last}）"
+        return f"（{first}—{last}）"
+    return ""
+
+
+def _notes(points: Iterable[Point]) -> str:
+    points = tuple(points)
+    notes = []
+    if any(p.period is None for p in points):
+        notes.append("部分数值原文未注明时间")
+    if any(p.conflict for p in points):
+        notes.append("各来源数值不一，详见核对说明")
+    if any(p.qualifier for p in points):
+        notes.append("“余”“突破”等按原文标注")
+    return f"。注：{'；'.join(notes)}" if notes else ""
+
+
+# --------------------------------------------------------------------------- periods and order
+
+_PART = re.compile(r"^(\d{4})(?:-(?:(\d{1,2})|Q([1-4])|H([12])))?$")
+_QUARTERS = "一二三四"
+
+
+def _part_span(part: str) -> tuple[float, float] | None:
+    m = _PART.match(part.strip())
+    if not m:
+        return None
+    year = int(m.group(1))
+    if m.group(2):
+        month = int(m.group(2))
+        return year + (month - 1) / 12, year + month / 12
+    if m.group(3):
+        q = int(m.group(3))
+        return year + (q - 1) / 4, year + q / 4
+    if m.group(4):
+        h = int(m.group(4))
+        return year + (h - 1) / 2, year + h / 2
+    return float(year), year + 1.0
+
+
+def period_span(period: str | None) -> tuple[float, float] | None:
+    """"2022-01/2022-04" -> (2022.0, 2022.333): start and end in years; None if unreadable."""
+    if not period:
+        return None
+    parts = period.split("/")
+    spans = [_part_span(p) for p in parts]
+    if len(parts) > 2 or any(s is None for s in spans):
+        return None
+    return spans[0][0], spans[-1][1]  # type: ignore[index]
+
+
+def _part_label(part: str) -> str:
+    m = _PART.match(part.strip())
+    if not m:
+        return part
+    year = m.group(1)
+    if m.group(2):
+        return f"{year}年{int(m.group(2))}月"
+    if m.group(3):
+        return f"{year}年{_QUARTERS[int(m.group(3)) - 1]}季度"
+    if m.group(4):
+        return f"{year}年{'上' if m.group(4) == '1' else '下'}半年"
+    return f"{year}年"
+
+
+def period_label(period: str | None) -> str:
+    """"2020" -> 2020年, "2022-01/2022-04" -> 2022年1—4月, "2020/2023" -> 2020—2023年."""
+    if not period:
+        return UNDATED
+    parts = period.split("/")
+    if len(parts) != 2:
+        return _part_label(period)
+    a, b = (_PART.match(p.strip()) for p in parts)
+    if a and b and not (a.group(3) or a.group(4) or b.group(3) or b.group(4)):
+        if a.group(2) and b.group(2) and a.group(1) == b.group(1):
+            return f"{a.group(1)}年{int(a.group(2))}—{int(b.group(2))}月"
+        if not a.group(2) and not b.group(2):
+            return f"{a.group(1)}—{b.group(1)}年"
+    return f"{_part_label(parts[0])}—{_part_label(parts[1])}"
+
+
+def _text_position(p: Point) -> tuple[str, str, int]:
+    f = p.facts[0] if p.facts else None
+    return (p.as_of or "", f.document if f else "", f.span[0] if f else 0)
+
+
+def _ordered(points: list[Point]) -> list[Point]:
+    """Time order. Undated points keep the order the text tells them in ("从X到Y",
+    "由第93位…第64位…提升至第16位"); if that contradicts the dated ones, the
+    undated points are left off the time axis."""
+    unique: list[Point] = []
+    for p in points:
+        if not any(q.period == p.period and q.value == p.value for q in unique):
+            unique.append(p)
+    # one value per period: a conflict keeps the first (the caption says so)
+    seen: set[str] = set()
+    kept = []
+    for p in unique:
+        if p.period is not None:
+            if p.period in seen:
+                continue
+            seen.add(p.period)
+        kept.append(p)
+    spans = {id(p): period_span(p.period) for p in kept}
+    if all(spans[id(p)] for p in kept):
+        return sorted(kept, key=lambda p: (spans[id(p)][1], spans[id(p)][0]))  # type: ignore[index]
+    by_text = sorted(kept, key=_text_position)
+    by_text = _apply_from_links(by_text)
+    ends = [spans[id(p)][1] for p in by_text if spans[id(p)]]  # type: ignore[index]
+    if ends == sorted(ends):
+        return by_text
+    return sorted((p for p in kept if spans[id(p)]), key=lambda p: spans[id(p)][1])  # type: ignore[index]
+
+
+def _apply_from_links(points: list[Point]) -> list[Point]:
+    """A point stated as "从A增至B" comes after the point holding A."""
+    out = list(points)
+    for p in points:
+        for fact in p.facts:
+            if fact.from_ is None:
+                continue
+            earlier = [q for q in out if q is not p and q.value == fact.from_.value]
+            if earlier and out.index(earlier[0]) > out.index(p):
+                out.remove(earlier[0])
+                out.insert(out.index(p), earlier[0])
+    return out
+
+
+def _x_labels(points: list[Point]) -> tuple[str, ...]:
+    labels = [period_label(p.period) for p in points]
+    if len(points) == 2:
+        if points[0].period is None:
+            labels[0] = BEFORE
+        if points[1].period is None:
+            labels[1] = NOW
+    return tuple(labels)
+
+
+def _x_positions(points: list[Point]) -> tuple[float, ...]:
+    """Years along the axis when every point is dated and none crowd another;
+    evenly spaced otherwise."""
+    spans = [period_span(p.period) for p in points]
+    if len(points) >= 3 and all(spans):
+        ends = [s[1] for s in spans]  # type: ignore[index]
+        total = ends[-1] - ends[0]
+        gaps = [b - a for a, b in zip(ends, ends[1:], strict=False)]
+        if total > 0 and min(gaps) >= 0.12 * total:
+            return tuple(e - ends[0] for e in ends)
+    return tuple(float(i) for i in range(len(points)))
+
+
+# --------------------------------------------------------------------------- text helpers
+
+
+def _display_unit(unit: str) -> str:
+    return {"％": "%"}.get(unit, unit)
+
+
+def number_text(value: float) -> str:
+    """410.0 -> 410, 137.31 -> 137.31, 51.60 -> 51.6 (at most two decimals)."""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def value_text(point: Point, *, with_unit: str = "") -> str:
+    """A data label as the text says it: 300余, 突破100, 51.6%."""
+    text = number_text(point.value) + with_unit
+    q = point.qualifier
+    if not q:
+        return text
+    return f"{q}{text}" if q in PREFIX_QUALIFIERS else f"{text}{q}"
+
+
+def rank_text(point: Point) -> str:
+    unit = "名" if point.unit in ("名", "名次") else "位"
+    return f"第{number_text(point.value)}{unit}"
+
+
+def _wrap(text: str, width: int) -> str:
+    """Break a CJK label into lines of at most ``width`` characters."""
+    if len(text) <= width:
+        return text
+    lines = [text[i:i + width] for i in range(0, len(text), width)]
+    if len(lines[-1]) == 1:  # no widow character
+        lines[-2], lines[-1] = lines[-2][:-1], lines[-2][-1] + lines[-1]
+    return "\n".join(lines)
+
+
+def source_line(points: Iterable[Point], documents: Mapping[str, SourceMeta]) -> str:
+    """"资料来源：人民网 / 江西日报《…》" from the documents of the points' facts."""
+    names: list[str] = []
+    for p in points:
+        for f in p.facts:
+            if f.document not in names:
+                names.append(f.document)
+    labels: list[str] = []
+    for name in names:
+        meta = documents.get(name)
+        if meta is None:
+            label = name
+        elif meta.title and meta.publisher:
+            label = f"{meta.publisher}《{meta.title}》"
+        elif meta.title:
+            label = f"《{meta.title}》"
+        else:
+            label = meta.publisher or name
+        if label not in labels:
+            labels.append(label)
+    return "资料来源：" + ("；".join(labels) if labels else "未注明")
+
+
+def _source_metas(documents: Iterable[Document] | Mapping[str, SourceMeta]) -> dict[str, SourceMeta]:
+    if isinstance(documents, Mapping):
+        return dict(documents)
+    return {d.name: d.meta for d in documents}
+
+
+# --------------------------------------------------------------------------- fonts
+
+
+@dataclass(frozen=True)
+class ChartFonts:
+    """The faces charts are drawn in, as matplotlib and ReportLab know them."""
+
+    family: str  # the TTF's family name: what matplotlib writes into the SVG
+    regular: str  # ReportLab font names
+    bold: str
+    fallback: str | None
+    fallback_family: str | None
+
+
+_FONT_CACHE: dict[Path, ChartFonts] = {}
+
+
+def chart_fonts(folder: Path | None = None) -> ChartFonts:
+    """The sans (heading) faces and the fallback, registered with ReportLab and
+    matplotlib once per process through briefgen.fonts, so the typesetter and the
+    charts share one registration under the same names."""
+    from briefgen.fonts import load_fonts, register_matplotlib
+
+    folder = Path(folder or default_fonts_dir()).resolve()
+    if folder in _FONT_CACHE:
+        return _FONT_CACHE[folder]
+    fontset = load_fonts(folder)
+    for face in (fontset.heading, fontset.heading_bold, fontset.fallback):
+        face.register()
+    families = register_matplotlib(fontset)
+    fonts = ChartFonts(
+        family=families["heading"], regular=fontset.heading.name, bold=fontset.heading_bold.name,
+        fallback=fontset.fallback.name, fallback_family=families["fallback"],
+    )
+    _FONT_CACHE[folder] = fonts
+    return fonts
+
+
+def _svglib_font_map(fonts: ChartFonts) -> Any:
+    """svglib looks fonts up by (family, weight, style); answer with our faces and
+    refuse anything else rather than let it fall back to Helvetica."""
+    from svglib.fonts import FontMap
+
+    class ChartFontMap(FontMap):
+        def find_font(self, font_name: str, weight: str = "normal", style: str = "normal"):
+            name = font_name.strip().strip("'\"").lower()
+            bold = str(weight).lower() in ("bold", "bolder", "600", "700", "800", "900")
+            if name == fonts.family.lower():
+                return (fonts.bold if bold else fonts.regular), True
+            if fonts.fallback and fonts.fallback_family and name == fonts.fallback_family.lower():
+                return fonts.fallback, True
+            return fonts.regular, False
+
+    return ChartFontMap()
+
+
+# --------------------------------------------------------------------------- drawing
+
+
+def render_charts(
+    series_set: SeriesSet,
+    *,
+    documents: Iterable[Document] | Mapping[str, SourceMeta] = (),
+    fonts_dir: Path | None = None,
+) -> list[Chart]:
+    """Draw every chart :func:`plan_charts` chooses; ``documents`` name the sources."""
+    plans = plan_charts(series_set)
+    if not plans:
+        return []
+    metas = _source_metas(documents)
+    fonts = chart_fonts(fonts_dir)
+    return [render_plan(plan, fonts, metas) for plan in plans]
+
+
+def render_plan(plan: ChartPlan, fonts: ChartFonts, metas: Mapping[str, SourceMeta]) -> Chart:
+    svg = plan_svg(plan, fonts)
+    drawing = svg_drawing(svg, fonts)
+    texts = drawing_texts(drawing, fonts)
+    points = [pt for p in plan.panels for pt in p.points]
+    return Chart(
+        key=plan.key, theme=plan.theme, title=plan.title, caption=plan.caption,
+        source=source_line(points, metas), drawing=drawing,
+        width=float(drawing.width), height=float(drawing.height), texts=texts, kind=plan.kind,
+    )
+
+
+def plan_svg(plan: ChartPlan, fonts: ChartFonts) -> bytes:
+    """The chart as SVG bytes: same plan, same bytes."""
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    rc = {"font.family": [fonts.family] + ([fonts.fallback_family] if fonts.fallback_family else [])}
+    with matplotlib.rc_context(fname=str(STYLE_PATH), rc=rc), warnings.catch_warnings():
+        # a glyph the sans face lacks is measured in the fallback; drawing_texts checks coverage
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+        fig = Figure(figsize=(plan.width / 72, plan.height / 72), dpi=72, layout="constrained")
+        fig.get_layout_engine().set(w_pad=2 / 72, h_pad=2 / 72, wspace=0.06, hspace=0)
+        DRAWERS[plan.kind](fig, plan)
+        buf = io.BytesIO()
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+    return buf.getvalue()
+
+
+def svg_drawing(svg: bytes, fonts: ChartFonts) -> Drawing:
+    from svglib.svglib import svg2rlg
+
+    drawing = svg2rlg(io.BytesIO(svg), font_map=_svglib_font_map(fonts))
+    if drawing is None:  # svglib logs and returns None on unreadable SVG
+        raise FontError("matplotlib's SVG could not be converted to a drawing")
+    # ReportLab starts every drawing with a setFont of its default (Helvetica),
+    # which would put an unembedded base-14 font into the PDF
+    drawing.initialFontName = fonts.regular
+    drawing.initialFontSize = 8
+    return drawing
+
+
+def _strings(node: Any) -> Iterable[Any]:
+    from reportlab.graphics.shapes import Group, String
+
+    if isinstance(node, String):
+        yield node
+    elif isinstance(node, Group):
+        for child in node.contents:
+            yield from _strings(child)
+
+
+def drawing_texts(drawing: Drawing, fonts: ChartFonts) -> tuple[str, ...]:
+    """Every string of the drawing; a string the sans face cannot draw moves to the
+    fallback face, and one no face can draw is an error (never a box)."""
+    from reportlab.pdfbase import pdfmetrics
+
+    def covered(face: str | None, text: str) -> bool:
+        if face is None:
+            return False
+        cmap = pdfmetrics.getFont(face).face.charToGlyph
+        return all(ord(c) in cmap or c.isspace() for c in text)
+
+    texts: list[str] = []
+    for s in _strings(drawing):
+        if s.fontName not in (fonts.regular, fonts.bold, fonts.fallback):
+            raise FontError(f"chart text {s.text!r} would be drawn in {s.fontName}, not an embedded face")
+        if not covered(s.fontName, s.text):
+            if covered(fonts.fallback, s.text):
+                s.fontName = fonts.fallback
+            else:
+                missing = "".join(sorted({c for c in s.text if not covered(fonts.fallback or s.fontName, c)}))
+                raise MissingGlyphsError(f"chart text {s.text!r}: no embedded face has {missing!r}")
+        if s.text not in texts:
+            texts.append(s.text)
+    return tuple(texts)
+
+
+# ---- one function per kind; each gets the figure and the plan
+
+
+def _unit_title(ax: Any, unit: str) -> None:
+    unit = _display_unit(unit)
+    if unit:
+        ax.set_title(f"单位：{unit}", loc="left", fontsize=8, color=MUTED)
+
+
+def _headroom(ax: Any, values: list[float], top: float = 1.2) -> None:
+    hi = max(values + [0.0])
+    lo = min(values + [0.0])
+    ax.set_ylim(lo * top if lo < 0 else 0, hi * top if hi > 0 else 1)
+
+
+def _number_axis(ax: Any) -> None:
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=5, min_n_ticks=3))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: number_text(round(v, 6))))
+
+
+def _x_ticks(ax: Any, panel: Panel) -> None:
+    ax.set_xticks(list(panel.positions), list(panel.labels))
+
+
+def _point_labels(ax: Any, xs: list[float], ys: list[float], labels: list[str], *,
+                  inverted: bool = False) -> None:
+    """Direct labels that keep off the line: the first point's on its left, the
+    last one's on its right, a middle one's above or below, on the side away
+    from its neighbours. Leaves room for them on the x axis."""
+    n = len(xs)
+    for i, (x, y, text) in enumerate(zip(xs, ys, labels, strict=True)):
+        if n >= 2 and i in (0, n - 1):
+            first = i == 0
+            offset, ha, va = ((-7, 0), "right", "center") if first else ((7, 0), "left", "center")
+        else:
+            chord = (ys[i - 1] + ys[i + 1]) / 2 if 0 < i < n - 1 else y
+            above = y <= chord if inverted else y >= chord
+            offset, ha, va = ((0, 6), "center", "bottom") if above else ((0, -7), "center", "top")
+        ax.annotate(text, (x, y), xytext=offset, textcoords="offset points", ha=ha, va=va,
+                    fontsize=8, color=PRIMARY if i == n - 1 else "#222222")
+    span = (xs[-1] - xs[0]) or 1.0
+    pad = 0.6 if n == 2 else 0.12 * span if len(xs) < 6 else 0.08 * span
+    ax.set_xlim(xs[0] - pad, xs[-1] + pad)
+
+
+def draw_line(fig: Any, plan: ChartPlan) -> None:
+    panel = plan.panels[0]
+    ax = fig.add_subplot()
+    xs, ys = list(panel.positions), [p.value for p in panel.points]
+    ax.plot(xs, ys, color=PRIMARY, marker="o", zorder=3)
+    ax.plot(xs[-1:], ys[-1:], marker="o", markersize=6, color=PRIMARY, zorder=4)
+    _point_labels(ax, xs, ys, [value_text(p) for p in panel.points])
+    _headroom(ax, ys)
+    _number_axis(ax)
+    _x_ticks(ax, panel)
+    _unit_title(ax, panel.unit)
+
+
+def _bars(ax: Any, panel: Panel, *, y_axis: bool) -> None:
+    xs = list(range(len(panel.points)))
+    ys = [p.value for p in panel.points]
+    colors = [EARLIER] * (len(xs) - 1) + [PRIMARY]
+    ax.bar(xs, ys, width=0.56, color=colors, zorder=2)
+    for x, p in zip(xs, panel.points, strict=True):
+        ax.annotate(value_text(p), (x, p.value), xytext=(0, 3), textcoords="offset points",
+                    ha="center", va="bottom", fontsize=8, color="#222222")
+    ax.set_xticks(xs, list(panel.labels))
+    ax.set_xlim(-0.7, len(xs) - 0.3)
+    _headroom(ax, ys, 1.22)
+    if y_axis:
+        _number_axis(ax)
+    else:
+        ax.yaxis.set_visible(False)
+        ax.spines["left"].set_visible(False)
+        ax.grid(False)
+
+
+def _change_note(panel: Panel) -> str | None:
+    """The reconciled change (增长/增幅/倍数…), never one computed here."""
+    for d in panel.series.derived:
+        if d.label in ("增幅", "增长", "年均增长", "倍数", "名次变化"):
+            return f"{d.label}{number_text(d.value)}{_display_unit(d.unit)}"
+    return None
+
+
+def draw_bars(fig: Any, plan: ChartPlan) -> None:
+    panel = plan.panels[0]
+    ax = fig.add_subplot()
+    _bars(ax, panel, y_axis=True)
+    _unit_title(ax, panel.unit)
+    note = _change_note(panel)
+    if note:
+        ax.text(1.0, 1.0, note, transform=ax.transAxes, ha="right", va="bottom",
+                fontsize=8, color=PRIMARY)
+
+
+def draw_slope(fig: Any, plan: ChartPlan) -> None:
+    panel = plan.panels[0]
+    ax = fig.add_subplot()
+    xs = list(range(len(panel.points)))
+    ys = [p.value for p in panel.points]
+    unit = _display_unit(panel.unit)
+    for x in xs:
+        ax.axvline(x, color="#D0D0D0", linewidth=0.6, zorder=1)
+    ax.plot(xs, ys, color=PRIMARY, marker="o", zorder=3)
+    for i, (x, p) in enumerate(zip(xs, panel.points, strict=True)):
+        first = i == 0
+        ax.annotate(value_text(p, with_unit=unit if unit == "%" else ""), (x, p.value),
+                    xytext=(-7 if first else 7, 0), textcoords="offset points",
+                    ha="right" if first else "left", va="center", fontsize=8.5,
+                    color=MUTED if first else PRIMARY)
+    ax.set_xticks(xs, list(panel.labels))
+    ax.set_xlim(-0.6, len(xs) - 0.4)
+    _headroom(ax, ys, 1.25)
+    ax.yaxis.set_visible(False)
+    ax.spines["left"].set_visible(False)
+    ax.grid(False)
+    _unit_title(ax, panel.unit)
+    note = _change_note(panel)
+    if note:
+        ax.text(1.0, 1.0, note, transform=ax.transAxes, ha="right", va="bottom",
+                fontsize=8, color=PRIMARY)
+
+
+def draw_rank(fig: Any, plan: ChartPlan) -> None:
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    panel = plan.panels[0]
+    ax = fig.add_subplot()
+    xs, ys = list(panel.positions), [p.value for p in panel.points]
+    ax.plot(xs, ys, color=PRIMARY, marker="o", zorder=3)
+    _point_labels(ax, xs, ys, [rank_text(p) for p in panel.points], inverted=True)
+    lo, hi = min(ys), max(ys)
+    pad = max(1.0, 0.12 * (hi - lo))
+    ax.set_ylim(hi + pad, max(0.0, lo - 2.2 * pad))  # inverted: better ranks are higher
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True, min_n_ticks=3))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{int(v)}" if v >= 1 else ""))
+    _x_ticks(ax, panel)
+    ax.set_title("位次（向上为进位）", loc="left", fontsize=8, color=MUTED)
+    note = _change_note(panel)
+    if note:
+        ax.text(1.0, 1.0, note, transform=ax.transAxes, ha="right", va="bottom",
+                fontsize=8, color=PRIMARY)
+
+
+def draw_progress(fig: Any, plan: ChartPlan) -> None:
+    ax = fig.add_subplot()
+    n = len(plan.panels)
+    ys = list(range(n))[::-1]  # first indicator on top
+    full = max([100.0] + [p.points[-1].value for p in plan.panels])
+    ax.barh(ys, [full] * n, height=0.42, color=TRACK, zorder=1)
+    values = [p.points[-1].value for p in plan.panels]
+    ax.barh(ys, values, height=0.42, color=PRIMARY, zorder=2)
+    for y, panel in zip(ys, plan.panels, strict=True):
+        p = panel.points[-1]
+        label = value_text(p, with_unit="%")
+        inside = p.value >= 0.82 * full
+        ax.text(p.value - 0.012 * full if inside else p.value + 0.012 * full, y, label,
+                ha="right" if inside else "left", va="center", fontsize=8,
+                color="white" if inside else "#222222", zorder=3)
+    labels = []
+    for panel in plan.panels:
+        p = panel.points[-1]
+        when = f"（{period_label(p.period)}）" if p.period else ""
+        labels.append(f"{panel.name}{when}")
+    ax.set_yticks(ys, labels)
+    ax.set_xlim(0, full * 1.001)
+    ax.set_ylim(-0.6, n - 0.4)
+    ax.xaxis.set_visible(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_visible(False)
+    ax.grid(False)
+    ax.tick_params(axis="y", length=0, labelsize=8, labelcolor="#333333")
+
+
+def draw_multiples(fig: Any, plan: ChartPlan) -> None:
+    axes = fig.subplots(1, len(plan.panels), squeeze=False)[0]
+    for ax, panel in zip(axes, plan.panels, strict=True):
+        _bars(ax, panel, y_axis=False)
+        unit = _display_unit(panel.unit)
+        ax.set_title(_wrap(f"{panel.name}（{unit}）", 11), loc="center", fontsize=8.5, color="#333333")
+
+
+DRAWERS = {
+    "line": draw_line,
+    "bars": draw_bars,
+    "slope": draw_slope,
+    "rank": draw_rank,
+    "progress": draw_progress,
+    "multiples": draw_multiples,
+}
