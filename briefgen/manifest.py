@@ -86,8 +86,8 @@ def compute_inputs(cfg: Config, previous: dict | None = None) -> dict:
 
 
 def data_digest(inputs: dict) -> str:
-    """Sources + catalog: what decides the facts (history uses it to tell editions apart)."""
-    key = json.dumps({"sources": inputs.get("sources"), "catalog": inputs.get("catalog")}, sort_keys=True)
+    """Sources + catalog + version: what decides the facts (history uses it to tell editions apart)."""
+    key = json.dumps({k: inputs.get(k) for k in ("sources", "catalog", "briefgen")}, sort_keys=True)
     return hashlib.sha256(key.encode()).hexdigest()
 
 

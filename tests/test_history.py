@@ -1,0 +1,96 @@
+"""History of published facts and the 本期更新 (what changed) computed from it."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefgen import history
+from briefgen.models import ChangeItem, Indicator, Point, Series, SeriesSet
+
+
+def _series(**indicators) -> SeriesSet:
+    """name=[(period, value, unit), ...]"""
+    out = []
+    for i, (name, points) in enumerate(indicators.items()):
+        ind = Indicator(name, name, points[0][2], "t", headline=i + 1)
+        out.append(Series(ind, tuple(Point(p, v, u, ()) for p, v, u in points)))
+    return SeriesSet(series=tuple(out))
+
+
+def _record(state, series, data, built="2026-10-01"):
+    changes = history.changes_since(state, series, data)
+    history.record_build(state, series, built=built, data_digest=data, pdf=state / "a.pdf", latest=None,
+                         title="简报", changes=changes)
+    return changes
+
+
+def test_first_build_has_no_baseline(tmp_path):
+    changes = history.changes_since(tmp_path, _series(产值=[("2022", 410, "亿元")]), "d1")
+    assert changes.first_build and changes.items == () and changes.since is None
+
+
+def test_new_and_changed_indicators(tmp_path):
+    _record(tmp_path, _series(产值=[("2021", 224, "亿元"), ("2022", 410, "亿元")], 项目=[("2022", 54, "个")]), "d1")
+    now = _series(产值=[("2021", 224, "亿元"), ("2022", 410, "亿元"), ("2023", 450, "亿元")],
+                  项目=[("2022", 54, "个")], 税收=[("2023", 12.5, "亿元")])
+    changes = history.changes_since(tmp_path, now, "d2")
+    assert changes.since == "2026-10-01" and not changes.first_build
+    assert changes.items == (
+        ChangeItem("产值", "更新", "2023", "450亿元", "410亿元（2022年）"),
+        ChangeItem("税收", "新增", "2023", "12.5亿元"),
+    )
+
+
+def test_revised_value_for_the_same_period(tmp_path):
+    _record(tmp_path, _series(产值=[("2022", 410, "亿元")]), "d1")
+    changes = history.changes_since(tmp_path, _series(产值=[("2022", 412.3, "亿元")]), "d2")
+    assert changes.items == (ChangeItem("产值", "更新", "2022", "412.3亿元", "410亿元"),)
+
+
+def test_rebuild_from_the_same_data_repeats_the_previous_changes(tmp_path):
+    _record(tmp_path, _series(产值=[("2022", 410, "亿元")]), "d1", built="2026-10-01")
+    second = _series(产值=[("2022", 410, "亿元")], 税收=[("2023", 12, "亿元")])
+    first_time = _record(tmp_path, second, "d2", built="2026-11-01")
+    again = _record(tmp_path, second, "d2", built="2026-11-02")  # e.g. new template, same articles
+    assert again == first_time and [i.indicator for i in again.items] == ["税收"]
+    assert len(history.load_history(tmp_path)) == 2  # the rebuild replaced its own record
+
+
+def test_new_articles_without_new_facts_report_nothing_new(tmp_path):
+    series = _series(产值=[("2022", 410, "亿元")])
+    _record(tmp_path, series, "d1")
+    changes = history.changes_since(tmp_path, series, "d2")
+    assert changes.items == () and not changes.first_build
+
+
+def test_history_is_kept_short(tmp_path):
+    for n in range(history.KEEP + 5):
+        _record(tmp_path, _series(产值=[("2022", n, "亿元")]), f"d{n}")
+    records = history.load_history(tmp_path)
+    assert len(records) == history.KEEP and records[-1]["data"] == f"d{history.KEEP + 4}"
+
+
+def test_damaged_history_reads_as_empty(tmp_path):
+    (tmp_path / "history.json").write_text("[", encoding="utf-8")
+    assert history.load_history(tmp_path) == []
+
+
+@pytest.mark.parametrize("value, unit, qualifier, text", [
+    (410.0, "亿元", None, "410亿元"),
+    (410.0, "亿元", "余", "410余亿元"),
+    (400.0, "亿元", "突破", "突破400亿元"),
+    (83.04, "%", None, "83.04%"),
+    (3.0, "位", None, "第3位"),
+    (100.0, "家", "以上", "100家以上"),
+    (1e10, "元", None, "10000000000元"),
+])
+def test_value_text(value, unit, qualifier, text):
+    assert history.value_text(value, unit, qualifier) == text
+
+
+@pytest.mark.parametrize("period, text", [
+    ("2023", "2023年"), ("2020/2023", "2020—2023年"), ("2022-Q1", "2022年一季度"),
+    ("2022-01/2022-04", "2022年1—4月"), ("2022-03", "2022年3月"), (None, ""), ("上半年", "上半年"),
+])
+def test_period_text(period, text):
+    assert history.period_text(period) == text
