@@ -1,0 +1,605 @@
+"""Analysis -> Brief: the numbers the brief shows, put into words by jinja2.
+
+``make_brief`` gathers everything the templates need into small frozen view
+objects (formatted values, periods, sources), renders the brief template
+(templates/brief.xml.j2 or ``cfg.template``) and parses its output: a small
+block markup (headings, paragraphs, KPI cards, charts, tables, notes) that
+briefgen.pdf turns into ReportLab flowables. Wording lives in the template;
+this module only formats numbers and periods.
+
+The block markup, one element per block::
+
+    <brief>
+      <title>…</title> <subtitle>…</subtitle> <meta>…</meta>
+      <h1>…</h1> <h2>…</h2> <h3>…</h3>      (numbered 一、 （一） 1. here; number="no" to skip)
+      <p>… <b>…</b> …</p>                    (body text, first-line indent)
+      <note>…</note>  <li mark="1.">…</li>  (small text, hanging lists)
+      <kpis><kpi name= value= unit= period= change= arrow="up|down|flat" tone="good|bad|neutral"/></kpis>
+      <chart key="indicator id"/>
+      <table caption="…" widths="2,1,1" align="l,r,r" font="small">
+        <tr header="1"><td>…</td></tr> <tr><td>…</td></tr>
+      </table>
+      <pagebreak/>
+    </brief>
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefgen import __version__, resources
+from briefgen.config import Config
+from briefgen.errors import TemplateError
+from briefgen.models import Changes, Derived, Fact, Finding, Point, Series
+
+BRIEF_TEMPLATE = "brief.xml.j2"
+MAX_KPIS = 8
+MIN_KPIS = 4
+RANK_UNITS = ("位", "名")
+PREFIX_QUALIFIERS = ("近", "超", "超过", "突破", "约", "逾")
+INFIX_QUALIFIERS = ("余", "多")  # 80余个
+SUFFIX_QUALIFIERS = ("以上",)
+_CN_DIGITS = "零一二三四五六七八九十"
+
+
+# ------------------------------------------------------------------ formatting
+
+
+def fmt_num(value: float, decimals: int | None = None) -> str:
+    """410.0 -> '410', 11.94 -> '11.94'; ``decimals`` fixes the digits (83.0)."""
+    if decimals is not None:
+        return f"{value:.{decimals}f}"
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.4f}".rstrip("0").rstrip(".")
+
+
+def value_text(value: float, unit: str, qualifier: str | None = None, kind: str = "level") -> str:
+    """The value as the text would say it: 410亿元, 80余个, 第16位, 超100亿元, 11.1%."""
+    number = fmt_num(value)
+    q = qualifier or ""
+    if kind == "rank" or unit in RANK_UNITS:
+        return f"第{number}{unit}"
+    if q in INFIX_QUALIFIERS:
+        return f"{number}{q}{unit}"
+    if q in SUFFIX_QUALIFIERS:
+        return f"{number}{unit}{q}"
+    if q:
+        return f"{q}{number}{unit}"
+    return f"{number}{unit}"
+
+
+def derived_text(d: Derived) -> str:
+    if d.unit in ("%", "个百分点"):
+        return f"{d.value:.1f}{d.unit}"
+    if d.unit in RANK_UNITS:
+        return f"{fmt_num(abs(d.value))}{d.unit}"
+    return f"{fmt_num(round(d.value, 2))}{d.unit}"
+
+
+_YEAR = re.compile(r"(\d{4})")
+
+
+def period_text(period: str | None) -> str:
+    """'2023' -> 2023年, '2020/2023' -> 2020—2023年, '2022-Q1' -> 2022年第一季度,
+    '2022-01/2022-04' -> 2022年1—4月; None -> ''."""
+    if not period:
+        return ""
+    if "/" in period:
+        a, b = period.split("/", 1)
+        ma, mb = re.fullmatch(r"(\d{4})-(\d{2})", a), re.fullmatch(r"(\d{4})-(\d{2})", b)
+        if ma and mb:
+            if ma[1] == mb[1]:
+                return f"{ma[1]}年{int(ma[2])}—{int(mb[2])}月"
+            return f"{ma[1]}年{int(ma[2])}月—{mb[1]}年{int(mb[2])}月"
+        return f"{period_text(a).removesuffix('年')}—{period_text(b)}"
+    m = re.fullmatch(r"(\d{4})-Q([1-4])", period)
+    if m:
+        return f"{m[1]}年第{_CN_DIGITS[int(m[2])]}季度"
+    m = re.fullmatch(r"(\d{4})-H([12])", period)
+    if m:
+        return f"{m[1]}年{'上' if m[2] == '1' else '下'}半年"
+    m = re.fullmatch(r"(\d{4})-(\d{2})", period)
+    if m:
+        return f"{m[1]}年{int(m[2])}月"
+    m = re.fullmatch(r"(\d{4})", period)
+    if m:
+        return f"{m[1]}年"
+    return period
+
+
+def date_text(date: dt.date | None) -> str:
+    return f"{date.year}年{date.month}月{date.day}日" if date else ""
+
+
+def cn_number(n: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 21 -> 二十一 (heading numbers up to 99)."""
+    if n <= 10:
+        return _CN_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
+
+
+def generation_date() -> dt.date:
+    """SOURCE_DATE_EPOCH's date when set (reproducible builds), else today in UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.datetime.now(dt.UTC).date()
+
+
+# ------------------------------------------------------------------ view objects
+
+
+@dataclass(frozen=True)
+class SourceView:
+    number: int  # [1], [2] … in tables
+    name: str  # file name
+    title: str
+    publisher: str
+    date: str  # 2022年6月14日, '' when unknown
+    url: str
+
+
+@dataclass(frozen=True)
+class PointView:
+    period: str  # display text, '' when the sources give no time
+    value: str  # display text with unit
+    number: str
+    unit: str
+    conflict: bool
+    sources: tuple[int, ...]  # SourceView numbers
+
+
+@dataclass(frozen=True)
+class DerivedView:
+    label: str
+    value: str
+    formula: str
+    start: str
+    end: str
+
+
+@dataclass(frozen=True)
+class SeriesView:
+    id: str
+    name: str
+    unit: str
+    kind: str
+    theme: str
+    higher_is_better: bool
+    points: tuple[PointView, ...]  # dated points in time order, then undated ones
+    dated: tuple[PointView, ...]
+    first: PointView | None  # earliest dated point
+    last: PointView  # latest dated point (else the only/last one)
+    direction: str  # up | down | flat | none (one dated point)
+    improved: bool | None  # direction judged with higher_is_better
+    change: DerivedView | None  # the headline derived value (增长/增幅/名次变化…)
+    derived: tuple[DerivedView, ...]
+    chart: str | None  # chart key when a chart exists
+    conflict: bool
+    sources: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class KpiView:
+    name: str
+    value: str  # number only, big
+    unit: str  # shown small after the number (第…位 for ranks)
+    period: str
+    change: str  # e.g. 较2020年增长83.0%
+    arrow: str  # up | down | flat | ''
+    tone: str  # good | bad | neutral
+
+
+@dataclass(frozen=True)
+class ThemeView:
+    id: str
+    title: str
+    series: tuple[SeriesView, ...]
+
+
+@dataclass(frozen=True)
+class FactView:
+    indicator: str
+    value: str
+    period: str
+    source: int
+    document: str
+    sentence: str
+
+
+@dataclass(frozen=True)
+class FindingView:
+    level: str
+    check: str
+    message: str
+    quotes: tuple[str, ...]
+    sources: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of the brief's markup; ``runs`` are (text, bold) pieces."""
+
+    tag: str
+    attrs: tuple[tuple[str, str], ...] = ()
+    runs: tuple[tuple[str, bool], ...] = ()
+    children: tuple[Block, ...] = ()
+    line: int = 0  # in the rendered markup, for error messages
+
+    def attr(self, name: str, default: str = "") -> str:
+        for k, v in self.attrs:
+            if k == name:
+                return v
+        return default
+
+    @property
+    def text(self) -> str:
+        return "".join(t for t, _ in self.runs)
+
+
+@dataclass(frozen=True)
+class Brief:
+    """Everything the PDF needs: metadata, the parsed blocks, the charts."""
+
+    title: str  # as configured, e.g. 《安义高新技术产业园区发展简报》
+    park: str
+    subject: str
+    keywords: tuple[str, ...]
+    author: str
+    creator: str  # briefgen <version>
+    generated: dt.date
+    period: str  # the period the data cover, e.g. 2017—2023年
+    sources: tuple[SourceView, ...]
+    blocks: tuple[Block, ...]
+    charts: tuple = ()  # briefgen.charts.Chart, in the order the blocks use them
+    template: Path = Path()
+    documents: tuple[tuple[str, str], ...] = ()  # (name, text) for naming where a character came from
+    lang: str = "zh-CN"
+
+    @property
+    def plain_title(self) -> str:
+        """The title without 《》, for metadata and page headers."""
+        return self.title.strip().removeprefix("《").removesuffix("》")
+
+    def chart(self, key: str):
+        for c in self.charts:
+            if c.key == key:
+                return c
+        return None
+
+
+# ------------------------------------------------------------------ building
+
+
+def make_brief(cfg: Config, analysis, changes: Changes | None = None, *, charts: Iterable | None = None) -> Brief:
+    """The brief for ``analysis`` (a pipeline.Analysis). ``charts``: pre-rendered
+    charts; by default briefgen.charts renders them (no charts if it is absent)."""
+    park = analysis.park or cfg.park or "园区"
+    title = cfg.title or f"《{park}发展简报》"
+    sources = _sources(analysis.documents)
+    number_of = {s.name: s.number for s in sources}
+    chart_list = tuple(charts) if charts is not None else _render_charts(analysis.series)
+    chart_keys = {c.key for c in chart_list}
+    series_views = [_series_view(s, number_of, chart_keys) for s in analysis.series.series]
+    themes = _themes(analysis.series, series_views)
+    generated = generation_date()
+    period = _coverage(analysis.series.series)
+    context = {
+        "park": park,
+        "title": title,
+        "generated": date_text(generated),
+        "period": period,
+        "sources": sources,
+        "source_count": len(sources),
+        "kpis": _kpis(analysis.series.series, series_views),
+        "themes": themes,
+        "series": series_views,
+        "derived": [(sv, d) for sv in series_views for d in sv.derived],
+        "findings": [_finding_view(f, number_of) for f in analysis.series.findings],
+        "warnings": [_finding_view(f, number_of) for f in analysis.series.warnings],
+        "facts": _fact_views(analysis.facts, analysis.series, number_of),
+        "unmapped": [_fact_view(f, "", number_of) for f in analysis.series.unmapped],
+        "changes": changes,
+        "fact_count": len(analysis.facts),
+        "version": __version__,
+    }
+    template = template_path(cfg)
+    markup = render_template(template, context)
+    blocks = parse_blocks(markup, template)
+    used = [b.attr("key") for b in _walk(blocks) if b.tag == "chart"]
+    ordered = tuple(c for key in used for c in chart_list if c.key == key)
+    return Brief(
+        title=title,
+        park=park,
+        subject=f"{park}主要指标、图表及资料来源" + (f"（{period}）" if period else ""),
+        keywords=tuple(dict.fromkeys([park, "简报", *(t.title for t in themes)])),
+        author=cfg.author,
+        creator=f"briefgen {__version__}",
+        generated=generated,
+        period=period,
+        sources=sources,
+        blocks=blocks,
+        charts=ordered,
+        template=template,
+        documents=tuple((d.name, "\n".join([d.text, d.original, d.title, d.meta.publisher or "",
+                                             *(f.sentence for f in analysis.facts if f.document == d.name)]))
+                        for d in analysis.documents),
+    )
+
+
+def _render_charts(series_set) -> tuple:
+    try:
+        from briefgen.charts import render_charts
+    except ModuleNotFoundError as exc:
+        if exc.name != "briefgen.charts":
+            raise
+        return ()  # charts not available in this build: the brief has none
+    return tuple(render_charts(series_set))
+
+
+def _sources(documents) -> tuple[SourceView, ...]:
+    return tuple(
+        SourceView(i, d.name, d.title, d.meta.publisher or "", date_text(d.meta.published), d.meta.url or "")
+        for i, d in enumerate(documents, 1)
+    )
+
+
+def _period_key(period: str | None, as_of: str | None = None) -> tuple:
+    text = period or as_of or ""
+    years = _YEAR.findall(text)
+    return (0, years[-1], text) if years else (1, "", text)
+
+
+def _point_view(p: Point, kind: str, number_of: dict[str, int]) -> PointView:
+    unit = p.unit
+    return PointView(
+        period=period_text(p.period),
+        value=value_text(p.value, unit, p.qualifier, kind),
+        number=fmt_num(p.value),
+        unit=unit,
+        conflict=p.conflict,
+        sources=tuple(sorted({number_of[f.document] for f in p.facts if f.document in number_of})),
+    )
+
+
+def _derived_view(d: Derived) -> DerivedView:
+    return DerivedView(d.label, derived_text(d), d.formula, period_text(d.start), period_text(d.end))
+
+
+def _series_view(s: Series, number_of: dict[str, int], chart_keys: set[str]) -> SeriesView:
+    ind = s.indicator
+    kind = ind.kind if ind.kind != "level" or s.points[0].unit not in RANK_UNITS else "rank"
+    ordered = sorted(s.points, key=lambda p: _period_key(p.period))
+    dated = [p for p in ordered if p.period]
+    views = tuple(_point_view(p, kind, number_of) for p in ordered)
+    dated_views = tuple(_point_view(p, kind, number_of) for p in dated)
+    first = dated_views[0] if len(dated) >= 2 else None
+    last = dated_views[-1] if dated_views else views[-1]
+    direction, improved = "none", None
+    if len(dated) >= 2:
+        a, b = dated[0].value, dated[-1].value
+        direction = "up" if b > a else "down" if b < a else "flat"
+        better = ind.higher_is_better and kind != "rank"
+        improved = None if direction == "flat" else (direction == "up") == better
+    derived = tuple(_derived_view(d) for d in s.derived)
+    change = next((d for d in derived if d.label in ("增长", "增幅", "名次变化", "倍数", "年均增长")), None)
+    return SeriesView(
+        id=ind.id, name=ind.name, unit=ind.unit, kind=kind, theme=ind.theme,
+        higher_is_better=ind.higher_is_better, points=views, dated=dated_views, first=first, last=last,
+        direction=direction, improved=improved, change=change, derived=derived,
+        chart=ind.id if ind.id in chart_keys else None,
+        conflict=any(p.conflict for p in s.points),
+        sources=tuple(sorted({n for v in views for n in v.sources})),
+    )
+
+
+def _themes(series_set, views: list[SeriesView]) -> tuple[ThemeView, ...]:
+    order: list[tuple[str, str]] = list(getattr(series_set, "themes", ()) or ())
+    known = {tid for tid, _ in order}
+    for v in views:  # themes the catalog did not list keep their first-seen order
+        if v.theme not in known:
+            order.append((v.theme, v.theme))
+            known.add(v.theme)
+    themes = []
+    for tid, ttitle in order:
+        members = tuple(v for v in views if v.theme == tid)
+        if members:
+            themes.append(ThemeView(tid, ttitle, members))
+    return tuple(themes)
+
+
+def _kpis(series: tuple[Series, ...], views: list[SeriesView]) -> tuple[KpiView, ...]:
+    by_id = {v.id: v for v in views}
+    chosen = sorted((s for s in series if s.indicator.headline > 0), key=lambda s: s.indicator.headline)
+    if len(chosen) < MIN_KPIS:  # fill with the indicators that have a trend to show
+        rest = [s for s in series if s not in chosen]
+        rest.sort(key=lambda s: -len({p.period for p in s.points if p.period}))
+        chosen += rest[: MIN_KPIS - len(chosen)]
+    cards = []
+    for s in chosen[:MAX_KPIS]:
+        v = by_id[s.indicator.id]
+        last = v.last
+        number, unit = last.value, last.unit
+        if unit and number.endswith(unit):  # 410亿元 -> 410 + 亿元, 第16位 -> 第16 + 位
+            number = number[: -len(unit)]
+        else:
+            unit = ""
+        change = ""
+        if v.first is not None:
+            if v.kind == "rank":
+                moved = float(v.first.number) - float(last.number)
+                verb = "前移" if moved > 0 else "后移" if moved < 0 else "持平于"
+                change = f"较{v.first.period}{verb}{fmt_num(abs(moved))}位" if moved else f"与{v.first.period}持平"
+            elif v.change is not None:
+                change = f"较{v.first.period}{v.change.label}{v.change.value}"
+            else:
+                change = f"{v.first.period}为{v.first.value}"
+        tone = "neutral" if v.improved is None else "good" if v.improved else "bad"
+        arrow = {"up": "up", "down": "down", "flat": "flat"}.get(v.direction, "")
+        if v.kind == "rank" and arrow in ("up", "down"):  # a smaller rank number is a move up
+            arrow = "down" if arrow == "up" else "up"
+        cards.append(KpiView(v.name, number, unit, last.period, change, arrow, tone))
+    return tuple(cards)
+
+
+def _coverage(series: tuple[Series, ...]) -> str:
+    years = sorted({int(y) for s in series for p in s.points for y in _YEAR.findall(p.period or "")})
+    if not years:
+        return ""
+    return f"{years[0]}年" if years[0] == years[-1] else f"{years[0]}—{years[-1]}年"
+
+
+def _fact_view(f: Fact, indicator: str, number_of: dict[str, int]) -> FactView:
+    return FactView(
+        indicator=indicator or f.subject,
+        value=value_text(f.value, f.unit, f.qualifier, f.kind),
+        period=period_text(f.period),
+        source=number_of.get(f.document, 0),
+        document=f.document,
+        sentence=f.sentence,
+    )
+
+
+def _fact_views(facts, series_set, number_of) -> tuple[FactView, ...]:
+    """Every fact, in the order of the series (then the rest), each once."""
+    names = {s.indicator.id: s.indicator.name for s in series_set.series}
+    rows: list[FactView] = []
+    seen: set[tuple] = set()
+
+    def key(f: Fact) -> tuple:  # reconcile may copy facts: compare what they say, not identity
+        return (f.document, f.span, f.value, f.unit, f.period)
+
+    for s in series_set.series:
+        for p in sorted(s.points, key=lambda p: _period_key(p.period)):
+            for f in p.facts:
+                if key(f) not in seen:
+                    seen.add(key(f))
+                    rows.append(_fact_view(f, s.indicator.name, number_of))
+    for f in facts:
+        if key(f) not in seen:
+            seen.add(key(f))
+            rows.append(_fact_view(f, names.get(f.indicator or "", ""), number_of))
+    return tuple(rows)
+
+
+def _finding_view(f: Finding, number_of: dict[str, int]) -> FindingView:
+    return FindingView(f.level, f.check, f.message, f.quotes,
+                       tuple(sorted({number_of[d] for d in f.documents if d in number_of})))
+
+
+# ------------------------------------------------------------------ templates
+
+
+def template_path(cfg: Config) -> Path:
+    """cfg.template: a folder holding brief.xml.j2, or one template file; None = shipped."""
+    if cfg.template is None:
+        return resources.templates_dir() / BRIEF_TEMPLATE
+    path = cfg.path(cfg.template)
+    if path.is_dir():
+        path = path / BRIEF_TEMPLATE
+    if not path.is_file():
+        raise TemplateError("template not found", path=path)
+    return path
+
+
+def render_template(path: Path, context: dict) -> str:
+    """Render with StrictUndefined and autoescaping; errors name the file and line."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(path.parent), str(resources.templates_dir())]),
+        autoescape=True,  # text from sources is data, never markup
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(num=fmt_num, period=period_text, cn=cn_number)
+    try:
+        template = env.get_template(path.name)
+        return template.render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        where = exc.filename or str(path)
+        raise TemplateError(f"line {exc.lineno}: {exc.message}", path=where) from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"template not found: {exc.name}", path=path) from None
+    except (jinja2.UndefinedError, TypeError, ValueError, AttributeError, KeyError, ZeroDivisionError) as exc:
+        filename, line = _template_frame(exc, path)
+        raise TemplateError(f"line {line}: {type(exc).__name__}: {exc}", path=filename) from None
+
+
+def _template_frame(exc: BaseException, path: Path) -> tuple[str, int | str]:
+    """The innermost template frame of a render error (jinja2 rewrites tracebacks
+    so template lines appear as frames of the template file)."""
+    found: tuple[str, int | str] = (str(path), "?")
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(".j2") or name.endswith(".jinja") or name.endswith(".xml") or name == str(path):
+            found = (name, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+INLINE_TAGS = {"title", "subtitle", "meta", "h1", "h2", "h3", "p", "note", "li", "td", "caption", "lead"}
+CONTAINER_TAGS = {"kpis", "table", "tr", "brief", "box"}
+EMPTY_TAGS = {"kpi", "chart", "pagebreak", "spacer"}
+
+
+def parse_blocks(markup: str, template: Path) -> tuple[Block, ...]:
+    """The rendered markup -> blocks. Errors say which rendered line is wrong."""
+    try:
+        parser = ET.XMLParser()
+        root = ET.fromstring(markup, parser=parser)
+    except ET.ParseError as exc:
+        line = exc.position[0]
+        shown = markup.splitlines()[line - 1].strip()[:80] if line - 1 < len(markup.splitlines()) else ""
+        raise TemplateError(f"rendered markup is not well-formed at its line {line} ({exc}): {shown}",
+                            path=template) from None
+    if root.tag != "brief":
+        raise TemplateError(f"the template must produce <brief>…</brief>, not <{root.tag}>", path=template)
+    return tuple(_block(child, template) for child in root)
+
+
+def _block(el: ET.Element, template: Path) -> Block:
+    attrs = tuple((k, v) for k, v in el.attrib.items())
+    if el.tag in INLINE_TAGS:
+        return Block(el.tag, attrs, tuple(_runs(el, False, template)))
+    if el.tag in CONTAINER_TAGS:
+        return Block(el.tag, attrs, children=tuple(_block(c, template) for c in el))
+    if el.tag in EMPTY_TAGS:
+        return Block(el.tag, attrs)
+    known = ", ".join(sorted(INLINE_TAGS | CONTAINER_TAGS | EMPTY_TAGS))
+    raise TemplateError(f"unknown block <{el.tag}> (known: {known})", path=template)
+
+
+def _runs(el: ET.Element, bold: bool, template: Path) -> list[tuple[str, bool]]:
+    runs: list[tuple[str, bool]] = []
+    if el.text:
+        runs.append((el.text, bold))
+    for child in el:
+        if child.tag == "b":
+            runs.extend(_runs(child, True, template))
+        elif child.tag == "br":
+            runs.append(("\n", bold))
+        else:
+            raise TemplateError(f"<{child.tag}> is not allowed inside <{el.tag}> (only <b> and <br/>)",
+                                path=template)
+        if child.tail:
+            runs.append((child.tail, bold))
+    # whitespace from template indentation is not text in Chinese
+    return [(re.sub(r"\s*\n\s*", "", t) if t != "\n" else t, b) for t, b in runs]
+
+
+def _walk(blocks: Iterable[Block]):
+    for b in blocks:
+        yield b
+        yield from _walk(b.children)

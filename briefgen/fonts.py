@@ -1,0 +1,251 @@
+"""The brief's typefaces: which file plays which role, ReportLab registration,
+and the no-tofu guarantee.
+
+fonts/manifest.json (written by fonts/build_fonts.py) names the faces and their
+roles: body (宋体-style serif), body-bold, heading (黑体-style sans),
+heading-bold, fallback (wide coverage). Without a manifest the conventional
+file names are used. ReportLab draws a character its face lacks as an empty box
+with no warning, so every string goes through :class:`GlyphCheck`: characters
+the face lacks are wrapped in a fallback-face run, and characters no face has
+make the build fail with :class:`~briefgen.errors.MissingGlyphsError`.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from briefgen import resources
+from briefgen.errors import FontError, MissingGlyphsError
+
+ROLES = ("body", "body-bold", "heading", "heading-bold", "fallback")
+
+# used when fonts/manifest.json is absent: role -> (file, ReportLab name)
+DEFAULT_FACES = {
+    "body": ("BriefgenSerifSC-Regular.ttf", "BriefgenSerifSC"),
+    "body-bold": ("BriefgenSerifSC-Bold.ttf", "BriefgenSerifSC-Bold"),
+    "heading": ("BriefgenSansSC-Regular.ttf", "BriefgenSansSC"),
+    "heading-bold": ("BriefgenSansSC-Bold.ttf", "BriefgenSansSC-Bold"),
+    "fallback": ("DroidSansFallbackFull.ttf", "DroidSansFallback"),
+}
+
+
+@dataclass(frozen=True)
+class Face:
+    role: str
+    name: str  # the ReportLab font name; also used in <font face=...>
+    path: Path
+
+    @property
+    def codepoints(self) -> frozenset[int]:
+        return _load(self.name, str(self.path)).codepoints
+
+    def covers(self, char: str) -> bool:
+        return ord(char) in self.codepoints
+
+    def register(self) -> None:
+        """Register with ReportLab (idempotent; the file is parsed once per process)."""
+        _load(self.name, str(self.path))
+
+
+@dataclass(frozen=True)
+class FontSet:
+    body: Face
+    body_bold: Face
+    heading: Face
+    heading_bold: Face
+    fallback: Face
+
+    def faces(self) -> tuple[Face, ...]:
+        return (self.body, self.body_bold, self.heading, self.heading_bold, self.fallback)
+
+    def by_name(self, name: str) -> Face:
+        for face in self.faces():
+            if face.name == name:
+                return face
+        raise KeyError(name)
+
+    def register(self) -> None:
+        """Register every face and tie regular to bold, so <b> picks the real bold face."""
+        from reportlab.lib.fonts import addMapping
+        from reportlab.pdfbase.pdfmetrics import registerFontFamily
+
+        for face in self.faces():
+            face.register()
+        for regular, bold in ((self.body, self.body_bold), (self.heading, self.heading_bold),
+                              (self.fallback, self.fallback)):
+            # no italics in Chinese faces: <i> stays upright
+            registerFontFamily(regular.name, normal=regular.name, bold=bold.name,
+                               italic=regular.name, boldItalic=bold.name)
+            # registerFontFamily maps italic last, so the reverse lookup would call
+            # the regular face "italic": restore upright as the face's own style
+            addMapping(regular.name, 0, 0, regular.name)
+            addMapping(regular.name, 1, 0, bold.name)
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    codepoints: frozenset[int]
+
+
+@cache
+def _load(name: str, path: str) -> _Loaded:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    file = Path(path)
+    if not file.is_file():
+        raise FontError("font file not found", path=file)
+    try:
+        font = TTFont(name, path)
+    except Exception as exc:  # ReportLab raises TTFError, struct.error, IndexError... on bad files
+        raise FontError(f"not a usable TrueType font ({type(exc).__name__}: {exc})", path=file) from None
+    pdfmetrics.registerFont(font)
+    return _Loaded(frozenset(font.face.charToGlyph))
+
+
+def load_fonts(directory: Path | None = None) -> FontSet:
+    """The faces in ``directory`` (default: the shipped fonts/), checked to exist."""
+    directory = Path(directory) if directory is not None else resources.fonts_dir()
+    return _load_fontset(directory.resolve())
+
+
+@cache
+def _load_fontset(directory: Path) -> FontSet:
+    chosen = dict(DEFAULT_FACES)
+    manifest = directory / "manifest.json"
+    if manifest.is_file():
+        try:
+            data = json.loads(manifest.read_text(encoding="utf-8"))
+            for entry in data["faces"]:
+                if entry.get("role") in ROLES:
+                    chosen[entry["role"]] = (entry["file"], entry.get("reportlab_name") or Path(entry["file"]).stem)
+        except (ValueError, KeyError, TypeError) as exc:
+            raise FontError(f"malformed font manifest ({exc})", path=manifest) from None
+    faces = {}
+    for role in ROLES:
+        file, name = chosen[role]
+        path = directory / file
+        if not path.is_file():
+            raise FontError(f"font file for role '{role}' not found", path=path)
+        faces[role] = Face(role, name, path)
+    return FontSet(faces["body"], faces["body-bold"], faces["heading"], faces["heading-bold"], faces["fallback"])
+
+
+def is_drawn(char: str) -> bool:
+    """Whether a character leaves ink (spaces and controls need no glyph)."""
+    return not (char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"))
+
+
+def clean(text: str) -> str:
+    """Drop invisible format/control characters (ZWSP, BOM, soft hyphen...): faces
+    often lack them and ReportLab would draw a box; fold other whitespace to spaces."""
+    out = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if ch in "\t\n\r\u3000" or cat in ("Zs", "Zl", "Zp"):
+            out.append("\u3000" if ch == "\u3000" else " ")
+        elif cat in ("Cc", "Cf"):
+            continue
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+# typographic stand-ins used only when no face (fallback included) has the character
+SUBSTITUTES = {"\u2212": "-", "\u2010": "-", "\u2011": "-", "\u00ad": ""}
+
+
+@dataclass
+class GlyphCheck:
+    """Collects every character the brief will draw, face by face.
+
+    ``markup`` turns plain text into ReportLab paragraph markup (escaped) in
+    which characters the face lacks are drawn from the fallback face;
+    ``require`` checks text drawn outside paragraphs (charts, page furniture).
+    Characters no face has are remembered and reported by ``raise_if_missing``.
+    """
+
+    fonts: FontSet
+    missing: dict[str, set[str]] = field(default_factory=dict)  # char -> faces that lacked it
+    fallback_used: set[str] = field(default_factory=set)
+
+    def markup(self, text: str, face: Face) -> str:
+        text = clean(text)
+        out: list[str] = []
+        run: list[str] = []  # pending fallback characters
+        for ch in text:
+            if not is_drawn(ch) or face.covers(ch):
+                if run:
+                    out.append(self._fallback_run("".join(run)))
+                    run = []
+                out.append(escape(ch))
+            elif self.fonts.fallback.covers(ch):
+                self.fallback_used.add(ch)
+                run.append(ch)
+            elif ch in SUBSTITUTES and all(face.covers(c) for c in SUBSTITUTES[ch]):
+                out.append(escape(SUBSTITUTES[ch]))
+            else:
+                self.missing.setdefault(ch, set()).add(face.name)
+                out.append(escape(ch))
+        if run:
+            out.append(self._fallback_run("".join(run)))
+        return "".join(out)
+
+    def _fallback_run(self, chars: str) -> str:
+        return f'<font face="{self.fonts.fallback.name}">{escape(chars)}</font>'
+
+    def require(self, text: str, face: Face) -> None:
+        """Text drawn directly with ``face`` (no fallback possible there)."""
+        for ch in clean(text):
+            if is_drawn(ch) and not face.covers(ch):
+                self.missing.setdefault(ch, set()).add(face.name)
+
+    def raise_if_missing(self, sources: Iterable[tuple[str, str]] = ()) -> None:
+        """``sources``: (document name, its text) pairs, to say where a character came from."""
+        if not self.missing:
+            return
+        chars = sorted(self.missing)
+        where: list[str] = []
+        for name, text in sources:
+            if any(ch in text for ch in chars):
+                where.append(name)
+        described = ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in chars[:20])
+        more = f" and {len(chars) - 20} more" if len(chars) > 20 else ""
+        origin = ", ".join(where) if where else "the template or configuration"
+        raise MissingGlyphsError(f"no font can draw {described}{more}; found in: {origin}")
+
+
+# -------------------------------------------------------------- matplotlib
+
+
+def register_matplotlib(fonts: FontSet | None = None) -> dict[str, str]:
+    """Make the faces known to matplotlib; returns role -> family name.
+
+    Also sets the default family to the heading (sans) face with the fallback
+    face behind it, so chart text uses our faces and never DejaVu."""
+    import matplotlib
+    from matplotlib import font_manager
+
+    fonts = fonts or load_fonts()
+    families: dict[str, str] = {}
+    for face in fonts.faces():
+        font_manager.fontManager.addfont(str(face.path))
+        families[face.role] = font_manager.FontProperties(fname=str(face.path)).get_name()
+    matplotlib.rcParams["font.family"] = [families["heading"], families["fallback"]]
+    matplotlib.rcParams["axes.unicode_minus"] = False  # U+2212 is not in every face
+    return families
+
+
+def matplotlib_font_properties(role: str = "heading", size: float | None = None, fonts: FontSet | None = None):
+    """A FontProperties for the face of ``role`` (by file, so no font cache is involved)."""
+    from matplotlib.font_manager import FontProperties
+
+    fonts = fonts or load_fonts()
+    face = {f.role: f for f in fonts.faces()}[role]
+    return FontProperties(fname=str(face.path), size=size)

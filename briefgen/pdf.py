@@ -1,0 +1,480 @@
+"""Brief -> PDF bytes with ReportLab: A4, the embedded CJK faces, 禁则 line
+breaking, numbered headings with a matching outline, KPI cards, charts with
+captions, tables whose header repeats, and 第 X 页 / 共 Y 页 footers.
+
+Nothing is written to disk here (briefgen.publish does that). Before the PDF
+is built, every character it will draw has been checked against the face that
+draws it (briefgen.fonts.GlyphCheck); characters no face has stop the build.
+Same Brief and SOURCE_DATE_EPOCH -> same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import dataclass
+from functools import partial
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.shapes import String
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.flowables import HRFlowable
+
+from briefgen.compose import Block, Brief, cn_number
+from briefgen.errors import FontError
+from briefgen.fonts import Face, FontSet, GlyphCheck, load_fonts
+from briefgen.textflow import CJKParagraph
+
+# ---------------------------------------------------------------- the grid
+
+PAGE_W, PAGE_H = A4
+BODY_SIZE = 11.0
+LEADING = 19.0  # 1.73 × body size
+MEASURE_CHARS = 42  # a full line holds exactly 42 body characters: justified text needs no stretching
+FRAME_W = MEASURE_CHARS * BODY_SIZE  # 462 pt
+MARGIN_X = (PAGE_W - FRAME_W) / 2  # ≈ 23.5 mm
+MARGIN_TOP = 24 * mm
+MARGIN_BOTTOM = 22 * mm
+FRAME_H = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM
+
+INK = colors.HexColor("#1F2328")
+GREY = colors.HexColor("#5F6670")
+RULE = colors.HexColor("#B8C0CC")
+ACCENT = colors.HexColor("#1D4E89")  # titles, header rows, KPI values
+ZEBRA = colors.HexColor("#F1F4F8")
+CARD = colors.HexColor("#F3F5F9")
+TONES = {"good": colors.HexColor("#1E7B4A"), "bad": colors.HexColor("#B3261E"), "neutral": GREY}
+ARROWS = {"up": "↑", "down": "↓", "flat": "→", "": ""}
+KPIS_PER_ROW = 4
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    data: bytes
+    pages: int
+
+
+def render_pdf(brief: Brief, fonts: FontSet | None = None) -> RenderedPdf:
+    """Typeset ``brief``; returns the PDF bytes and the page count."""
+    fonts = fonts or load_fonts()
+    fonts.register()
+    check = GlyphCheck(fonts)
+    styles = Styles(fonts)
+    story = Story(brief, fonts, styles, check).flowables()
+    furniture = Furniture(brief.plain_title, fonts.heading, check)
+    check.raise_if_missing(brief.documents)
+
+    buf = io.BytesIO()
+    doc = _Doc(
+        buf,
+        pagesize=A4,
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        title=brief.plain_title,
+        author=brief.author,
+        subject=brief.subject,
+        keywords=list(brief.keywords),
+        creator=brief.creator,
+        lang=brief.lang,
+        initialFontName=fonts.body.name,  # the canvas preamble would name Helvetica otherwise
+        initialFontSize=BODY_SIZE,
+        invariant=1 if os.environ.get("SOURCE_DATE_EPOCH", "").strip() else 0,
+        pageCompression=1,
+    )
+    frame = Frame(MARGIN_X, MARGIN_BOTTOM, FRAME_W, FRAME_H, id="body", leftPadding=0, rightPadding=0,
+                  topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    doc.build(story, canvasmaker=partial(_FurnishedCanvas, furniture=furniture))
+    return RenderedPdf(buf.getvalue(), doc.page_count)
+
+
+# ---------------------------------------------------------------- styles
+
+
+class Styles:
+    def __init__(self, fonts: FontSet) -> None:
+        body, sans, sans_bold = fonts.body.name, fonts.heading.name, fonts.heading_bold.name
+
+        def style(name: str, **kw) -> ParagraphStyle:
+            kw.setdefault("wordWrap", "CJK")
+            kw.setdefault("textColor", INK)
+            kw.setdefault("bulletFontName", kw.get("fontName", body))  # never Helvetica
+            return ParagraphStyle(name, **kw)
+
+        self.title = style("title", fontName=sans_bold, fontSize=21, leading=30, alignment=TA_CENTER,
+                           textColor=ACCENT, spaceAfter=6)
+        self.meta = style("meta", fontName=sans, fontSize=9, leading=14, alignment=TA_CENTER, textColor=GREY)
+        self.h1 = style("h1", fontName=sans_bold, fontSize=14, leading=22, spaceBefore=14, spaceAfter=6,
+                        keepWithNext=1, textColor=ACCENT)
+        self.h2 = style("h2", fontName=sans_bold, fontSize=12, leading=19, spaceBefore=8, spaceAfter=3,
+                        keepWithNext=1)
+        self.h3 = style("h3", fontName=sans_bold, fontSize=11, leading=18, spaceBefore=6, spaceAfter=2,
+                        keepWithNext=1)
+        self.p = style("p", fontName=body, fontSize=BODY_SIZE, leading=LEADING, firstLineIndent=2 * BODY_SIZE,
+                       alignment=TA_JUSTIFY, spaceAfter=4)
+        self.li = style("li", fontName=body, fontSize=10.5, leading=17.5, leftIndent=2 * 10.5,
+                        firstLineIndent=-2 * 10.5, alignment=TA_JUSTIFY, spaceAfter=2)
+        self.note = style("note", fontName=sans, fontSize=8.5, leading=13.5, textColor=GREY, alignment=TA_JUSTIFY,
+                          spaceAfter=3, leftIndent=2 * 10.5)
+        self.caption = style("caption", fontName=sans_bold, fontSize=9.5, leading=14, alignment=TA_CENTER,
+                             spaceBefore=4, spaceAfter=4)
+        self.source = style("source", fontName=sans, fontSize=8, leading=12, textColor=GREY, alignment=TA_CENTER)
+        self.kpi_name = style("kpi_name", fontName=sans, fontSize=8.5, leading=12, textColor=GREY)
+        self.kpi_value = style("kpi_value", fontName=sans_bold, fontSize=17, leading=23, textColor=ACCENT)
+        self.kpi_small = style("kpi_small", fontName=sans, fontSize=7.5, leading=11, textColor=GREY)
+        self.cells = {
+            size: {
+                align: style(f"cell{size}{align}", fontName=sans, fontSize=size, leading=size * 1.45,
+                             alignment={"l": TA_LEFT, "r": TA_RIGHT, "c": TA_CENTER}[align])
+                for align in "lrc"
+            }
+            for size in (9.0, 8.0)
+        }
+        self.header_cells = {
+            size: {
+                align: style(f"head{size}{align}", fontName=sans_bold, fontSize=size, leading=size * 1.45,
+                             textColor=colors.white,
+                             alignment={"l": TA_LEFT, "r": TA_RIGHT, "c": TA_CENTER}[align])
+                for align in "lrc"
+            }
+            for size in (9.0, 8.0)
+        }
+
+
+# ---------------------------------------------------------------- blocks -> flowables
+
+
+class Story:
+    """Turns the brief's blocks into flowables, numbering headings, figures and tables."""
+
+    def __init__(self, brief: Brief, fonts: FontSet, styles: Styles, check: GlyphCheck) -> None:
+        self.brief, self.fonts, self.styles, self.check = brief, fonts, styles, check
+        self.numbers = [0, 0, 0]
+        self.figures = 0
+        self.tables = 0
+        self.bookmarks = 0
+
+    def flowables(self) -> list[Flowable]:
+        out: list[Flowable] = []
+        for block in self.brief.blocks:
+            out.extend(self.block(block))
+        return out
+
+    # -- text
+
+    def face_of(self, style: ParagraphStyle) -> tuple[Face, Face]:
+        """(regular, bold) faces of a style's family."""
+        f = self.fonts
+        if style.fontName in (f.heading.name, f.heading_bold.name):
+            return (f.heading_bold, f.heading_bold) if style.fontName == f.heading_bold.name else (f.heading,
+                                                                                                f.heading_bold)
+        return f.body, f.body_bold
+
+    def markup(self, runs, style: ParagraphStyle, prefix: str = "") -> str:
+        regular, bold = self.face_of(style)
+        parts = [self.check.markup(prefix, regular)] if prefix else []
+        for text, is_bold in runs:
+            if text == "\n":
+                parts.append("<br/>")
+            elif is_bold:
+                parts.append(f"<b>{self.check.markup(text, bold)}</b>")
+            else:
+                parts.append(self.check.markup(text, regular))
+        return "".join(parts)
+
+    def para(self, runs, style: ParagraphStyle, prefix: str = "") -> CJKParagraph:
+        return CJKParagraph(self.markup(runs, style, prefix), style)
+
+    def text(self, text: str, style: ParagraphStyle) -> CJKParagraph:
+        return self.para([(text, False)], style)
+
+    # -- blocks
+
+    def block(self, b: Block) -> list[Flowable]:
+        s = self.styles
+        if b.tag == "title":
+            return [self.para(b.runs, s.title)]
+        if b.tag == "meta":
+            return [self.para(b.runs, s.meta), Spacer(1, 4),
+                    HRFlowable(width="100%", thickness=0.8, color=ACCENT, spaceBefore=2, spaceAfter=8)]
+        if b.tag in ("subtitle", "lead"):
+            return [self.para(b.runs, s.meta)]
+        if b.tag in ("h1", "h2", "h3"):
+            return self.heading(b)
+        if b.tag == "p":
+            return [self.para(b.runs, s.p)]
+        if b.tag == "li":
+            return [self.para(b.runs, s.li, prefix=b.attr("mark") + " " if b.attr("mark") else "")]
+        if b.tag == "note":
+            return [self.para(b.runs, s.note)]
+        if b.tag == "caption":
+            return [self.para(b.runs, s.caption)]
+        if b.tag == "kpis":
+            return self.kpis(b)
+        if b.tag == "chart":
+            return self.chart(b)
+        if b.tag == "table":
+            return self.table(b)
+        if b.tag == "pagebreak":
+            return [PageBreak()]
+        if b.tag == "spacer":
+            return [Spacer(1, float(b.attr("height", "8")))]
+        if b.tag == "box":
+            out: list[Flowable] = []
+            for child in b.children:
+                out.extend(self.block(child))
+            return [KeepTogether(out)]
+        return []
+
+    def heading(self, b: Block) -> list[Flowable]:
+        level = int(b.tag[1]) - 1
+        style = (self.styles.h1, self.styles.h2, self.styles.h3)[level]
+        prefix = ""
+        if b.attr("number", "yes") != "no":
+            self.numbers[level] += 1
+            for deeper in range(level + 1, 3):
+                self.numbers[deeper] = 0
+            n = self.numbers[level]
+            prefix = (f"{cn_number(n)}、", f"（{cn_number(n)}）", f"{n}. ")[level]
+        para = self.para(b.runs, style, prefix)
+        self.bookmarks += 1
+        para._bookmark = (level, prefix + b.text, f"h{self.bookmarks}")  # read by _Doc.afterFlowable
+        # a heading never ends a page: it needs room for itself and a few lines after it
+        return [CondPageBreak(style.leading * 2 + LEADING * 3), para]
+
+    def kpis(self, b: Block) -> list[Flowable]:
+        s = self.styles
+        cards = []
+        for k in b.children:
+            tone = TONES.get(k.attr("tone"), GREY)
+            arrow = ARROWS.get(k.attr("arrow"), "")
+            value = self.check.markup(k.attr("value"), self.fonts.heading_bold)
+            unit = k.attr("unit")
+            unit_markup = f'<font name="{self.fonts.heading.name}" size="9">{self.check.markup(unit, self.fonts.heading)}</font>' if unit else ""
+            cell = [self.text(k.attr("name"), s.kpi_name), CJKParagraph(value + unit_markup, s.kpi_value)]
+            if k.attr("period"):
+                cell.append(self.text(k.attr("period"), s.kpi_small))
+            if k.attr("change"):
+                change = self.check.markup(f"{arrow} {k.attr('change')}" if arrow else k.attr("change"),
+                                           self.fonts.heading)
+                color = "#" + tone.hexval()[2:]
+                cell.append(CJKParagraph(f'<font color="{color}">{change}</font>', s.kpi_small))
+            cards.append(cell)
+        out: list[Flowable] = []
+        gap = 6
+        width = (FRAME_W - gap * (KPIS_PER_ROW - 1)) / KPIS_PER_ROW
+        for i in range(0, len(cards), KPIS_PER_ROW):
+            row = cards[i:i + KPIS_PER_ROW]
+            row += [""] * (KPIS_PER_ROW - len(row))
+            cells, widths = [], []
+            for j, card in enumerate(row):
+                cells.append(card)
+                widths.append(width)
+                if j < KPIS_PER_ROW - 1:
+                    cells.append("")
+                    widths.append(gap)
+            table = Table([cells], colWidths=widths)
+            cmds = [("FONTNAME", (0, 0), (-1, -1), self.fonts.body.name),  # empty cells: not Helvetica
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 6),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 7), ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 6)]
+            for j, card in enumerate(row):
+                if card != "":
+                    col = 2 * j
+                    cmds += [("BACKGROUND", (col, 0), (col, 0), CARD),
+                             ("LINEABOVE", (col, 0), (col, 0), 2, ACCENT)]
+            table.setStyle(TableStyle(cmds))
+            out += [table, Spacer(1, gap)]
+        out.append(Spacer(1, 4))
+        return out
+
+    def chart(self, b: Block) -> list[Flowable]:
+        chart = self.brief.chart(b.attr("key"))
+        if chart is None:
+            return []
+        self.check_chart(chart)
+        self.figures += 1
+        s = self.styles
+        parts: list[Flowable] = [Spacer(1, 4), ScaledDrawing(chart.drawing, chart.width, chart.height),
+                                 self.text(f"图{self.figures}　{chart.title}", s.caption)]
+        caption = getattr(chart, "caption", "") or ""
+        source = getattr(chart, "source", "") or ""
+        if caption and caption != chart.title:
+            parts.append(self.text(caption, s.source))
+        if source:
+            parts.append(self.text(source if source.startswith("资料来源") else f"资料来源：{source}", s.source))
+        parts.append(Spacer(1, 6))
+        return [KeepTogether(parts)]  # a chart never leaves its caption behind
+
+    def check_chart(self, chart) -> None:
+        """Chart text is drawn by the chart's own String nodes: check each against its face."""
+        ours = {f.name: f for f in self.fonts.faces()}
+        for node in _strings(chart.drawing):
+            face = ours.get(node.fontName)
+            if face is None:
+                raise FontError(f"chart '{chart.key}' draws text in font '{node.fontName}', "
+                                f"which is not one of the brief's embedded faces")
+            self.check.require(node.text, face)
+
+    def table(self, b: Block) -> list[Flowable]:
+        size = 8.0 if b.attr("font") == "small" else 9.0
+        rows = [r for r in b.children if r.tag == "tr"]
+        if not rows:
+            return []
+        ncols = max(len(r.children) for r in rows)
+        aligns = (b.attr("align") or "").split(",")
+        aligns = [(aligns[i].strip() if i < len(aligns) and aligns[i].strip() in "lrc" else "l") for i in range(ncols)]
+        weights = [float(w) for w in b.attr("widths").split(",")] if b.attr("widths") else [1.0] * ncols
+        weights = (weights + [1.0] * ncols)[:ncols]
+        widths = [FRAME_W * w / sum(weights) for w in weights]
+        header_rows = 0
+        data = []
+        for r in rows:
+            is_header = r.attr("header") == "1"
+            header_rows += is_header and len(data) == header_rows
+            styles = self.styles.header_cells[size] if is_header else self.styles.cells[size]
+            cells = [self.para(td.runs, styles["c" if is_header and aligns[i] == "c" else aligns[i]])
+                     for i, td in enumerate(r.children)]
+            data.append(cells + [""] * (ncols - len(cells)))
+        table = Table(data, colWidths=widths, repeatRows=header_rows, splitInRow=0)
+        cmds = [
+            ("FONTNAME", (0, 0), (-1, -1), self.fonts.body.name),  # empty cells: not Helvetica
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("LINEBELOW", (0, -1), (-1, -1), 0.8, ACCENT),
+        ]
+        if header_rows:
+            cmds += [("BACKGROUND", (0, 0), (-1, header_rows - 1), ACCENT)]
+        for i in range(header_rows, len(data)):
+            if (i - header_rows) % 2 == 1:
+                cmds.append(("BACKGROUND", (0, i), (-1, i), ZEBRA))
+        table.setStyle(TableStyle(cmds))
+        out: list[Flowable] = []
+        if b.attr("caption"):
+            self.tables += 1
+            caption = self.text(f"表{self.tables}　{b.attr('caption')}", self.styles.caption)
+            caption.keepWithNext = 1
+            out += [CondPageBreak(60), caption]
+        out += [table, Spacer(1, 8)]
+        return out
+
+
+def _strings(node):
+    if isinstance(node, String):
+        yield node
+    for child in getattr(node, "contents", ()) or ():
+        yield from _strings(child)
+
+
+class ScaledDrawing(Flowable):
+    """A vector chart, shrunk to the frame if it is wider (the chart object is left as it is)."""
+
+    def __init__(self, drawing, width: float, height: float) -> None:
+        super().__init__()
+        self.drawing, self.dw, self.dh = drawing, float(width), float(height)
+        self.hAlign = "CENTER"
+
+    def wrap(self, availWidth, availHeight):  # noqa: N802,N803
+        self.scale = min(1.0, availWidth / self.dw) if self.dw else 1.0
+        self.width, self.height = self.dw * self.scale, self.dh * self.scale
+        return self.width, self.height
+
+    def draw(self):
+        self.canv.saveState()
+        self.canv.scale(self.scale, self.scale)
+        renderPDF.draw(self.drawing, self.canv, 0, 0)
+        self.canv.restoreState()
+
+
+# ---------------------------------------------------------------- pages
+
+
+@dataclass
+class Furniture:
+    """Running header (from page 2) and the 第 X 页 / 共 Y 页 footer."""
+
+    title: str
+    face: Face
+    check: GlyphCheck
+
+    def __post_init__(self) -> None:
+        self.check.require(self.title + "第页共/0123456789", self.face)
+
+    def draw(self, canv: Canvas, page: int, pages: int) -> None:
+        canv.saveState()
+        canv.setFillColor(GREY)
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(0.5)
+        if page > 1:
+            y = PAGE_H - MARGIN_TOP + 10
+            canv.setFont(self.face.name, 8)
+            canv.drawString(MARGIN_X, y + 3, self.title)
+            canv.line(MARGIN_X, y, PAGE_W - MARGIN_X, y)
+        canv.setFont(self.face.name, 8)
+        canv.drawCentredString(PAGE_W / 2, MARGIN_BOTTOM - 28, f"第 {page} 页 / 共 {pages} 页")
+        canv.restoreState()
+
+
+class _FurnishedCanvas(Canvas):
+    """Holds pages back until save(), when the page total is known."""
+
+    def __init__(self, *args, furniture: Furniture, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._furniture = furniture
+        self._held: list[dict] = []
+
+    def showPage(self):  # noqa: N802
+        self._held.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        total = len(self._held)
+        for number, state in enumerate(self._held, 1):
+            self.__dict__.update(state)
+            self._furniture.draw(self, number, total)
+            super().showPage()
+        super().save()
+
+
+class _Doc(BaseDocTemplate):
+    page_count = 0
+
+    def afterFlowable(self, flowable):  # noqa: N802
+        mark = getattr(flowable, "_bookmark", None)
+        if mark:
+            level, title, key = mark
+            level = min(level, self._outline_level + 1)
+            if self._outline_level < 0:
+                self.canv.showOutline()  # open the bookmarks panel in viewers
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(title, key, level=level, closed=False)
+            self._outline_level = level
+
+    def handle_documentBegin(self):  # noqa: N802
+        self._outline_level = -1
+        super().handle_documentBegin()
+
+    def afterPage(self):  # noqa: N802
+        self.page_count = self.page

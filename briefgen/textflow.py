@@ -1,0 +1,155 @@
+"""Chinese line breaking (禁则) and justification for ReportLab paragraphs.
+
+ReportLab's CJK wrap (``wordWrap='CJK'``) uses a Japanese-oriented table: it
+lets ，：；！？”》 start a line, lets “《（ end one, splits numbers and Latin
+words anywhere, and cannot justify (it stretches spaces only, and Chinese has
+none). :class:`CJKParagraph` breaks lines itself:
+
+- a break may fall between any two characters except before a mark that may
+  not start a line, after one that may not end a line, inside a run of
+  Latin letters/digits (410, 83.0%, GDP), or inside —— and ……;
+- when a line overflows, the break moves back to the last allowed place (the
+  line is pushed, never hung into the margin);
+- full lines are justified by spreading the slack over every character gap
+  (PDF character spacing, ``Tc``), the way Chinese typesetting does it.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus.paragraph import Paragraph, cjkU, makeCJKParaLine
+from reportlab.rl_config import _FUZZ
+
+# GB/T 15834 usage, as Typst lists them, plus their ASCII and half-width twins
+CANNOT_START = frozenset(
+    "。？！．，、；：”’）］〕】》〉」』〗｝〗—～·%％‰…"
+    "!),.:;?]}"
+    "\u3001\u3002\uff09\uff0c\uff1a\uff1b\uff01\uff1f"
+)
+CANNOT_END = frozenset("“‘（［〔【《〈「『〖｛([{")
+_UNSPLIT_PAIRS = frozenset("—…")  # ——, …… stay together
+
+
+def _is_latin(ch: str) -> bool:
+    """Letters/digits and the marks inside numbers (83.0%, 1,200, 2020-2023)."""
+    return bool(ch) and ord(ch) < 0x2E80 and not ch.isspace() and ch not in "()[]{}"
+
+
+def can_break(before: str, after: str) -> bool:
+    """May a line end after ``before`` and the next start with ``after``?"""
+    if not before or not after:
+        return True
+    if after in CANNOT_START or before in CANNOT_END:
+        return False
+    if before.isspace():
+        return True
+    if after.isspace():
+        return False  # break after the space, not before it
+    if _is_latin(before) and _is_latin(after):
+        return False
+    return not (before == after and before in _UNSPLIT_PAIRS)
+
+
+def break_lines(U: list, max_widths: list[float], calc_bounds: bool):
+    """Split the glyph list ``U`` (cjkU items) into CJK FragLines."""
+    from reportlab.platypus.paragraph import ParaLines
+
+    lines = []
+    start = 0
+    n = len(U)
+    while start < n:
+        max_width = max_widths[min(len(lines), len(max_widths) - 1)]
+        width = 0.0
+        i = start
+        end = None  # exclusive end of this line
+        forced = False
+        while i < n:
+            u = U[i]
+            if hasattr(u.frag, "lineBreak"):  # <br/>: line ends here, the break item included
+                end, forced = i + 1, True
+                width += u.width
+                break
+            if width + u.width > max_width + _FUZZ and i > start:
+                end = _last_break(U, start, i)
+                break
+            width += u.width
+            i += 1
+        if end is None:
+            end = n
+            last = True
+        else:
+            last = False
+        line_items = U[start:end]
+        used = sum(item.width for item in line_items)
+        # trailing spaces take no room at the right margin
+        visible = line_items
+        while visible and str(visible[-1]).isspace():
+            used -= visible[-1].width
+            visible = visible[:-1]
+        line = makeCJKParaLine(line_items, max_width, used, max_width - used, forced, calc_bounds)
+        gaps = sum(1 for item in visible if str(item) and str(item) != "\xa0") - 1
+        # ReportLab justifies with (wordCount - 1) gaps; our text object spreads by character
+        line.wordCount = max(1, gaps + 1) if not (last or forced) else 1
+        lines.append(line)
+        start = end
+        # a line never starts with a space
+        while start < n and str(U[start]).isspace() and not hasattr(U[start].frag, "lineBreak"):
+            start += 1
+    return ParaLines(kind=1, lines=lines)
+
+
+def _last_break(U: list, start: int, overflow: int) -> int:
+    """The break (exclusive end) nearest before ``overflow`` that the rules allow."""
+    for k in range(overflow, start, -1):
+        if can_break(str(U[k - 1]), str(U[k])):
+            j = k - 1  # a space before the break does not end the line: what precedes it does
+            while j > start and str(U[j]).isspace():
+                j -= 1
+            if j < k - 1 and str(U[j]) in CANNOT_END:
+                continue
+            return k
+    return overflow  # one unbreakable run longer than the line: cut it
+
+
+class _JustifyingText:
+    """A text object whose word spacing is character spacing (CJK justification)."""
+
+    def __init__(self, tx):
+        object.__setattr__(self, "_tx", tx)
+
+    def __getattr__(self, name):
+        return getattr(self._tx, name)
+
+    def __setattr__(self, name, value):
+        setattr(self._tx, name, value)
+
+    def __delattr__(self, name):
+        delattr(self._tx, name)
+
+    def setWordSpace(self, wordSpace):  # noqa: N802,N803 (ReportLab's names)
+        self._tx._wordSpace = 0  # positions computed by ReportLab stay unstretched
+        self._tx.setCharSpace(wordSpace)
+
+
+class CJKParagraph(Paragraph):
+    """A Paragraph with Chinese line-breaking rules and character-gap justification.
+    Use with ``wordWrap='CJK'`` styles."""
+
+    def breakLinesCJK(self, maxWidths):  # noqa: N802,N803 (ReportLab's names)
+        if not isinstance(maxWidths, (list, tuple)):
+            maxWidths = [maxWidths]
+        if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
+            return self.blPara
+        self.height = 0
+        style = self.style
+        U = []
+        for f in self.frags:
+            text = f.text if hasattr(f, "text") else "".join(getattr(f, "words", []))
+            if text:
+                U.extend(cjkU(t, f, "utf8") for t in text)
+            else:
+                U.append(cjkU("", f, "utf8"))
+        auto = getattr(self, "autoLeading", getattr(style, "autoLeading", ""))
+        return break_lines(U, list(maxWidths), auto not in ("", "off"))
+
+    def beginText(self, x, y):  # noqa: N802
+        return _JustifyingText(self.canv.beginText(x, y))
