@@ -1,0 +1,234 @@
+"""Indicator extraction: every stated quantity with what it measures and when.
+
+    extract_facts(docs) -> list[Fact]
+
+Per sentence: find the quantities (quantities.py), say what kind each is and
+link changes X→Y (shapes.py), name its subject (subjects.py) and its period
+(periods.py). Documents that were not normalized yet are normalized here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from briefgen.extract.periods import Reference, TimeExpr, find_times
+from briefgen.extract.quantities import Quantity, find_quantities
+from briefgen.extract.shapes import FROM_TAIL, TO_MARK, kind_of
+from briefgen.extract.subjects import (
+    MAX_SUBJECT, after_verb, clause_end, clause_start, clean, combine, is_generic, is_verb_only, noun_after, shorten,
+)
+from briefgen.extract.units import CLASSIFIERS, normalize_quantity, split_unit, unit_family
+from briefgen.models import Document, Fact
+from briefgen.models import Quantity as Earlier
+
+__all__ = ["extract_facts", "extract_document"]
+
+
+@dataclass
+class _Item:
+    """A quantity while its sentence is being read."""
+
+    q: Quantity
+    seg: str  # text between the previous quantity (or clause start) and this one
+    seg_start: int
+    kind: str = "level"
+    sign: int = 1
+    subject: str = ""
+    period: str | None = None
+    from_: _Item | None = None
+    absorbed: bool = False  # the earlier value of a change: reported inside the later one
+
+
+def extract_facts(docs: Iterable[Document]) -> list[Fact]:
+    facts: list[Fact] = []
+    for doc in docs:
+        facts.extend(extract_document(doc))
+    return facts
+
+
+def _is_heading(text: str) -> bool:
+    return len(text) <= 40 and not re.search(r"[，。；！？]", text)
+
+
+def extract_document(doc: Document) -> list[Fact]:
+    if not doc.sentences and doc.original:
+        from briefgen.normalize import normalize
+
+        doc = normalize(doc)
+    published = doc.meta.published
+    facts: list[Fact] = []
+    section_time: TimeExpr | None = None  # from a heading line: 2024年1-10月经济运行情况
+    para_time: TimeExpr | None = None  # the last free time expression in this paragraph
+    named_year: int | None = None
+    last_para = -1
+    last_subject = ""
+    for sent in doc.sentences:
+        para = doc.text.count("\n", 0, sent.start)
+        if para != last_para:
+            para_time, last_para, last_subject = None, para, ""
+        text = sent.text
+        times = find_times(text, Reference(published, named_year))
+        quantities = find_quantities(text)
+        if _is_heading(text):
+            heading_times = [t for t in times if not t.base and t.period]
+            if heading_times:
+                section_time = heading_times[-1]
+        if quantities:
+            items = _read_sentence(text, quantities, times, para_time or section_time, last_subject)
+            for it in items:
+                if not it.absorbed:
+                    facts.append(_fact(doc, sent, it))
+            if items:
+                last_subject = items[-1].subject
+        for t in times:
+            if t.year is not None and not t.base:
+                named_year = t.year
+        topic = [t for t in times if not t.bound and not t.base and t.period and _at_start(text, t)]
+        if topic:
+            para_time = topic[-1]
+    return facts
+
+
+def _at_start(text: str, t: TimeExpr) -> bool:
+    """A time that opens its sentence ("1-10月，全县…", "今年以来，…") frames the
+    sentences after it in the paragraph too."""
+    return not re.sub(r"^(?:其中|同时|另外|截至|截止|自|从|在)", "", text[:t.start]).strip()
+
+
+def _read_sentence(text: str, quantities: list[Quantity], times: list[TimeExpr],
+                   carried: TimeExpr | None, last_subject: str) -> list[_Item]:
+    items: list[_Item] = []
+    for i, q in enumerate(quantities):
+        cs = clause_start(text, q.start)
+        prev_end = quantities[i - 1].end if i else 0
+        a = max(cs, prev_end)
+        items.append(_Item(q, text[a:q.start], a))
+    for it in items:
+        it.kind, it.sign = kind_of(it.q, _without_times(it.seg, it.seg_start, times))
+    _periods(text, items, times, carried)
+    _link_changes(text, items, times)
+    _subjects(text, items, times, last_subject)
+    for it in items:
+        if it.from_ is not None:
+            _split_range(it)
+    return items
+
+
+def _without_times(seg: str, seg_start: int, times: list[TimeExpr]) -> str:
+    out = seg
+    for t in sorted(times, key=lambda t: -t.start):
+        a, b = t.start - seg_start, t.end - seg_start
+        if 0 <= a and b <= len(seg):
+            b2 = b + 1 if out[b:b + 1] == "的" else b
+            out = out[:a] + out[b2:]
+    return out
+
+
+def _periods(text: str, items: list[_Item], times: list[TimeExpr], carried: TimeExpr | None) -> None:
+    for i, it in enumerate(items):
+        start = it.q.start
+        prev_end = items[i - 1].q.end if i else 0
+        next_start = items[i + 1].q.start if i + 1 < len(items) else len(text)
+        in_seg = [t for t in times if prev_end <= t.start and t.end <= start and not t.base]
+        after = [t for t in times if it.q.end <= t.start < min(next_start, clause_end(text, it.q.end))
+                 and not t.base and not t.bound]
+        earlier_free = [t for t in times if t.end <= start and not t.base and not t.bound]
+        chosen = (in_seg[-1] if in_seg else after[0] if after else earlier_free[-1] if earlier_free else carried)
+        it.period = chosen.period if chosen else None
+
+
+def _link_changes(text: str, items: list[_Item], times: list[TimeExpr]) -> None:
+    """从X…至Y: the last of the values reached (a series may pass through
+    several) carries X as its earlier value."""
+    for i, x in enumerate(items):
+        if x.absorbed or not FROM_TAIL.search(_without_times(x.seg, x.seg_start, times).strip()):
+            continue
+        fam = unit_family(x.q.unit)
+        chain: list[_Item] = []
+        for y in items[i + 1:]:
+            if unit_family(y.q.unit) != fam or (y.q.rank != x.q.rank):
+                break
+            seg = _without_times(y.seg, y.seg_start, times).strip("，、 ")
+            if re.search(r"从|由", seg):
+                break
+            if TO_MARK.search(seg) or (chain and len(seg) <= 1):
+                chain.append(y)
+                continue
+            break
+        if chain:
+            chain[-1].from_ = x
+            x.absorbed = True
+            for y in chain:
+                if y.kind == "change":
+                    y.kind = x.kind
+
+
+def _subjects(text: str, items: list[_Item], times: list[TimeExpr], last_subject: str) -> None:
+    for i, it in enumerate(items):
+        q = it.q
+        own = ""
+        if q.unit in CLASSIFIERS and not q.rank:
+            own = noun_after(text, q.end)  # 121家企业: what the measure word counts
+        if not own:
+            own = clean(_without_times(it.seg, it.seg_start, times))
+            if i and it.seg_start == items[i - 1].q.end:
+                own = after_verb(own)  # 121家企业审批…贷款6.67亿元: the noun after the verb
+        inherited = _inherit(text, items, i, times, last_subject)
+        if it.from_ is not None and (not own or is_verb_only(own) or is_generic(own)):
+            inherited = it.from_.subject or inherited
+        subject = combine(own, inherited) if (not own or is_generic(own) or is_verb_only(own)
+                                             or own.startswith("占")) else own
+        it.subject = shorten(subject)
+
+
+def _inherit(text: str, items: list[_Item], i: int, times: list[TimeExpr], last_subject: str) -> str:
+    """The subject a bare value takes: the quantity before it in the sentence,
+    else the nearest earlier clause of the sentence that names something, else
+    the last subject of the paragraph."""
+    for prev in reversed(items[:i]):
+        if prev.subject:
+            return prev.subject
+    a = clause_start(text, items[i].q.start)
+    while a > 0:
+        b = a - 1
+        a = clause_start(text, b)
+        seg = text[a:b]
+        cand = clean(_without_times(seg, a, times))
+        if cand and len(cand) <= MAX_SUBJECT and not is_verb_only(cand):
+            return cand
+    return last_subject
+
+
+def _split_range(it: _Item) -> None:
+    """2020年至2023年，…从5.88%升至11.1%: the earlier value holds at the start."""
+    x = it.from_
+    if x and x.period and x.period == it.period and "/" in x.period and not x.period.endswith(".."):
+        a, b = x.period.split("/", 1)
+        x.period, it.period = a, b
+
+
+def _fact(doc: Document, sent, it: _Item) -> Fact:
+    q = it.q
+    nv, nu = normalize_quantity(q.value, q.unit)
+    if it.kind in ("growth", "change"):
+        nv = nv * it.sign
+    earlier = None
+    if it.from_ is not None:
+        earlier = Earlier(value=it.from_.q.value, unit=it.from_.q.unit, period=it.from_.period)
+    return Fact(
+        document=doc.name,
+        subject=it.subject,
+        value=q.value,
+        unit=q.unit,
+        period=it.period,
+        sentence=sent.text,
+        span=(sent.start + q.start, sent.start + q.end),
+        kind=it.kind,
+        qualifier=q.qualifier,
+        from_=earlier,
+        normalized_value=nv,
+        normalized_unit=nu,
+        sentence_index=sent.index,
+    )

@@ -1,0 +1,133 @@
+"""Finding stated quantities in a sentence: number, unit, qualifier, and the
+rules that tell a measured quantity from a number that is not a fact (years,
+plan names in quotes, 第三批, 三星级, 连续三年, 3个工作日, phone numbers ...)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefgen.extract.numbers import CN_NUMERAL_CHARS, is_chinese_numeral, parse_number
+from briefgen.extract.units import UNIT_RE
+
+_CN = f"[{CN_NUMERAL_CHARS}]+"
+_AR = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+QTY_RE = re.compile(
+    rf"(?P<pct>百分之(?:{_AR}|{_CN}))"
+    rf"|(?P<ord>第)?(?P<num>{_AR}|{_CN})\s*(?P<approx>余|多)?\s*(?P<unit>{UNIT_RE})?(?P<post>以上|左右|多)?"
+)
+PREFIX_QUALIFIERS = ("接近", "将近", "超过", "突破", "约", "近", "超", "破", "逾", "不足", "不到", "多达")
+_RANK_VERB = re.compile(r"(?:位列|位居|名列|排名|排在|排|居|列|前移至|进位至|提升至|上升至|跃升至|跃居|升至|到|至|为)"
+                        r"(?:全国|全省|全市|全县|全区|省|市|县|区)?(?:[\u4e00-\u9fff]{0,8}中)?$")
+_DURATION_AFTER = re.compile(r"(?:月|工作日|小时|季度|年|星期|周|天|日)")
+_QUOTES = {"“": "”", "「": "」", "『": "』", "‘": "’", "《": "》", '"': '"'}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int  # of the number (or 第 / 百分之) in the sentence
+    end: int  # after the unit and any trailing qualifier
+    value: float
+    unit: str
+    qualifier: str | None
+    rank: bool  # 第16位, 位列全省第三
+
+
+def _quoted_spans(sentence: str) -> list[tuple[int, int]]:
+    """Short quoted stretches: names of plans and slogans (“1269”行动计划, “五个跨越”)."""
+    spans = []
+    i = 0
+    while i < len(sentence):
+        close = _QUOTES.get(sentence[i])
+        if close:
+            j = sentence.find(close, i + 1)
+            if j != -1 and j - i <= 25:
+                spans.append((i, j))
+                i = j + 1
+                continue
+        i += 1
+    return spans
+
+
+def _qualifier(sentence: str, start: int, approx: str | None, post: str | None) -> str | None:
+    if approx:
+        return approx
+    before = sentence[max(0, start - 2):start]
+    for q in PREFIX_QUALIFIERS:
+        if before.endswith(q):
+            return {"破": "突破", "超过": "超", "将近": "近"}.get(q, q)
+    return post
+
+
+def find_quantities(sentence: str) -> list[Quantity]:
+    quoted = _quoted_spans(sentence)
+    out: list[Quantity] = []
+    for m in QTY_RE.finditer(sentence):
+        if any(a < m.start() < b for a, b in quoted):
+            continue
+        if m.group("pct"):
+            v = parse_number(m.group("pct"))
+            if v is not None:
+                out.append(Quantity(m.start(), m.end(), v, "%", _qualifier(sentence, m.start(), None, None), False))
+            continue
+        q = _read(sentence, m)
+        if q is not None:
+            out.append(q)
+    return out
+
+
+def _read(sentence: str, m: re.Match[str]) -> Quantity | None:
+    num, unit, ordinal = m.group("num"), m.group("unit") or "", bool(m.group("ord"))
+    chinese = not num[0].isdigit()
+    start = m.start("ord") if ordinal else m.start("num")
+    end = m.end()
+    prev = sentence[start - 1] if start > 0 else ""
+    nxt = sentence[end:end + 1]
+    if chinese and not is_chinese_numeral(num):
+        return None
+    if not chinese and prev and prev.isascii() and (prev.isalnum() or prev in ".:/-+"):
+        return None  # part of a code, a time (08:19), a range's second half handled below
+    if not chinese and prev and prev in "—–~～" and sentence[start - 2:start - 1].isdigit():
+        return None
+    value = parse_number(num)
+    if value is None:
+        return None
+    if m.group("post") == "多" and not unit:
+        return None
+    before = sentence[max(0, start - 12):start]
+    if ordinal:
+        if before.endswith(("倒数", "顺数")):
+            return None  # a count from the bottom is not comparable to a rank
+        if unit in ("位", "名"):
+            return Quantity(start, m.end("unit"), value, "位" if unit == "位" else "名", None, True)
+        if unit:
+            return None  # 第三批, 第2次: an ordinal, not a quantity
+        if (not nxt or re.match(r"[，。；、,;）)]", nxt)) and _RANK_VERB.search(before):
+            return Quantity(start, m.end("num"), value, "位", None, True)
+        return None
+    if not unit:
+        return None
+    if chinese and value < 2 and not unit.startswith(("万", "亿", "千")):
+        return None  # 一批, 一个, 一名: an article, not a count
+    if unit == "个" and _DURATION_AFTER.match(sentence[end:end + 3]):
+        return None  # 3个工作日, 6个月: a duration
+    if unit == "位" and nxt == "数":
+        return None  # 两位数
+    if unit == "次" and nxt in ("产", "方"):
+        return None  # 三次产业
+    if unit == "人" and nxt in ("民", "才", "员", "口", "大", "均"):
+        return None  # 十人大, 人才 ... are words
+    if unit in ("个", "家", "项", "条", "所", "名", "位", "批", "件", "部", "处", "场") and nxt == "“" \
+            and chinese:
+        return None  # 五个“跨越”: rhetoric
+    if _looks_like_name(sentence, end):
+        return None
+    qual = _qualifier(sentence, start, m.group("approx"), m.group("post"))
+    if unit in ("位", "名") and before.endswith("前"):
+        return Quantity(start, end, value, unit, "前", True)  # 前30位: a rank bound
+    return Quantity(start, end, value, unit, qual, False)
+
+
+def _looks_like_name(sentence: str, end: int) -> bool:
+    """三星级, 4A级景区, 500强 are grades and names, not quantities."""
+    return bool(re.match(r"(?:星级|级|强|佳|号|大)", sentence[end:end + 2]))

@@ -1,0 +1,41 @@
+"""Statement shapes: what kind of value a quantity is (level, growth, share,
+rank, change) and which quantities form a change X→Y (从X增至Y) or a rank
+series (从第93位，到第64位，第34位，再到…第16位)."""
+
+from __future__ import annotations
+
+import re
+
+from briefgen.extract.quantities import Quantity
+from briefgen.extract.units import split_unit
+
+_GROWTH = re.compile(r"同比|环比|增长|增速|增幅|下降|降幅|减少|增加(?!值)|提高|提升|上升|回落|下滑|回升|降低|扩大|收窄|缩小|"
+                     r"负增长|多增|少增|翻")
+_DECLINE = re.compile(r"下降|降幅|减少|回落|下滑|降低|收窄|缩小|负增长|少增")
+_TO_AFTER = re.compile(r"至|到")
+FROM_TAIL = re.compile(r"(?:从|由)(?:全国|全省|全市|全县|全区|省|市)?$")
+TO_MARK = re.compile(r"增至|升至|降至|减至|提升至|提升到|提高至|提高到|增加到|增加至|增长到|增长至|上升至|上升到|前移至|"
+                     r"进位至|跃升至|跃居|再到|下降到|下降至|减少到|减少至|扩大到|扩大至|缩小到|缩小至|达到|到|至|为")
+
+
+def _growth_word(seg: str) -> re.Match[str] | None:
+    last = None
+    for m in _GROWTH.finditer(seg):
+        last = m
+    if last is None or _TO_AFTER.search(seg, last.end()):
+        return None  # 提升至…: the value reached, not a rate of growth
+    return last
+
+
+def kind_of(q: Quantity, seg: str) -> tuple[str, int]:
+    """(kind, sign): sign -1 for a stated decline (下降3.2%)."""
+    if q.rank:
+        return "rank", 1
+    _, base = split_unit(q.unit)
+    g = _growth_word(seg)
+    sign = -1 if g and _DECLINE.match(g.group(0)) else 1
+    if base in ("%", "‰", "倍"):
+        return ("growth", sign) if g else ("share" if base != "倍" else "growth", 1)
+    if base in ("个百分点", "百分点"):
+        return "change", sign
+    return ("change", sign) if g and not re.search(r"新增|增加值", seg) else ("level", 1)

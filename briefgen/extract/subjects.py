@@ -1,0 +1,125 @@
+"""What a quantity measures, as the text names it.
+
+The subject is the noun phrase the sentence gives for the number: usually the
+words of its clause just before it, with time words, verbs and prepositions
+trimmed ("1至4月，园区营业收入100.03亿元" -> 园区营业收入); after a measure
+word it is the noun that follows ("为244家企业发放…" -> 企业); a bare growth
+rate or a continued series takes the subject of the quantity before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_SUBJECT = 20
+# 、 is left out: "企业上云、应用云887家" names one thing in two words; a list of
+# quantities (重点项目4个、省大中型项目22个) is split at the quantities anyway
+CLAUSE_DELIMS = "，,；;：:。！？!?\n"
+
+_LEAD = re.compile(
+    r"^(?:其中|另外|此外|同时|以及|并且|并|和|及|而且|而|且|共计|共有|共|合计|总计|全年|为|对|向|于|通过|使|让|"
+    r"再到|到|至|把|将|给|帮助|其|均|都|已|再|还|又|也|则|达到|达|位列|位居|名列|跃居|排在|，|、|\s)+")
+_TRAIL = re.compile(
+    r"(?:的|为|达到|达|是|有|共有|共计|共|计|合计|总计|约|接近|将近|近|超过|超|突破|破|逾|多达|不足|不到|实现|完成|"
+    r"从|由|增至|升至|降至|减至|提升至|提升到|提高至|提高到|增加到|增加至|增长到|增长至|上升至|上升到|前移至|进位至|"
+    r"跃升至|跃居|再到|到|至|位列|位居|名列|排在|排|居|列|分别|同比|环比|同期|比上年|较上年|比去年|较去年|上年|去年|"
+    r"年初|增长|下降|增加|减少|回落|下滑|回升|提高|提升|上升|降低|扩大|收窄|缩小|首次|连续|累计增长|"
+    r"全国|全省|全市|全县|全区|省内|市内|县内|全国第|全省第|全市第|\s|，|、)+$")
+_BRACKETS = re.compile(r"（[^（）]{0,20}）|\([^()]{0,20}\)")
+_QUOTE_CHARS = re.compile(r"[“”「」『』‘’\"《》]")
+_CUT_VERBS = re.compile(
+    r"(?:发放|审批|兑现|盘活|争取|引进|签约|实现|完成|新增|建成|应用|招引|落户|培育|认定|获批|获评|拥有|达到|带动|吸纳|"
+    r"接待|推动|促进|开展|组织|举办|帮助|解决|投资|建设|引导)")
+GENERIC = {"增速", "增幅", "降幅", "比重", "占比", "总量", "规模", "排名", "排位", "金额", "数量", "总额", "总数",
+           "余额", "同比", "环比", "分别", "数", "量", "额", "率", "位次", "名次", "总计", "合计"}
+_VERB_ONLY = re.compile(r"^(?:累计|新增|共|全年|另|再)?(?:建成|完成|实现|新增|引进|签约|落户|培育|认定|达到|达|建设|新建|"
+                        r"开工|竣工|投产|获批|获评|招引|争取|兑现|发放|审批|累计)?$")
+# a noun following a measure word ends at a verb or function word
+_NOUN_STOP = re.compile(
+    r"(?:发放|审批|完成|实现|获得|争取|累计|申报|入驻|落户|参与|参加|享受|获|达|均|共|都|已|正|在|于|的|被|将|同比|"
+    r"比|较|增|减|实施|开展|进行|签订|签约|建成|投产|开工|纳入|列入|通过|成功|新|，|。|、|；|：|\d)")
+
+
+def clause_start(sentence: str, i: int) -> int:
+    j = max(sentence.rfind(d, 0, i) for d in CLAUSE_DELIMS)
+    return j + 1
+
+
+def clause_end(sentence: str, i: int) -> int:
+    ends = [k for d in CLAUSE_DELIMS if (k := sentence.find(d, i)) != -1]
+    return min(ends) if ends else len(sentence)
+
+
+def clean(text: str) -> str:
+    """Trim brackets, quote marks, leading connectives and trailing verbs."""
+    text = _BRACKETS.sub("", text)
+    text = _QUOTE_CHARS.sub("", text).strip()
+    prev = None
+    while prev != text:
+        prev = text
+        if text.startswith("在") and (text.endswith("上") or text.endswith("中") or text.endswith("内")):
+            text = text[1:-1]
+        text = _LEAD.sub("", text)
+        text = _TRAIL.sub("", text)
+        text = re.sub(r"^[\u4e00-\u9fff]{1,2}了", "", text)  # 实现了营收 -> 营收
+        if text in ("比", "较", "与", "同"):
+            text = ""
+    # "县域创新能力从全省中下游" -> the part before 从/由 is what is measured
+    m = re.search(r"(?<=[\u4e00-\u9fffA-Za-z])(?:从|由)", text)
+    if m and m.start() >= 2:
+        text = _TRAIL.sub("", text[:m.start()])
+    return text
+
+
+def shorten(text: str) -> str:
+    """Keep a subject a name: past 20 characters, keep what follows the last
+    verb; failing that, the part before 占 (+占比); failing that, the tail."""
+    if len(text) <= MAX_SUBJECT:
+        return text
+    cuts = [m.end() for m in _CUT_VERBS.finditer(text) if len(text) - m.end() >= 2]
+    for c in reversed(cuts):
+        if len(text) - c <= MAX_SUBJECT:
+            return text[c:]
+    if "占" in text and 2 <= text.index("占") <= MAX_SUBJECT - 2:
+        return text[:text.index("占")] + "占比"
+    return text[-MAX_SUBJECT:]
+
+
+def noun_after(sentence: str, end: int) -> str:
+    """The noun after a measure word: 244家|企业发放… -> 企业."""
+    rest = sentence[end:end + 24]
+    if not rest or not re.match(r"[\u4e00-\u9fffA-Za-z“]", rest) or rest.startswith(("以上", "左右")) \
+            or _NOUN_STOP.match(rest):
+        return ""
+    m = _NOUN_STOP.search(rest, 1)
+    noun = _QUOTE_CHARS.sub("", rest[:m.start()] if m else rest[:12])
+    return noun if len(noun) >= 1 and not _VERB_ONLY.fullmatch(noun) else ""
+
+
+def after_verb(text: str) -> str:
+    """'企业审批财园信贷通贷款' -> '财园信贷通贷款': what follows the first verb."""
+    m = _CUT_VERBS.search(text)
+    return text[m.end():] if m and len(text) - m.end() >= 2 else text
+
+
+def is_generic(text: str) -> bool:
+    return text in GENERIC or len(text) <= 1
+
+
+def is_verb_only(text: str) -> bool:
+    return bool(text) and bool(_VERB_ONLY.fullmatch(text))
+
+
+def combine(own: str, inherited: str) -> str:
+    """Own words that are not a name joined to the name inherited: 累计建成 +
+    5G基站, 增速 after 工业增加值."""
+    base = re.sub(r"^(?:新增|累计|共)", "", inherited) or inherited
+    if not own:
+        return inherited
+    if is_verb_only(own):
+        return shorten(own + base)
+    if is_generic(own):
+        return shorten(inherited + own)
+    if own.startswith("占") and not own.startswith("占比"):
+        return shorten(inherited + own)
+    return own
