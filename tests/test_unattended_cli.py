@@ -1,0 +1,159 @@
+"""`briefgen build` as cron runs it: --if-changed, --quiet, --json, the lock
+between overlapping runs, and a run killed while writing the PDF.
+
+The extraction and typesetting stages are stand-ins (tests/unattended_stub.py):
+what is tested here is the real CLI, lock, manifest, publish and history."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from briefgen.cli import app
+from tests import unattended_stub
+
+STUB = Path(unattended_stub.__file__)
+runner = CliRunner()
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "a.txt").write_text("2022年园区工业总产值410亿元。", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    unattended_stub.install(monkeypatch)
+    return tmp_path
+
+
+def _briefs(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def test_if_changed_says_unchanged_and_touches_nothing(project):
+    first = runner.invoke(app, ["build"])
+    assert first.exit_code == 0, first.output
+    before = {p.name: p.stat().st_mtime_ns for p in (project / "out").glob("*.pdf")}
+    again = runner.invoke(app, ["build", "--if-changed"])
+    assert again.exit_code == 0
+    assert again.output.startswith("unchanged: ") and "发展简报_" in again.output
+    assert {p.name: p.stat().st_mtime_ns for p in (project / "out").glob("*.pdf")} == before
+
+
+def test_if_changed_rebuilds_when_a_source_changes_and_lists_what_changed(project, monkeypatch):
+    assert runner.invoke(app, ["build"]).exit_code == 0
+    (project / "seeds" / "b.txt").write_text("2022年工业总产值达450亿元。", encoding="utf-8")
+    monkeypatch.setenv("STUB_VALUE", "450")
+    result = runner.invoke(app, ["build", "--if-changed", "--json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["changed"] is True and summary["documents"] == 2
+    assert summary["changes"] == {"since": summary["changes"]["since"], "first_build": False, "new": 0, "updated": 1}
+    # the brief received the change (the stub renderer writes it into the PDF)
+    assert "更新:工业总产值:450亿元;".encode() in Path(summary["latest"]).read_bytes()
+
+
+def test_json_summary_when_unchanged(project):
+    assert runner.invoke(app, ["build"]).exit_code == 0
+    summary = json.loads(runner.invoke(app, ["build", "--if-changed", "--json"]).stdout)
+    assert summary["ok"] is True and summary["changed"] is False
+    assert summary["pdf"].endswith(".pdf") and Path(summary["pdf"]).is_file()
+    assert (summary["indicators"], summary["pages"], summary["mail"]) == (2, 1, None)
+
+
+def test_quiet_prints_nothing_on_success_and_the_error_on_failure(project):
+    result = runner.invoke(app, ["build", "--quiet"])
+    assert result.exit_code == 0 and result.output == ""
+    (project / "briefgen.toml").write_text("colour = 'red'\n", encoding="utf-8")
+    bad = runner.invoke(app, ["build", "--quiet"])
+    assert bad.exit_code == 2 and "briefgen.toml" in bad.output and "colour" in bad.output
+
+
+def test_json_error_object(project):
+    (project / "briefgen.toml").write_text("strict = 'yes'\n", encoding="utf-8")
+    result = runner.invoke(app, ["build", "--json"])
+    assert result.exit_code == 2
+    obj = json.loads(result.stdout)
+    assert obj["ok"] is False and obj["exit_code"] == 2 and "strict" in obj["error"]
+
+
+def test_mail_options_need_mail(project):
+    result = runner.invoke(app, ["build", "--dry-run"])
+    assert result.exit_code == 2 and "--mail" in result.output
+
+
+def test_build_mail_dry_run_writes_eml_next_to_the_pdf(project):
+    (project / "briefgen.toml").write_text(
+        '[mail]\nsender = "brief@example.com"\nrecipients = ["a@example.com"]\n', encoding="utf-8")
+    result = runner.invoke(app, ["build", "--mail", "--dry-run", "--json"])
+    assert result.exit_code == 0, result.output
+    mail = json.loads(result.stdout)["mail"]
+    assert mail["reason"] == "dry run" and mail["sent"] is False
+    eml = Path(mail["eml"])
+    assert eml.parent == project / "out" and eml.read_bytes().startswith(b"Subject:")
+
+
+# --- real processes -------------------------------------------------------
+
+def _run(project: Path, *args: str, **env: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, str(STUB), *args], cwd=project, env={**os.environ, **env},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _wait_for(path: Path, proc: subprocess.Popen, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while not path.exists():
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline, f"{path} never appeared"
+        time.sleep(0.02)
+
+
+@pytest.mark.slow
+def test_two_concurrent_builds_one_builds_one_reports_the_lock(project):
+    hold = project / "hold"
+    first = _run(project, "build", STUB_HOLD=str(hold))
+    try:
+        _wait_for(Path(f"{hold}.started"), first)  # first is inside the lock, rendering
+        second = _run(project, "build", "--if-changed")
+        out, err = second.communicate(timeout=60)
+        assert second.returncode == 75
+        assert "another briefgen run is using this output folder" in err and f"pid {first.pid}" in err
+        assert out == ""
+        hold.touch()
+        out, err = first.communicate(timeout=60)
+        assert first.returncode == 0, err
+        assert "发展简报_" in out
+    finally:
+        first.kill()
+    assert len(list((project / "out").glob("*.pdf"))) == 2  # dated + latest, from the first run only
+
+
+@pytest.mark.slow
+def test_build_killed_mid_write_leaves_the_previous_brief_byte_identical(project):
+    assert runner.invoke(app, ["build"]).exit_code == 0
+    out = project / "out"
+    before = _briefs(out)
+    (project / "seeds" / "b.txt").write_text("新文章", encoding="utf-8")
+    mark = project / "half-written"
+    victim = _run(project, "build", STUB_VALUE="999", STUB_KILL_MARK=str(mark))
+    _wait_for(mark, victim)
+    os.kill(victim.pid, signal.SIGKILL)
+    victim.communicate(timeout=30)
+    assert victim.returncode == -signal.SIGKILL
+
+    assert _briefs(out) == before  # same names, same bytes: nothing partial under a real name
+    leftovers = list(out.glob(".*.part"))  # only where O_TMPFILE is unavailable: hidden, swept next run
+
+    rerun = _run(project, "build", "--if-changed", STUB_VALUE="999")
+    stdout, stderr = rerun.communicate(timeout=60)
+    assert rerun.returncode == 0, stderr
+    assert "took over the lock of a run that ended without releasing it" in stderr
+    assert not list(out.glob(".*.part")), leftovers
+    assert b"value=999.0" in (out / "安义高新技术产业园区发展简报.pdf").read_bytes()
