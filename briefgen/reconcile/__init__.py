@@ -1,0 +1,66 @@
+"""Facts -> the indicators a brief shows: map each fact onto the catalog, merge
+points across documents, compute derived values, run consistency checks.
+
+    build_series(facts, catalog, documents=docs) -> SeriesSet
+
+Facts that map to no indicator are kept in ``SeriesSet.unmapped`` (the brief's
+其他数据), never dropped. See points.py for the merging rules, derive.py for
+what is computed, checks.py for the checks.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from briefgen.catalog import Catalog
+from briefgen.models import Document, Fact, Finding, Point, Series, SeriesSet
+from briefgen.reconcile.checks import check_doubling, check_growth, check_shares
+from briefgen.reconcile.derive import derive
+from briefgen.reconcile.points import build_points
+
+__all__ = ["build_series"]
+
+
+def build_series(facts: Sequence[Fact], catalog: Catalog, *, documents: Sequence[Document] = ()) -> SeriesSet:
+    """``documents`` (optional) give publication dates (to place undated points)
+    and neighbouring sentences (for 翻番 claims); facts alone work too."""
+    published = {d.name: d.meta.published.isoformat() for d in documents if d.meta.published}
+    starts = {(d.name, s.index): s.start for d in documents for s in d.sentences}
+    by_doc = {d.name: d for d in documents}
+
+    mapped: dict[str, list[Fact]] = {}
+    unmapped: list[Fact] = []
+    tagged: list[Fact] = []
+    for fact in facts:
+        ind = catalog.match(fact, sentence_start=starts.get((fact.document, fact.sentence_index)))
+        if ind is None:
+            unmapped.append(fact)
+            tagged.append(fact)
+        else:
+            f = dataclasses.replace(fact, indicator=ind.id)
+            mapped.setdefault(ind.id, []).append(f)
+            tagged.append(f)
+
+    built: dict[str, tuple[tuple[Point, ...], list[tuple[int, int]]]] = {}
+    own: dict[str, list[Finding]] = {}
+    for ind in catalog.indicators:
+        if ind.id in mapped:
+            points, links, conflicts = build_points(ind, mapped[ind.id], published)
+            built[ind.id] = (points, links)
+            own[ind.id] = list(conflicts)
+
+    checks = (check_shares(tagged, catalog) + check_growth(tagged, catalog, built)
+              + check_doubling(tagged, catalog, built, by_doc))
+    loose: list[Finding] = []
+    for ind_id, finding in checks:
+        (own[ind_id] if ind_id in own else loose).append(finding)
+
+    series = []
+    for ind in catalog.indicators:
+        if ind.id in built:
+            points, links = built[ind.id]
+            series.append(Series(ind, points, derive(ind, points, links), tuple(own[ind.id])))
+    findings = tuple(f for s in series for f in s.findings) + tuple(loose)
+    themes = tuple((t.id, t.title) for t in catalog.themes)
+    return SeriesSet(tuple(series), tuple(unmapped), findings, themes)

@@ -1,0 +1,226 @@
+"""Consistency checks an analyst makes before quoting a number:
+
+- share: a stated share against its stated part and whole
+  (完成投资70.85亿元，占年度计划投资137.31亿元的51.6% -> 70.85 ÷ 137.31 = 51.6% ✓);
+- growth: a stated growth rate against two levels of its indicator
+  (同比增长23.9% against last year's and this year's value, when both are known);
+- doubling: 翻番 / 接近翻番 / 翻两番 against a stated change (224 -> 410: 1.83倍).
+
+Each check that can be made gives a Finding: ``ok`` or ``warning``, with the
+sentences involved as quotes. Checks that lack a number are not made.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import permutations
+
+from briefgen.catalog import Catalog, fact_measure, unit_class, unit_factor, value_position
+from briefgen.models import Document, Fact, Finding, Indicator, Point
+from briefgen.reconcile import periods
+from briefgen.reconcile.derive import comparable_pairs
+from briefgen.reconcile.values import fmt, half_unit, interval
+
+LEVEL_MEASURES = frozenset({"money", "usd", "count", "area", "mass", "energy"})
+DOUBLING = re.compile(r"(接近|将近|近)?翻(一|两|三|了一|了两|了三)?番")
+_FOLDS = {None: 2, "一": 2, "了一": 2, "两": 4, "了两": 4, "三": 8, "了三": 8}
+
+Tagged = tuple[str | None, Finding]  # (indicator id the finding belongs to, finding)
+
+
+def _base(f: Fact) -> float | None:
+    factor = unit_factor(f.unit)
+    return f.value * factor if factor else (f.value if unit_class(f.unit) == "count" else None)
+
+
+def _near(a: Fact, b: Fact) -> bool:
+    if a.document != b.document:
+        return False
+    if a.sentence_index >= 0 and b.sentence_index >= 0:
+        return abs(a.sentence_index - b.sentence_index) <= 2
+    return a.sentence == b.sentence
+
+
+def _name_pos(f: Fact, text: str, catalog: Catalog) -> int:
+    """Where the text names what ``f`` measures (-1: it does not)."""
+    names = [f.subject]
+    ind = catalog.get(f.indicator) if f.indicator else None
+    if ind is not None:
+        names += [ind.name, *(t for t in ind.terms if "+" not in t)]
+    hits = [(len(n), -text.find(n)) for n in names if n and n in text]
+    return -max(hits)[1] if hits else -1
+
+
+# ------------------------------------------------------------------ share vs parts
+
+def check_shares(facts: Sequence[Fact], catalog: Catalog) -> list[Tagged]:
+    out: list[Tagged] = []
+    for share in facts:
+        if fact_measure(share) != "share":
+            continue
+        text = share.sentence
+        named = [(f, p) for f in facts
+                 if f is not share and fact_measure(f) in LEVEL_MEASURES and _near(f, share)
+                 and _base(f) is not None and (p := _name_pos(f, text, catalog)) >= 0]
+        share_pos = value_position(share)
+        zhan = text.rfind("占", 0, share_pos if share_pos is not None else len(text))
+        if zhan < 0:  # 开工率100%: a rate, not a stated part of a stated whole
+            continue
+        tried: list[tuple[Fact, Fact, float, float]] = []
+        for (part, pp), (whole, wp) in permutations(named, 2):
+            if fact_measure(part) != fact_measure(whole) or (part.value == whole.value and part.unit == whole.unit):
+                continue
+            if not (pp < zhan < wp):
+                continue
+            p, w = _base(part), _base(whole)
+            if not w or p is None or p > w:
+                continue
+            ratio = p / w * 100
+            slack = half_unit(share.value) + ratio * (half_unit(part.value) / part.value
+                                                      + half_unit(whole.value) / whole.value) + 1e-9
+            lo, hi = interval(share.value, share.qualifier, share.unit)
+            tried.append((part, whole, ratio, 0.0 if lo - slack <= ratio <= hi + slack else 1.0))
+        good = [t for t in tried if t[3] == 0.0]
+        pick = good[0] if good else (tried[0] if len(tried) == 1 else None)
+        if pick is None:
+            continue
+        part, whole, ratio, bad = pick
+        sum_text = f"{fmt(part.value)}{part.unit} ÷ {fmt(whole.value)}{whole.unit} = {fmt(ratio, 1)}%"
+        stated = f"{share.qualifier or ''}{fmt(share.value)}%"
+        what = f"{part.subject}占{whole.subject}的比重"
+        if bad:
+            msg, level = f"{what}核对不符：{sum_text}，而文中为{stated}", "warning"
+        else:
+            msg, level = f"{what}核对一致：{sum_text}，文中为{stated}", "ok"
+        quotes = tuple(dict.fromkeys([share.sentence, part.sentence, whole.sentence]))
+        docs = (share.document,)
+        out.append((share.indicator, Finding(level, "share", msg, quotes, docs)))
+    return out
+
+
+# ------------------------------------------------------------------ stated growth vs levels
+
+def _point_at(points: Iterable[Point], period: str | None) -> Point | None:
+    hits = [p for p in points if period is not None and p.period == period]
+    return hits[0] if len(hits) == 1 and hits[0].qualifier is None and not hits[0].conflict else None
+
+
+def check_growth(facts: Sequence[Fact], catalog: Catalog,
+                 levels: Mapping[str, tuple[tuple[Point, ...], list[tuple[int, int]]]]) -> list[Tagged]:
+    out: list[Tagged] = []
+    for g in facts:
+        ind = catalog.get(g.indicator) if g.indicator else None
+        if ind is None or ind.kind != "growth" or not ind.of or ind.of not in levels:
+            continue
+        points, links = levels[ind.of]
+        pair: tuple[Point, Point] | None = None
+        if g.period and "/" in g.period:
+            a_per, _, b_per = g.period.partition("/")
+            a, b = _point_at(points, a_per), _point_at(points, b_per)
+            pair = (a, b) if a and b else None
+        elif g.period:
+            a, b = _point_at(points, periods.previous_year(g.period)), _point_at(points, g.period)
+            pair = (a, b) if a and b else None
+        else:  # undated: a stated change of the level in the same sentence
+            for x, y in links:
+                end = points[y]
+                if any(f.document == g.document and f.sentence == g.sentence for f in end.facts):
+                    if points[x].qualifier is None and end.qualifier is None:
+                        pair = (points[x], end)
+                        break
+        if pair is None or pair[0].value <= 0 or pair[0].unit != pair[1].unit:
+            continue
+        a, b = pair
+        rate = (b.value - a.value) / a.value * 100
+        slack = half_unit(g.value) + (b.value / a.value) * 100 * (
+            half_unit(a.value) / a.value + half_unit(b.value) / max(b.value, 1e-12)) + 1e-9
+        lo, hi = interval(g.value, g.qualifier, g.unit)
+        ok = lo - slack <= rate <= hi + slack
+        base = catalog.get(ind.of)
+        sum_text = (f"({fmt(b.value)} − {fmt(a.value)}) ÷ {fmt(a.value)} = {fmt(rate, 1)}%"
+                    f"（{periods.label(a.period)} → {periods.label(b.period)}）")
+        stated = f"{g.qualifier or ''}{fmt(g.value)}%"
+        name = base.name if base else ind.name
+        msg = (f"{name}增速核对{'一致' if ok else '不符'}：{sum_text}，文中为{stated}")
+        quotes = tuple(dict.fromkeys([g.sentence, *(f.sentence for f in a.facts), *(f.sentence for f in b.facts)]))
+        docs = tuple(sorted({g.document, *(f.document for f in a.facts + b.facts)}))
+        out.append((ind.id, Finding("ok" if ok else "warning", "growth", msg, quotes, docs)))
+    return out
+
+
+# ------------------------------------------------------------------ 翻番 claims
+
+def _claim_range(m: re.Match) -> tuple[str, float, float]:
+    n = _FOLDS.get(m[2], 2)
+    if m[1]:
+        return m[0], 0.8 * n, 1.02 * n
+    return m[0], 0.95 * n, math.inf
+
+
+def _claim_names(sentence: str, ind: Indicator) -> bool:
+    """A 翻番 phrase whose clause names the indicator (全县知识产权数量翻番，从…)."""
+    m = DOUBLING.search(sentence)
+    if m is None:
+        return False
+    start = max(sentence.rfind(c, 0, m.start()) for c in "，；,;")
+    clause = sentence[start + 1:m.end()]
+    return any(n in clause for n in (ind.name, *(t for t in ind.terms if "+" not in t)))
+
+
+def check_doubling(facts: Sequence[Fact], catalog: Catalog,
+                   levels: Mapping[str, tuple[tuple[Point, ...], list[tuple[int, int]]]],
+                   documents: Mapping[str, Document]) -> list[Tagged]:
+    """Claims come from facts in 倍 (总量接近翻番 -> 2倍, 近), from the sentence of
+    a stated change, and from the sentence just before it when that sentence
+    has no number of its own (实现主要工业经济指标翻番。全县工业总产值从224亿元到410亿元)."""
+    claims: list[tuple[Indicator, str, str, Point, Point]] = []  # (ind, document, sentence, a, b)
+    seen: set[tuple[str, str, str]] = set()
+
+    def add(ind: Indicator, doc: str, sentence: str, a: Point, b: Point) -> None:
+        if (ind.id, doc, sentence) not in seen:
+            seen.add((ind.id, doc, sentence))
+            claims.append((ind, doc, sentence, a, b))
+
+    for f in facts:
+        if f.unit != "倍" or not DOUBLING.search(f.sentence):
+            continue
+        ind = catalog.match_any_measure(f)
+        if ind is None or ind.id not in levels:
+            continue
+        points, links = levels[ind.id]
+        pairs = [(a, b) for a, b in comparable_pairs(points, links)
+                 if any(x.document == f.document for x in b.facts)]
+        if pairs:
+            add(ind, f.document, f.sentence, *pairs[0])
+    for ind_id, (points, links) in levels.items():
+        ind = catalog.get(ind_id)
+        if ind is None or ind.kind != "level":
+            continue
+        for a, b in comparable_pairs(points, links):
+            for f in b.facts:
+                if _claim_names(f.sentence, ind):
+                    add(ind, f.document, f.sentence, a, b)
+                doc = documents.get(f.document)
+                if doc is not None and 0 < f.sentence_index < len(doc.sentences):
+                    prev = doc.sentences[f.sentence_index - 1].text
+                    if DOUBLING.search(prev) and not re.search(r"\d", prev):
+                        add(ind, f.document, prev, a, b)
+
+    out: list[Tagged] = []
+    for ind, doc, sentence, a, b in claims:
+        if a.value <= 0:
+            continue
+        m = DOUBLING.search(sentence)
+        assert m is not None
+        phrase, lo, hi = _claim_range(m)
+        mult = b.value / a.value
+        ok = lo <= mult <= hi
+        sum_text = f"{ind.name}{fmt(a.value)}{a.unit} → {fmt(b.value)}{b.unit}，{fmt(b.value)} ÷ {fmt(a.value)} = {fmt(mult, 2)}倍"
+        verdict = "相符" if ok else ("未达" if mult < lo else "超出") + f"“{phrase}”"
+        msg = f"“{phrase}”核对：{sum_text}，{'与“' + phrase + '”相符' if ok else verdict}"
+        quotes = tuple(dict.fromkeys([sentence, *(f.sentence for f in b.facts)]))
+        docs = tuple(sorted({doc, *(f.document for f in a.facts + b.facts)}))
+        out.append((ind.id, Finding("ok" if ok else "warning", "doubling", msg, quotes, docs)))
+    return out

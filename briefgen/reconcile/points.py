@@ -1,0 +1,231 @@
+"""Facts of one indicator -> points: one per period and value, each carrying
+every fact that states it.
+
+Rules (what an analyst would do by hand):
+- Same period, values that agree up to the stated rounding or qualifier
+  (11.09% and 11.1%; 200余家 and 211家; 前30强 and 第29位) -> one point, all sources.
+- Same period, values that disagree -> both points kept, flagged ``conflict``,
+  reported as a warning. Never averaged, never one silently picked.
+- No period ("未注明时间"): the text gives no time, so nothing is assumed.
+  * In the same document, a value equal to a dated point of the indicator is
+    the same statement repeated without its year -> it joins that point
+    (排名从第93位前移至第16位 ... 从2019年的第93位 ... 到2023年第16位).
+  * Undated values that agree merge (any document); undated values that differ
+    are separate points, never a conflict: they may be different times.
+  * Order: undated points of a document with a publication date sort at that
+    date (``as_of``; the period itself stays None). Otherwise an undated value
+    between dated ones in one sentence (从2019年的第93位，到第64位，第34位，再到
+    2023年第16位) sorts between them; the rest sort after the dated points in
+    text order, the earlier value of a stated change before its end value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from briefgen.catalog import unit_class, unit_factor
+from briefgen.models import Fact, Finding, Indicator, Point
+from briefgen.reconcile import periods
+from briefgen.reconcile.values import decimals, fmt, interval, is_exact, overlap
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One value a fact states for an indicator: the fact's own value
+    (role "stated") or the earlier value of its change (role "from")."""
+
+    fact: Fact
+    role: str
+    value: float  # in ``unit``
+    unit: str
+    lo: float
+    hi: float
+    qualifier: str | None
+    period: str | None
+    places: int  # decimals as stated, for picking the most precise value
+    pos: float  # position in the document text, for ordering
+
+    @property
+    def exact(self) -> bool:
+        return is_exact(self.qualifier, self.fact.unit if self.role == "stated" else "")
+
+    @property
+    def sentence_key(self) -> tuple[str, object]:
+        f = self.fact
+        return (f.document, f.sentence_index if f.sentence_index >= 0 else f.sentence)
+
+
+def _convert(value: float, unit: str, ind: Indicator) -> tuple[float, str]:
+    """Into the indicator's unit when both are of one convertible kind."""
+    if unit == ind.unit:
+        return value, unit
+    fu, fi = unit_factor(unit), unit_factor(ind.unit)
+    if fu and fi and unit_class(unit) == unit_class(ind.unit):
+        return value * fu / fi, ind.unit
+    return value, unit
+
+
+def statements(fact: Fact, ind: Indicator) -> list[Statement]:
+    out = []
+    value, unit = _convert(fact.value, fact.unit, ind)
+    scale = value / fact.value if fact.value else 1.0
+    lo, hi = interval(fact.value, fact.qualifier, fact.unit)
+    out.append(Statement(fact, "stated", value, unit, lo * scale, hi * scale, fact.qualifier, fact.period,
+                         decimals(fact.value), float(fact.span[0])))
+    if fact.from_ is not None and fact.from_.unit:
+        q = fact.from_
+        fvalue, funit = _convert(q.value, q.unit, ind)
+        fscale = fvalue / q.value if q.value else 1.0
+        flo, fhi = interval(q.value, None, q.unit)
+        out.append(Statement(fact, "from", fvalue, funit, flo * fscale, fhi * fscale, None, q.period,
+                             decimals(q.value), fact.span[0] - 0.5))
+    return out
+
+
+def _agrees(s: Statement, group: list[Statement]) -> bool:
+    return all(s.unit == g.unit and overlap((s.lo, s.hi), (g.lo, g.hi)) for g in group)
+
+
+def _cluster(stmts: list[Statement]) -> list[list[Statement]]:
+    groups: list[list[Statement]] = []
+    for s in stmts:
+        for g in groups:
+            if _agrees(s, g):
+                g.append(s)
+                break
+        else:
+            groups.append([s])
+    return groups
+
+
+def _month_index(date: str | None) -> int | None:
+    if not date:
+        return None
+    try:
+        d = dt.date.fromisoformat(date)
+    except ValueError:
+        return None
+    return d.year * 12 + d.month - 1
+
+
+@dataclass
+class _Group:
+    stmts: list[Statement]
+    period: str | None
+    key: tuple = ()
+    conflict: bool = False
+
+
+def build_points(ind: Indicator, facts: list[Fact], published: dict[str, str]
+                 ) -> tuple[tuple[Point, ...], list[tuple[int, int]], list[Finding]]:
+    """Points of ``ind`` in display order, the (from, to) point index pairs of
+    stated changes, and conflict findings."""
+    stmts = [s for f in facts for s in statements(f, ind)]
+    dated: dict[str, list[Statement]] = {}
+    undated: list[Statement] = []
+    for s in stmts:
+        if s.period is None:
+            undated.append(s)
+        else:
+            dated.setdefault(s.period, []).append(s)
+
+    groups: list[_Group] = []
+    findings: list[Finding] = []
+    for period, items in dated.items():
+        clusters = _cluster(items)
+        conflict = len(clusters) > 1
+        for c in clusters:
+            groups.append(_Group(c, period, conflict=conflict))
+        if conflict:
+            findings.append(_conflict_finding(ind, period, clusters))
+
+    rest: list[Statement] = []
+    for s in undated:
+        same_doc = [g for g in groups if any(x.fact.document == s.fact.document for x in g.stmts)
+                    and _agrees(s, g.stmts)]
+        if len(same_doc) == 1:
+            same_doc[0].stmts.append(s)
+        else:
+            rest.append(s)
+    for c in _cluster(rest):
+        groups.append(_Group(c, None))
+
+    _order(groups, published)
+    groups.sort(key=lambda g: g.key)
+    points = tuple(_point(g, published) for g in groups)
+
+    where = {(id(s.fact), s.role): k for k, g in enumerate(groups) for s in g.stmts}
+    links = []
+    for f in facts:
+        if f.from_ is not None and (id(f), "from") in where:
+            a, b = where[(id(f), "from")], where[(id(f), "stated")]
+            if a != b and (a, b) not in links:
+                links.append((a, b))
+    return points, links, findings
+
+
+def _order(groups: list[_Group], published: dict[str, str]) -> None:
+    """Give every group a sort key (end month, start month, tier, document, position)."""
+    anchors: dict[tuple, list[tuple[float, tuple]]] = {}
+    for g in groups:
+        if g.period is not None:
+            end, start, _ = periods.sort_key(g.period)
+            first = min(g.stmts, key=lambda s: (s.fact.document, s.pos))
+            g.key = (end, start, 0, first.fact.document, first.pos)
+            for s in g.stmts:
+                if s.period is not None:
+                    anchors.setdefault(s.sentence_key, []).append((s.pos, g.key))
+    for g in groups:
+        if g.period is not None:
+            continue
+        first = min(g.stmts, key=lambda s: (s.fact.document, s.pos))
+        doc, pos = first.fact.document, first.pos
+        months = [m for s in g.stmts if (m := _month_index(published.get(s.fact.document))) is not None]
+        here = anchors.get(first.sentence_key, [])
+        before = [k for p, k in here if p < pos]
+        after = [k for p, k in here if p > pos]
+        if months:
+            g.key = (min(months), -1, 1, doc, pos)
+        elif before:
+            prev = max(before)
+            g.key = (prev[0], prev[1], 1, doc, pos)
+        elif after:
+            nxt = min(after)
+            g.key = (nxt[0], nxt[1], -1, doc, pos)
+        else:
+            g.key = (1 << 30, 0, 0, doc, pos)
+
+
+def _best(stmts: list[Statement]) -> Statement:
+    exact = [s for s in stmts if s.exact]
+    pool = exact or stmts
+    return max(pool, key=lambda s: (s.places, -s.pos))
+
+
+def _point(g: _Group, published: dict[str, str]) -> Point:
+    best = _best(g.stmts)
+    facts: list[Fact] = []
+    for s in sorted(g.stmts, key=lambda s: (s.fact.document, s.pos)):
+        if not any(f is s.fact for f in facts):
+            facts.append(s.fact)
+    as_of = None
+    if g.period is None:
+        dates = sorted(d for f in facts if (d := published.get(f.document)))
+        as_of = dates[0] if dates else None
+    return Point(period=g.period, value=best.value, unit=best.unit, facts=tuple(facts),
+                 qualifier=None if best.exact else best.qualifier, conflict=g.conflict, as_of=as_of)
+
+
+def _conflict_finding(ind: Indicator, period: str, clusters: list[list[Statement]]) -> Finding:
+    parts = []
+    for c in clusters:
+        b = _best(c)
+        docs = "、".join(sorted({s.fact.document for s in c}))
+        parts.append(f"{b.qualifier or ''}{fmt(b.value)}{b.unit}（{docs}）")
+    quotes = tuple(dict.fromkeys(s.fact.sentence for c in clusters for s in c))
+    documents = tuple(sorted({s.fact.document for c in clusters for s in c}))
+    return Finding(
+        level="warning", check="conflict",
+        message=f"{ind.name}（{periods.label(period)}）数值冲突：{' 与 '.join(parts)}；两者均保留，请核实",
+        quotes=quotes, documents=documents)
