@@ -67,7 +67,7 @@ def analyse(cfg: Config) -> Analysis:
 
     docs, warnings, park = read_documents(cfg)
     facts = tuple(extract_facts(docs))
-    series = build_series(facts, load_catalog(cfg.catalog and cfg.path(cfg.catalog)))
+    series = build_series(facts, load_catalog(cfg.catalog and cfg.path(cfg.catalog)), documents=docs)
     warnings += tuple(f.message for f in series.warnings)
     return Analysis(docs, facts, series, warnings, cfg.park or park)
 
