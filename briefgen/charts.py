@@ -606,8 +606,9 @@ def drawing_texts(drawing: Drawing, fonts: ChartFonts) -> tuple[str, ...]:
             if covered(fonts.fallback, s.text):
                 s.fontName = fonts.fallback
             else:
-                missing = "".join(sorted({c for c in s.text if not covered(fonts.fallback or s.fontName, c)}))
-                raise MissingGlyphsError(f"chart text {s.text!r}: no embedded face has {missing!r}")
+                missing = sorted({c for c in s.text if not covered(fonts.fallback or s.fontName, c)})
+                described = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing)
+                raise MissingGlyphsError(f"no font can draw {described} in chart text {s.text!r}")
         if s.text not in texts:
             texts.append(s.text)
     return tuple(texts)
@@ -628,10 +629,11 @@ def _headroom(ax: Any, values: list[float], top: float = 1.2) -> None:
     ax.set_ylim(lo * top if lo < 0 else 0, hi * top if hi > 0 else 1)
 
 
-def _number_axis(ax: Any) -> None:
+def _number_axis(ax: Any, unit: str) -> None:
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-    ax.yaxis.set_major_locator(MaxNLocator(nbins=5, min_n_ticks=3))
+    # counts get whole-number ticks (no "0.5家")
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=5, min_n_ticks=3, integer=unit in COUNT_UNITS))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: number_text(round(v, 6))))
 
 
@@ -668,7 +670,7 @@ def draw_line(fig: Any, plan: ChartPlan) -> None:
     ax.plot(xs[-1:], ys[-1:], marker="o", markersize=6, color=PRIMARY, zorder=4)
     _point_labels(ax, xs, ys, [value_text(p) for p in panel.points])
     _headroom(ax, ys)
-    _number_axis(ax)
+    _number_axis(ax, panel.unit)
     _x_ticks(ax, panel)
     _unit_title(ax, panel.unit)
 
@@ -685,7 +687,7 @@ def _bars(ax: Any, panel: Panel, *, y_axis: bool) -> None:
     ax.set_xlim(-0.7, len(xs) - 0.3)
     _headroom(ax, ys, 1.22)
     if y_axis:
-        _number_axis(ax)
+        _number_axis(ax, panel.unit)
     else:
         ax.yaxis.set_visible(False)
         ax.spines["left"].set_visible(False)

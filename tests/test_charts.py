@@ -1,0 +1,290 @@
+"""Charts: which series get which kind, and the drawings themselves, read back
+from a real PDF (text searchable, fonts embedded, no Helvetica, no tofu)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefgen import charts
+from briefgen.errors import MissingGlyphsError
+from briefgen.models import Derived, Fact, Indicator, Point, Quantity, Series, SeriesSet, SourceMeta
+
+REPO = Path(__file__).resolve().parent.parent
+PDFCHECK = REPO.parent / "shared" / "eval" / "pdfcheck.py"
+DOC_A, DOC_B = "a.txt", "b.txt"
+METAS = {
+    DOC_A: SourceMeta(file=DOC_A, title="园区高质量发展纪实", publisher="江西日报"),
+    DOC_B: SourceMeta(file=DOC_B, title="强工兴产开创新天地"),
+}
+
+
+def point(value: float, unit: str, period: str | None, *, at: int = 0, doc: str = DOC_B,
+          qualifier: str | None = None, from_: float | None = None) -> Point:
+    fact = Fact(document=doc, subject="s", value=value, unit=unit, period=period, sentence="句子",
+                span=(at, at + 4), from_=Quantity(from_, unit) if from_ is not None else None)
+    return Point(period=period, value=value, unit=unit, facts=(fact,), qualifier=qualifier)
+
+
+def series(id: str, name: str, unit: str, theme: str, points: list[Point], *, kind: str = "level",
+           chart: str = "auto", derived: tuple[Derived, ...] = ()) -> Series:
+    return Series(Indicator(id=id, name=name, unit=unit, theme=theme, kind=kind, chart=chart),
+                  tuple(points), derived)
+
+
+def sample() -> SeriesSet:
+    """One series (or group) of every chart kind, shaped like the seeds' numbers."""
+    return SeriesSet(
+        series=(
+            series("revenue", "营业收入", "亿元", "economy",
+                   [point(62.1, "亿元", "2020"), point(80.5, "亿元", "2021"),
+                    point(150.2, "亿元", "2023", doc=DOC_A)]),
+            series("output", "工业总产值", "亿元", "economy",
+                   [point(410, "亿元", None, at=30, from_=224), point(224, "亿元", None, at=20)],
+                   derived=(Derived("增幅", 83.0, "%", "(410 − 224) ÷ 224 = 83.0%"),)),
+            series("zone_rank", "开发区综合考评排名", "位", "rank",
+                   [point(93, "位", "2019", at=1), point(64, "位", None, at=5),
+                    point(34, "位", None, at=9), point(16, "位", "2023", at=14)], kind="rank"),
+            series("invest_share", "工业投资占全市比重", "%", "investment",
+                   [point(5.88, "%", "2020"), point(11.09, "%", "2023")], kind="share"),
+            series("progress", "投资完成进度", "%", "investment", [point(51.6, "%", "2022", doc=DOC_A)],
+                   kind="share"),
+            series("prod_rate", "项目投产率", "%", "investment", [point(84.05, "%", None, doc=DOC_A)],
+                   kind="share"),
+            series("hitech", "高新技术企业", "家", "innovation",
+                   [point(40, "家", "2020", at=1), point(115, "家", None, at=4)]),
+            series("ip", "知识产权", "个", "innovation",
+                   [point(46, "个", "2020"), point(130, "个", "2023", qualifier="突破")]),
+            series("vat", "工业增值税", "亿元", "economy",
+                   [point(1.84, "亿元", "2020"), point(4.29, "亿元", "2023")], chart="none"),
+            series("firms", "规上工业企业", "家", "economy", [point(300, "家", None, qualifier="突破")]),
+        ),
+        themes=(("economy", "经济运行"), ("rank", "考评排名"), ("investment", "项目投资"),
+                ("innovation", "创新驱动")),
+    )
+
+
+# ------------------------------------------------------------------ planning (no drawing)
+
+
+def test_each_shape_gets_its_kind_in_series_order():
+    plans = charts.plan_charts(sample())
+    assert [(p.kind, p.key) for p in plans] == [
+        ("line", "revenue"),
+        ("bars", "output"),
+        ("rank", "zone_rank"),
+        ("slope", "invest_share"),
+        ("progress", "progress:investment"),
+        ("multiples", "multiples:innovation"),
+    ]  # vat is forced "none"; one undated level (firms) is no chart
+
+
+def test_catalog_can_force_a_kind():
+    s = series("x", "工业总产值", "亿元", "t", [point(1, "亿元", "2020"), point(2, "亿元", "2021"),
+                                              point(3, "亿元", "2022")], chart="bars")
+    assert [p.kind for p in charts.plan_charts(SeriesSet(series=(s,)))] == ["bars"]
+
+
+def test_a_lone_count_series_is_bars_not_multiples():
+    s = series("x", "高新技术企业", "家", "t", [point(40, "家", "2020"), point(115, "家", "2023")])
+    (plan,) = charts.plan_charts(SeriesSet(series=(s,)))
+    assert (plan.kind, plan.key, plan.width) == ("bars", "x", charts.HALF_WIDTH)
+
+
+def test_many_counts_split_into_several_multiples_without_a_lone_panel():
+    many = [series(f"c{i}", f"指标{i}", "个", "t", [point(i, "个", "2020"), point(i + 1, "个", "2023")])
+            for i in range(5)]
+    plans = charts.plan_charts(SeriesSet(series=tuple(many)))
+    assert [len(p.panels) for p in plans] == [3, 2]
+    assert [p.key for p in plans] == ["multiples:t-1", "multiples:t-2"]
+
+
+def test_undated_points_follow_the_text_and_from_links():
+    plans = {p.key: p for p in charts.plan_charts(sample())}
+    output = plans["output"].panels[0]
+    assert [p.value for p in output.points] == [224, 410]  # "从224亿元到410亿元"
+    assert output.labels == (charts.BEFORE, charts.NOW)
+    rank = plans["zone_rank"].panels[0]
+    assert [p.value for p in rank.points] == [93, 64, 34, 16]
+    assert rank.labels == ("2019年", "未注明时间", "未注明时间", "2023年")
+    assert "未注明时间" in plans["zone_rank"].caption
+
+
+def test_undated_points_that_contradict_the_dates_leave_the_time_axis():
+    s = series("x", "营业收入", "亿元", "t", [point(3, "亿元", "2023", at=1), point(2, "亿元", None, at=5),
+                                            point(1, "亿元", "2020", at=9)])
+    (plan,) = charts.plan_charts(SeriesSet(series=(s,)))
+    assert [p.period for p in plan.panels[0].points] == ["2020", "2023"]
+
+
+@pytest.mark.parametrize("period, label", [
+    ("2020", "2020年"),
+    ("2022-01/2022-04", "2022年1—4月"),
+    ("2022-Q1", "2022年一季度"),
+    ("2020/2023", "2020—2023年"),
+    ("2022-06", "2022年6月"),
+    (None, "未注明时间"),
+])
+def test_period_labels(period, label):
+    assert charts.period_label(period) == label
+
+
+def test_period_order_puts_a_year_to_date_before_the_full_year():
+    assert charts.period_span("2022-01/2022-04") < charts.period_span("2022")
+    assert charts.period_span("not a period") is None
+
+
+@pytest.mark.parametrize("value, qualifier, text", [
+    (410.0, None, "410"), (137.31, None, "137.31"), (51.60, None, "51.6"),
+    (300, "突破", "突破300"), (200, "余", "200余"), (10, "以上", "10以上"),
+])
+def test_value_labels_keep_the_texts_qualifier(value, qualifier, text):
+    assert charts.value_text(point(value, "个", None, qualifier=qualifier)) == text
+
+
+def test_source_line_names_publishers_and_titles_once():
+    points = [point(1, "个", None, doc=DOC_A), point(2, "个", None, doc=DOC_B), point(3, "个", None, doc=DOC_A)]
+    assert charts.source_line(points, METAS) == "资料来源：江西日报《园区高质量发展纪实》；《强工兴产开创新天地》"
+    assert charts.source_line(points[:1], {}) == f"资料来源：{DOC_A}"
+
+
+# ------------------------------------------------------------------ drawing
+
+
+@pytest.fixture(scope="module")
+def rendered() -> dict[str, charts.Chart]:
+    return {c.key: c for c in charts.render_charts(sample(), documents=METAS)}
+
+
+def test_every_kind_is_drawn_with_its_labels(rendered):
+    by_kind = {c.kind: c for c in rendered.values()}
+    assert set(by_kind) == set(charts.CHART_KINDS)
+    expect = {
+        "line": {"单位：亿元", "62.1", "150.2", "2020年", "2023年"},
+        "bars": {"单位：亿元", "224", "410", "此前", "目前", "增幅83%"},
+        "rank": {"第93位", "第16位", "2019年", "未注明时间"},
+        "slope": {"5.88%", "11.09%", "2020年", "2023年"},
+        "progress": {"投资完成进度（2022年）", "项目投产率", "51.6%", "84.05%"},
+        "multiples": {"高新技术企业（家）", "知识产权（个）", "40", "115", "突破130"},
+    }
+    for kind, texts in expect.items():
+        assert texts <= set(by_kind[kind].texts), (kind, by_kind[kind].texts)
+
+
+def test_chart_fields(rendered):
+    line, bars = rendered["revenue"], rendered["output"]
+    assert (line.title, line.theme) == ("营业收入（亿元）", "economy")
+    assert line.caption.startswith("营业收入变化情况（2020—2023年）")
+    assert line.source == "资料来源：《强工兴产开创新天地》；江西日报《园区高质量发展纪实》"
+    assert line.width == pytest.approx(charts.FULL_WIDTH, abs=1)
+    assert bars.width == pytest.approx(charts.HALF_WIDTH, abs=1)
+    assert 7 * charts.CM - 1 <= line.height <= 8 * charts.CM
+    assert (line.drawing.width, line.drawing.height) == (line.width, line.height)
+
+
+def test_drawings_use_only_embedded_faces(rendered):
+    fonts = charts.chart_fonts()
+    for chart in rendered.values():
+        names = {s.fontName for s in charts._strings(chart.drawing)}
+        assert names and names <= {fonts.regular, fonts.bold}, (chart.key, names)
+
+
+def test_same_input_same_svg_bytes_across_processes():
+    fonts = charts.chart_fonts()
+    here = [hashlib.sha256(charts.plan_svg(p, fonts)).hexdigest() for p in charts.plan_charts(sample())]
+    again = [hashlib.sha256(charts.plan_svg(p, fonts)).hexdigest() for p in charts.plan_charts(sample())]
+    assert here == again
+    code = ("import hashlib, sys; sys.path.insert(0, %r); import test_charts as t; from briefgen import charts;"
+            "f = charts.chart_fonts();"
+            "print(' '.join(hashlib.sha256(charts.plan_svg(p, f)).hexdigest() for p in charts.plan_charts(t.sample())))"
+            % str(Path(__file__).parent))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
+    assert out.stdout.split() == here
+
+
+def test_svg_keeps_text_as_text_in_our_family():
+    fonts = charts.chart_fonts()
+    svg = charts.plan_svg(charts.plan_charts(sample())[2], fonts).decode()
+    assert "第16位</text>" in svg and fonts.family in svg
+    assert "<dc:date>" not in svg
+
+
+def _pdf_of(chart_list: list[charts.Chart], path: Path) -> Path:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate, Spacer
+
+    story = []
+    for chart in chart_list:
+        story += [chart.drawing, Spacer(1, 12)]
+    SimpleDocTemplate(str(path), pagesize=A4, invariant=1,
+                      initialFontName=charts.chart_fonts().regular).build(story)
+    return path
+
+
+def test_pdf_text_is_searchable_and_fonts_embedded(rendered, tmp_path):
+    import pdfplumber
+    from pypdf import PdfReader
+
+    pdf = _pdf_of(list(rendered.values()), tmp_path / "charts.pdf")
+    with pdfplumber.open(pdf) as doc:
+        text = "".join(page.extract_text() or "" for page in doc.pages)
+    for needle in ("单位：亿元", "第16位", "高新技术企业（家）", "项目投产率", "2019年"):
+        assert needle in text
+    fonts = set()
+    for page in PdfReader(pdf).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            fonts.add(str(font["/BaseFont"]))
+    assert fonts and not any("Helvetica" in f for f in fonts), fonts
+    check = subprocess.run([sys.executable, str(PDFCHECK), str(pdf), "--strict"], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def _pdfcheck(pdf: Path) -> dict:
+    out = subprocess.run([sys.executable, str(PDFCHECK), str(pdf), "--json"], capture_output=True, text=True,
+                         check=True)
+    return json.loads(out.stdout)
+
+
+def test_characters_missing_from_the_sans_face_use_the_fallback(tmp_path):
+    import pdfplumber
+
+    fonts = charts.chart_fonts()
+    names = ["堃园企业", "喆园企业"]  # 堃 and 喆 are outside GB 2312: only the fallback face has them
+    set_ = SeriesSet(series=tuple(
+        series(f"x{i}", name, "家", "t", [point(1, "家", "2020"), point(2, "家", "2023")])
+        for i, name in enumerate(names)))
+    (chart,) = charts.render_charts(set_)
+    by_text = {s.text: s.fontName for s in charts._strings(chart.drawing)}
+    assert by_text["堃园企业（家）"] == fonts.fallback
+    assert by_text["2020年"] == fonts.regular
+    pdf = _pdf_of([chart], tmp_path / "fallback.pdf")
+    with pdfplumber.open(pdf) as doc:
+        text = doc.pages[0].extract_text()
+        drawn = {(c["fontname"], c["text"]) for c in doc.pages[0].chars}
+    assert "堃园企业（家）" in text
+    report = _pdfcheck(pdf)
+    assert report["tofu_drawn"] == 0 and report["not_embedded"] == []
+    # only characters drawn in a face count: ReportLab's ToUnicode also lists the
+    # ASCII codes of a face that has no ASCII glyphs (the Droid fallback)
+    missing = {(f["name"].lstrip("/"), c) for f in report["fonts"] for c in f["missing_glyphs"]}
+    assert ("AAAAAA+BriefgenSansSC-Regular", "2") in drawn  # the names below line up
+    assert drawn & missing == set()
+
+
+def test_a_character_no_face_has_is_an_error():
+    set_ = SeriesSet(series=tuple(
+        series(f"x{i}", f"\U000f0000园企业{i}", "家", "t", [point(1, "家", "2020"), point(2, "家", "2023")])
+        for i in range(2)))
+    with pytest.raises(MissingGlyphsError, match="U\\+F0000"):
+        charts.render_charts(set_)
+
+
+def test_nothing_to_draw_needs_no_fonts(tmp_path):
+    lone = series("x", "规上工业企业", "家", "t", [point(300, "家", None)])
+    assert charts.render_charts(SeriesSet(series=(lone,)), fonts_dir=tmp_path / "missing") == []
