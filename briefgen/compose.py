@@ -185,6 +185,10 @@ class SeriesView:
     chart: str | None  # chart key when a chart exists
     conflict: bool
     sources: tuple[int, ...]
+    undated: tuple[PointView, ...] = ()  # points the sources give no time for
+    of: str | None = None  # a growth/share companion of this indicator id
+    short: str = ""  # name without the parent's (工业总产值增速 -> 增速)
+    companions: tuple[SeriesView, ...] = ()  # growth/share series about this one
 
 
 @dataclass(frozen=True)
@@ -199,10 +203,22 @@ class KpiView:
 
 
 @dataclass(frozen=True)
+class GroupView:
+    """One sentence of a theme's text: a trend of one indicator, or a snapshot of
+    several indicators that share a period (period '' = the sources give none)."""
+
+    kind: str  # trend | snapshot
+    period: str
+    series: tuple[SeriesView, ...]
+
+
+@dataclass(frozen=True)
 class ThemeView:
     id: str
     title: str
-    series: tuple[SeriesView, ...]
+    series: tuple[SeriesView, ...]  # every series of the theme, companions included
+    groups: tuple[GroupView, ...] = ()  # the text, sentence by sentence (companions inside their parent)
+    charts: tuple[str, ...] = ()  # keys of the theme's charts, in drawing order
 
 
 @dataclass(frozen=True)
@@ -286,10 +302,10 @@ def make_brief(cfg: Config, analysis, changes: Changes | None = None, *, charts:
     title = cfg.title or f"《{park}发展简报》"
     sources = _sources(analysis.documents)
     number_of = {s.name: s.number for s in sources}
-    chart_list = tuple(charts) if charts is not None else _render_charts(analysis.series)
+    chart_list = tuple(charts) if charts is not None else _render_charts(analysis.series, analysis.documents)
     chart_keys = {c.key for c in chart_list}
-    series_views = [_series_view(s, number_of, chart_keys) for s in analysis.series.series]
-    themes = _themes(analysis.series, series_views)
+    series_views = _attach_companions([_series_view(s, number_of, chart_keys) for s in analysis.series.series])
+    themes = _themes(analysis.series, series_views, chart_list)
     generated = generation_date()
     period = _coverage(analysis.series.series)
     context = {
@@ -335,14 +351,14 @@ def make_brief(cfg: Config, analysis, changes: Changes | None = None, *, charts:
     )
 
 
-def _render_charts(series_set) -> tuple:
+def _render_charts(series_set, documents) -> tuple:
     try:
         from briefgen.charts import render_charts
     except ModuleNotFoundError as exc:
         if exc.name != "briefgen.charts":
             raise
         return ()  # charts not available in this build: the brief has none
-    return tuple(render_charts(series_set))
+    return tuple(render_charts(series_set, documents=documents))
 
 
 def _sources(documents) -> tuple[SourceView, ...]:
@@ -398,10 +414,46 @@ def _series_view(s: Series, number_of: dict[str, int], chart_keys: set[str]) -> 
         chart=ind.id if ind.id in chart_keys else None,
         conflict=any(p.conflict for p in s.points),
         sources=tuple(sorted({n for v in views for n in v.sources})),
+        undated=tuple(v for v in views if not v.period),
+        of=getattr(ind, "of", None),
     )
 
 
-def _themes(series_set, views: list[SeriesView]) -> tuple[ThemeView, ...]:
+def _attach_companions(views: list[SeriesView]) -> list[SeriesView]:
+    """Growth/share series that are 'of' another indicator ride in its sentence."""
+    from dataclasses import replace
+
+    by_id = {v.id: v for v in views}
+    kids: dict[str, list[SeriesView]] = {}
+    out = []
+    for v in views:
+        parent = by_id.get(v.of or "")
+        if parent is not None and parent.theme == v.theme:
+            short = v.name[len(parent.name):] if v.name.startswith(parent.name) else v.name
+            v = replace(v, short=short or v.name)
+            kids.setdefault(parent.id, []).append(v)
+        out.append(v)
+    return [replace(v, companions=tuple(kids.get(v.id, ()))) for v in out]
+
+
+def _groups(series: tuple[SeriesView, ...]) -> tuple[GroupView, ...]:
+    ids = {v.id for v in series}
+    groups: list[GroupView] = []
+    for v in series:
+        if v.of in ids:
+            continue  # said with its parent
+        if v.first is not None:
+            groups.append(GroupView("trend", "", (v,)))
+            continue
+        period = v.last.period
+        if groups and groups[-1].kind == "snapshot" and groups[-1].period == period:
+            groups[-1] = GroupView("snapshot", period, groups[-1].series + (v,))
+        else:
+            groups.append(GroupView("snapshot", period, (v,)))
+    return tuple(groups)
+
+
+def _themes(series_set, views: list[SeriesView], charts: tuple = ()) -> tuple[ThemeView, ...]:
     order: list[tuple[str, str]] = list(getattr(series_set, "themes", ()) or ())
     known = {tid for tid, _ in order}
     for v in views:  # themes the catalog did not list keep their first-seen order
@@ -412,7 +464,8 @@ def _themes(series_set, views: list[SeriesView]) -> tuple[ThemeView, ...]:
     for tid, ttitle in order:
         members = tuple(v for v in views if v.theme == tid)
         if members:
-            themes.append(ThemeView(tid, ttitle, members))
+            keys = tuple(c.key for c in charts if c.theme == tid)
+            themes.append(ThemeView(tid, ttitle, members, _groups(members), keys))
     return tuple(themes)
 
 

@@ -63,6 +63,7 @@ CARD = colors.HexColor("#F3F5F9")
 TONES = {"good": colors.HexColor("#1E7B4A"), "bad": colors.HexColor("#B3261E"), "neutral": GREY}
 ARROWS = {"up": "↑", "down": "↓", "flat": "→", "": ""}
 KPIS_PER_ROW = 4
+CHART_MAX_H = 260.0  # taller charts are shrunk
 
 
 @dataclass(frozen=True)
@@ -175,8 +176,18 @@ class Story:
 
     def flowables(self) -> list[Flowable]:
         out: list[Flowable] = []
-        for block in self.brief.blocks:
-            out.extend(self.block(block))
+        blocks = list(self.brief.blocks)
+        i = 0
+        while i < len(blocks):
+            if blocks[i].tag == "chart":  # consecutive charts share rows, two by two
+                j = i
+                while j < len(blocks) and blocks[j].tag == "chart":
+                    j += 1
+                out.extend(self.charts(blocks[i:j]))
+                i = j
+            else:
+                out.extend(self.block(blocks[i]))
+                i += 1
         return out
 
     # -- text
@@ -231,7 +242,7 @@ class Story:
         if b.tag == "kpis":
             return self.kpis(b)
         if b.tag == "chart":
-            return self.chart(b)
+            return self.charts([b])
         if b.tag == "table":
             return self.table(b)
         if b.tag == "pagebreak":
@@ -307,23 +318,58 @@ class Story:
         out.append(Spacer(1, 4))
         return out
 
-    def chart(self, b: Block) -> list[Flowable]:
-        chart = self.brief.chart(b.attr("key"))
-        if chart is None:
+    def charts(self, blocks: list[Block]) -> list[Flowable]:
+        found = [(b, self.brief.chart(b.attr("key"))) for b in blocks]
+        found = [(b, c) for b, c in found if c is not None]
+        if not found:
             return []
+        gap = 14
+        half = (FRAME_W - gap) / 2
+        out: list[Flowable] = [Spacer(1, 4)]
+        pending: list[tuple[Block, object]] = []  # narrow charts waiting for a partner
+
+        def flush() -> None:
+            if len(pending) == 1:
+                b, c = pending[0]
+                out.append(KeepTogether(self.figure(b, c, FRAME_W, CHART_MAX_H)))
+                out.append(Spacer(1, 8))
+            elif pending:
+                cells = [self.figure(b, c, half, CHART_MAX_H) for b, c in pending]
+                grid = Table([cells], colWidths=[half + gap / 2, half + gap / 2])
+                grid.setStyle(TableStyle([
+                    ("FONTNAME", (0, 0), (-1, -1), self.fonts.body.name),
+                    ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
+                out.append(grid)  # a table row never splits: each chart keeps its caption
+            pending.clear()
+
+        for b, chart in found:
+            if chart.width <= half * 1.05:
+                pending.append((b, chart))
+                if len(pending) == 2:
+                    flush()
+            else:
+                flush()
+                pending.append((b, chart))
+                flush()
+        flush()
+        return out
+
+    def figure(self, b: Block, chart, max_w: float, max_h: float) -> list[Flowable]:
+        """The chart, 图N with its title, its note and where its numbers come from."""
         self.check_chart(chart)
         self.figures += 1
         s = self.styles
-        parts: list[Flowable] = [Spacer(1, 4), ScaledDrawing(chart.drawing, chart.width, chart.height),
+        parts: list[Flowable] = [ScaledDrawing(chart.drawing, chart.width, chart.height, max_w, max_h),
                                  self.text(f"图{self.figures}　{chart.title}", s.caption)]
         caption = getattr(chart, "caption", "") or ""
-        source = getattr(chart, "source", "") or ""
+        source = b.attr("source") or getattr(chart, "source", "") or ""
         if caption and caption != chart.title:
             parts.append(self.text(caption, s.source))
         if source:
             parts.append(self.text(source if source.startswith("资料来源") else f"资料来源：{source}", s.source))
-        parts.append(Spacer(1, 6))
-        return [KeepTogether(parts)]  # a chart never leaves its caption behind
+        return parts
 
     def check_chart(self, chart) -> None:
         """Chart text is drawn by the chart's own String nodes: check each against its face."""
@@ -391,13 +437,14 @@ def _strings(node):
 class ScaledDrawing(Flowable):
     """A vector chart, shrunk to the frame if it is wider (the chart object is left as it is)."""
 
-    def __init__(self, drawing, width: float, height: float) -> None:
+    def __init__(self, drawing, width: float, height: float, max_w: float, max_h: float) -> None:
         super().__init__()
         self.drawing, self.dw, self.dh = drawing, float(width), float(height)
+        self.max_w, self.max_h = max_w, max_h
         self.hAlign = "CENTER"
 
     def wrap(self, availWidth, availHeight):  # noqa: N802,N803
-        self.scale = min(1.0, availWidth / self.dw) if self.dw else 1.0
+        self.scale = min(1.0, availWidth / self.dw, self.max_w / self.dw, self.max_h / self.dh) if self.dw else 1.0
         self.width, self.height = self.dw * self.scale, self.dh * self.scale
         return self.width, self.height
 
