@@ -12,7 +12,8 @@ Mapping rule (``Catalog.match``):
   2. A plain term matches when the fact's subject contains it. A compound term
      ``"财园信贷通+贷款"`` matches when every part is in the subject or in the
      clause the number sits in (or the clause before it) and at least one part
-     is in the subject: a generic subject (贷款) is pinned down by its context.
+     is in the subject: a generic subject (贷款) is pinned down by its context
+     (failing that, by the sentence before the number: its topic).
   3. The longest match wins (total characters of the term's parts); ties go
      to the match found closer to the number, then to catalog order.
   4. Only when nothing matches and the subject is generic (≤ 4 characters, or
@@ -139,11 +140,12 @@ class Catalog:
             return None
         subject = fact.subject.lower()
         clause, before = _clauses(fact, sentence_start)
+        sentence_prefix = _sentence_prefix(fact, sentence_start)
         best: tuple[int, int, int] | None = None
         chosen: Indicator | None = None
         for order, ind in enumerate(candidates):
             for term in self._terms.get(ind.id, ()):
-                score = _score(term, subject, clause, before)
+                score = _score(term, subject, clause, before, sentence_prefix)
                 if score is None:
                     continue
                 key = (term.size, -score, -order)
@@ -152,7 +154,6 @@ class Catalog:
         if chosen is not None or len(subject) > GENERIC_SUBJECT_MAX:
             return chosen
         # generic subject (贷款, 排名, 项目): look for a plain term near the number
-        sentence_prefix = _sentence_prefix(fact, sentence_start)
         for window in (clause, before + clause, sentence_prefix):
             hits = [(len(t.parts[0]), -order, ind) for order, ind in enumerate(candidates)
                     for t in self._terms.get(ind.id, ()) if len(t.parts) == 1 and t.parts[0] in window]
@@ -161,8 +162,9 @@ class Catalog:
         return None
 
 
-def _score(term: _Term, subject: str, clause: str, before: str) -> int | None:
-    """0: all in subject; 1: needs the clause; 2: needs the clause before; None: no match."""
+def _score(term: _Term, subject: str, clause: str, before: str, prefix: str) -> int | None:
+    """0: all in subject; 1: needs the clause; 2: needs the clause before;
+    3: needs the sentence before the number (its topic); None: no match."""
     if len(term.parts) == 1:
         return 0 if term.parts[0] in subject else None
     if not any(p in subject for p in term.parts):
@@ -175,6 +177,8 @@ def _score(term: _Term, subject: str, clause: str, before: str) -> int | None:
             level = max(level, 1)
         elif p in before:
             level = max(level, 2)
+        elif p in prefix:
+            level = max(level, 3)
         else:
             return None
     return level
@@ -190,13 +194,19 @@ def value_position(fact: Fact, sentence_start: int | None = None) -> int | None:
         pos = fact.span[0] - sentence_start
         if pos <= len(fact.sentence):
             return pos
-    text = _number_text(fact.value)
-    for m in re.finditer(re.escape(text), fact.sentence):
-        prev = fact.sentence[m.start() - 1] if m.start() else ""
-        nxt = fact.sentence[m.end()] if m.end() < len(fact.sentence) else ""
+    hits = number_positions(fact.sentence, fact.value)
+    return hits[0] if hits else None
+
+
+def number_positions(text: str, value: float) -> list[int]:
+    """Where ``value`` is written in digits in ``text`` (not inside a longer number)."""
+    out = []
+    for m in re.finditer(re.escape(_number_text(value)), text):
+        prev = text[m.start() - 1] if m.start() else ""
+        nxt = text[m.end()] if m.end() < len(text) else ""
         if not (prev.isdigit() or prev == ".") and not (nxt.isdigit() or nxt == "."):
-            return m.start()
-    return None
+            out.append(m.start())
+    return out
 
 
 def _clauses(fact: Fact, sentence_start: int | None) -> tuple[str, str]:

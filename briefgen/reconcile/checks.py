@@ -173,8 +173,11 @@ def check_doubling(facts: Sequence[Fact], catalog: Catalog,
                    levels: Mapping[str, tuple[tuple[Point, ...], list[tuple[int, int]]]],
                    documents: Mapping[str, Document]) -> list[Tagged]:
     """Claims come from facts in 倍 (总量接近翻番 -> 2倍, 近), from the sentence of
-    a stated change, and from the sentence just before it when that sentence
-    has no number of its own (实现主要工业经济指标翻番。全县工业总产值从224亿元到410亿元)."""
+    a stated change (its 翻番 clause naming the indicator), and — when the
+    documents are given — from a sentence without numbers of its own that is
+    just before the change (实现主要工业经济指标翻番。全县工业总产值从224亿元到410亿元)
+    or that names the indicator anywhere in the same document
+    (工业主营业务收入、工业总产值等主要经济指标…总量接近翻番)."""
     claims: list[tuple[Indicator, str, str, Point, Point]] = []  # (ind, document, sentence, a, b)
     seen: set[tuple[str, str, str]] = set()
 
@@ -203,10 +206,18 @@ def check_doubling(facts: Sequence[Fact], catalog: Catalog,
                 if _claim_names(f.sentence, ind):
                     add(ind, f.document, f.sentence, a, b)
                 doc = documents.get(f.document)
-                if doc is not None and 0 < f.sentence_index < len(doc.sentences):
+                if doc is None:
+                    continue
+                if 0 < f.sentence_index < len(doc.sentences):
                     prev = doc.sentences[f.sentence_index - 1].text
                     if DOUBLING.search(prev) and not re.search(r"\d", prev):
                         add(ind, f.document, prev, a, b)
+                # a summary sentence elsewhere naming the indicator (工业总产值等…总量接近翻番)
+                names = [n for n in (ind.name, *ind.terms) if "+" not in n and len(n) >= 3]
+                for sent in doc.sentences:
+                    if (DOUBLING.search(sent.text) and not re.search(r"\d", sent.text)
+                            and any(n in sent.text for n in names)):
+                        add(ind, f.document, sent.text, a, b)
 
     out: list[Tagged] = []
     for ind, doc, sentence, a, b in claims:

@@ -54,6 +54,8 @@ def parse(period: str | None) -> Span | None:
         return None
     if "/" in period:
         a, _, b = period.partition("/")
+        if b.strip() == "..":  # open range "2021/..": 2021年以来, up to the source's date
+            return _single(a.strip())
         sa, sb = _single(a.strip()), _single(b.strip())
         if sa is None or sb is None or sb.end < sa.start:
             return None
@@ -75,6 +77,8 @@ def shape(period: str | None) -> tuple | None:
     span = parse(period)
     if span is None:
         return None
+    if (period or "").endswith("/.."):
+        return ("since", period)  # open-ended: compares with nothing
     if "/" in (period or "") and span.months % 12 == 0 and span.start % 12 == 0:
         return ("years", span.months // 12)
     return ("months", span.start % 12, span.months)
@@ -108,6 +112,8 @@ def label(period: str | None, as_of: str | None = None) -> str:
         return f"{m[1]}年{'上下'[int(m[2]) - 1]}半年"
     if m := _MONTH.match(period):
         return f"{m[1]}年{int(m[2])}月"
+    if period.endswith("/.."):
+        return f"{label(period[:-3])}以来"
     if "/" in period:
         a, _, b = period.partition("/")
         ma, mb = _MONTH.match(a), _MONTH.match(b)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from briefgen.catalog import unit_class, unit_factor
+from briefgen.catalog import number_positions, unit_class, unit_factor, value_position
 from briefgen.models import Fact, Finding, Indicator, Point
 from briefgen.reconcile import periods
 from briefgen.reconcile.values import decimals, fmt, interval, is_exact, overlap
@@ -79,8 +79,20 @@ def statements(fact: Fact, ind: Indicator) -> list[Statement]:
         fscale = fvalue / q.value if q.value else 1.0
         flo, fhi = interval(q.value, None, q.unit)
         out.append(Statement(fact, "from", fvalue, funit, flo * fscale, fhi * fscale, None, q.period,
-                             decimals(q.value), fact.span[0] - 0.5))
+                             decimals(q.value), _from_position(fact)))
     return out
+
+
+def _from_position(fact: Fact) -> float:
+    """Where the earlier value of a change is written: the last time its number
+    appears before the end value in the sentence (else just before the end value)."""
+    assert fact.from_ is not None
+    pos = value_position(fact)
+    if pos is not None:
+        hits = number_positions(fact.sentence[:pos], fact.from_.value)
+        if hits:
+            return float(fact.span[0] - pos + hits[-1])
+    return fact.span[0] - 0.5
 
 
 def _agrees(s: Statement, group: list[Statement]) -> bool:
