@@ -184,8 +184,9 @@ def rejoin_paragraphs(m: Mapped) -> Mapped:
     text = m.text
 
     def join(match: re.Match[str]) -> str:
-        before = text[:match.start()].rsplit("\n", 1)[-1]
-        after = text[match.end():].split("\n", 1)[0]
+        before = text[text.rfind("\n", 0, match.start()) + 1:match.start()]
+        stop = text.find("\n", match.end())
+        after = text[match.end():stop if stop != -1 else len(text)]
         if before and after and _is_body(before) and not _ends_sentence(before) and re.match(
                 rf"[{_CJK}A-Za-z0-9”」）)%，。、；]", after):
             return ""

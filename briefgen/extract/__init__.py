@@ -64,8 +64,10 @@ def extract_document(doc: Document) -> list[Fact]:
     named_year: int | None = None
     last_para = -1
     last_subject = ""
+    para, scanned = 0, 0
     for sent in doc.sentences:
-        para = doc.text.count("\n", 0, sent.start)
+        para += doc.text.count("\n", scanned, sent.start)  # paragraphs are lines
+        scanned = sent.start
         if para != last_para:
             para_time, last_para, last_subject = None, para, ""
         text = sent.text
@@ -175,12 +177,18 @@ def _subjects(text: str, items: list[_Item], times: list[TimeExpr], last_subject
             own = clean(_without_times(it.seg, it.seg_start, times))
             if i and it.seg_start == items[i - 1].q.end:
                 own = after_verb(own)  # 121家企业审批…贷款6.67亿元: the noun after the verb
+        if it.kind == "rank":
+            head = _RANK_VERB_MID.split(own, 1)[0]
+            own = head if len(head) >= 2 else own  # 外资总额位列全省开发区第二 -> 外资总额
         inherited = _inherit(text, items, i, times, last_subject)
         if it.from_ is not None and (not own or is_verb_only(own) or is_generic(own)):
             inherited = it.from_.subject or inherited
         subject = combine(own, inherited) if (not own or is_generic(own) or is_verb_only(own)
                                              or own.startswith("占")) else own
         it.subject = shorten(subject)
+
+
+_RANK_VERB_MID = re.compile(r"位列|位居|名列|跃居|排在|居于|居(?!民)")
 
 
 def _inherit(text: str, items: list[_Item], i: int, times: list[TimeExpr], last_subject: str) -> str:

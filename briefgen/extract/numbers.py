@@ -4,6 +4,7 @@ mixed (1.2万 — the 万 is kept with the unit), 百分之十五."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 CN_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿点"
 _CN_DIGIT = re.compile("[零〇一二两三四五六七八九]")
@@ -14,6 +15,7 @@ def parse_arabic(text: str) -> float:
     return float(text.replace(",", ""))
 
 
+@lru_cache(maxsize=4096)
 def parse_chinese(text: str) -> float | None:
     """'两千' -> 2000, '二十三点五' -> 23.5, '十五' -> 15; None when not a number.
 
@@ -22,7 +24,7 @@ def parse_chinese(text: str) -> float | None:
 
     try:
         value = cn2an.cn2an(text, "smart")
-    except (ValueError, KeyError, IndexError, TypeError):
+    except Exception:  # cn2an raises assorted errors on odd numeral strings
         return None
     return float(value)
 

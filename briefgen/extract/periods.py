@@ -35,7 +35,7 @@ TIME_RE = re.compile(
     r"(?:今年)?(?:第)?[一二三四]季度|全年|当年|本年|年内|去年|上年)"
 )
 _BASES = re.compile(r"(?:比|较|与|同比|相比|对比|高于|低于|超过)\s*$")
-_BOUND_BEFORE = re.compile(r"(?:从|由|到|至|增至|升至|降至|提升至|提高至|提高到|增加到|增长到|再到)\s*$")
+_BOUND_BEFORE = re.compile(r"(?:从|由|到|(?<!截)(?<!截止)至|增至|升至|降至|提升至|提高至|提高到|增加到|增长到|再到)\s*$")
 
 
 @dataclass(frozen=True)
@@ -152,8 +152,9 @@ def find_times(sentence: str, ref: Reference) -> list[TimeExpr]:
     out: list[TimeExpr] = []
     for m in TIME_RE.finditer(sentence):
         before = sentence[max(0, m.start() - 4):m.start()]
-        if m.group("rel") in ("上年", "去年") and re.search(r"(?:比|较|同比|与)\s*$", before):
-            continue  # 比上年: a comparison base
+        if m.group("rel") in ("上年", "去年") and (re.search(r"(?:比|较|同比|与|是)\s*$", before)
+                                               or sentence.startswith(("同期", "末", "底"), m.end())):
+            continue  # 比上年, 去年同期: a comparison base
         period, year = resolve(m, ref)
         after = sentence[m.end():m.end() + 1]
         base = bool(_BASES.search(before))

@@ -18,8 +18,9 @@ QTY_RE = re.compile(
 )
 PREFIX_QUALIFIERS = ("接近", "将近", "超过", "突破", "约", "近", "超", "破", "逾", "不足", "不到", "多达")
 _RANK_VERB = re.compile(r"(?:位列|位居|名列|排名|排在|排|居|列|前移至|进位至|提升至|上升至|跃升至|跃居|升至|到|至|为)"
-                        r"(?:全国|全省|全市|全县|全区|省|市|县|区)?(?:[\u4e00-\u9fff]{0,8}中)?$")
+                        r"[^，。；、,;]{0,10}$")
 _DURATION_AFTER = re.compile(r"(?:月|工作日|小时|季度|年|星期|周|天|日)")
+_SCALED_OK = {p + u for p in "万亿" for u in ("元", "人", "人次", "户", "吨", "亩", "平方米", "千瓦时", "美元", "个", "家")}
 _QUOTES = {"“": "”", "「": "」", "『": "』", "‘": "’", "《": "》", '"': '"'}
 
 
@@ -33,20 +34,14 @@ class Quantity:
     rank: bool  # 第16位, 位列全省第三
 
 
+_QUOTED = re.compile(r"“[^”\n]{0,24}”|「[^」\n]{0,24}」|『[^』\n]{0,24}』|‘[^’\n]{0,24}’|《[^》\n]{0,24}》|\"[^\"\n]{0,24}\"")
+
+
 def _quoted_spans(sentence: str) -> list[tuple[int, int]]:
     """Short quoted stretches: names of plans and slogans (“1269”行动计划, “五个跨越”)."""
-    spans = []
-    i = 0
-    while i < len(sentence):
-        close = _QUOTES.get(sentence[i])
-        if close:
-            j = sentence.find(close, i + 1)
-            if j != -1 and j - i <= 25:
-                spans.append((i, j))
-                i = j + 1
-                continue
-        i += 1
-    return spans
+    if not any(c in sentence for c in "“「『‘《\""):
+        return []
+    return [(m.start(), m.end() - 1) for m in _QUOTED.finditer(sentence)]
 
 
 def _qualifier(sentence: str, start: int, approx: str | None, post: str | None) -> str | None:
@@ -83,6 +78,11 @@ def _read(sentence: str, m: re.Match[str]) -> Quantity | None:
     end = m.end()
     prev = sentence[start - 1] if start > 0 else ""
     nxt = sentence[end:end + 1]
+    if chinese and unit and num[-1] in "万亿" and len(num) > 1 and num[-1] + unit in _SCALED_OK:
+        num, unit = num[:-1], num[-1] + unit  # 两千万元 -> 两千 万元, as stated
+    if chinese and not unit:
+        if not ordinal:
+            return None  # 一流, 三大: a Chinese numeral needs a unit to be a quantity
     if chinese and not is_chinese_numeral(num):
         return None
     if not chinese and prev and prev.isascii() and (prev.isalnum() or prev in ".:/-+"):

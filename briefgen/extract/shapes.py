@@ -13,7 +13,7 @@ _GROWTH = re.compile(r"同比|环比|增长|增速|增幅|下降|降幅|减少|�
                      r"负增长|多增|少增|翻")
 _DECLINE = re.compile(r"下降|降幅|减少|回落|下滑|降低|收窄|缩小|负增长|少增")
 _TO_AFTER = re.compile(r"至|到")
-FROM_TAIL = re.compile(r"(?:从|由)(?:全国|全省|全市|全县|全区|省|市)?$")
+FROM_TAIL = re.compile(r"(?:从|由)(?:原来的|原先的|过去的|之前的|全国|全省|全市|全县|全区|省|市)?$")
 TO_MARK = re.compile(r"增至|升至|降至|减至|提升至|提升到|提高至|提高到|增加到|增加至|增长到|增长至|上升至|上升到|前移至|"
                      r"进位至|跃升至|跃居|再到|下降到|下降至|减少到|减少至|扩大到|扩大至|缩小到|缩小至|达到|到|至|为")
 
@@ -38,4 +38,6 @@ def kind_of(q: Quantity, seg: str) -> tuple[str, int]:
         return ("growth", sign) if g else ("share" if base != "倍" else "growth", 1)
     if base in ("个百分点", "百分点"):
         return "change", sign
+    if base in ("位", "名") and re.search(r"前移|进位|后移|后退|上升|提升|下降|前进|跃升", seg):
+        return "change", (-1 if re.search(r"后移|后退|下降", seg) else 1)  # 前移8位: places moved
     return ("change", sign) if g and not re.search(r"新增|增加值", seg) else ("level", 1)
