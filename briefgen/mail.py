@@ -27,6 +27,7 @@ from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
 from pathlib import Path
+from types import SimpleNamespace
 
 from briefgen.config import Config, MailConfig
 from briefgen.errors import ConfigError, MailError, TemplateError
@@ -132,9 +133,10 @@ def mail_context(cfg: Config, record: dict, pdf: Path) -> dict:
         "documents": record.get("documents"),
         "pdf_name": pdf.name,
         "headlines": headlines(record.get("indicators", [])),
-        "changes": None if changes is None else {
-            "since": changes.since, "first_build": changes.first_build,
-            "items": [{**vars(i), "period_text": period_text(i.period)} for i in changes.items]},
+        # attributes, not dict keys: `changes.items` must not be dict.items in jinja2
+        "changes": None if changes is None else SimpleNamespace(
+            since=changes.since, first_build=changes.first_build,
+            items=[SimpleNamespace(**vars(i), period_text=period_text(i.period)) for i in changes.items]),
     }
 
 
@@ -153,6 +155,8 @@ def deliver(msg: EmailMessage, recipients: list[str], mcfg: MailConfig, *, env: 
     """Send ``msg`` to ``recipients``; returns those who got it. Retries temporary failures only
     for the recipients not yet accepted, so nobody receives it twice."""
     login = _login(mcfg, env)
+    if login is not None and mcfg.security == "none" and not _loopback(mcfg.host):
+        raise MailError("refusing to send the SMTP password unencrypted; set mail.security to starttls or tls")
     payload = msg.as_bytes(policy=policy.SMTP)
     pending = list(recipients)
     done: list[str] = []
@@ -229,8 +233,6 @@ def _connect(mcfg: MailConfig, login: tuple[str, str] | None) -> smtplib.SMTP:
             smtp.starttls(context=context)
             smtp.ehlo()
         if login is not None:
-            if mcfg.security == "none" and not _loopback(mcfg.host):
-                raise MailError("refusing to send the SMTP password unencrypted; set mail.security to starttls or tls")
             smtp.login(*login)
     except BaseException:
         smtp.close()

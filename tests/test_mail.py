@@ -1,0 +1,351 @@
+"""Mail through a real SMTP server on loopback (aiosmtpd) with STARTTLS or
+implicit TLS and AUTH, a certificate made at test time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import ipaddress
+import json
+import socket
+import ssl
+from dataclasses import replace
+from email import policy
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+from typer.testing import CliRunner
+
+from briefgen import mail
+from briefgen.cli import app
+from briefgen.config import Config, MailConfig
+from briefgen.errors import MailError
+from tests import unattended_stub
+
+USER, PASSWORD = "analyst", "s3cret-PaSS-word"
+ENV = {"BRIEFGEN_SMTP_USER": USER, "BRIEFGEN_SMTP_PASSWORD": PASSWORD}
+PDF_NAME = "安义高新技术产业园区发展简报_"
+runner = CliRunner()
+
+
+# --- a real SMTP server ------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def cert(tmp_path_factory) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1 (cryptography)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = dt.datetime.now(dt.UTC)
+    certificate = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=2))
+        .add_extension(x509.SubjectAlternativeName(
+            [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    folder = tmp_path_factory.mktemp("tls")
+    cert_file, key_file = folder / "cert.pem", folder / "key.pem"
+    cert_file.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert_file, key_file
+
+
+class Mailbox:
+    """Records accepted messages; scripted failures: ``rcpt_replies[address]`` and
+    ``data_replies`` are lists of replies used up one per attempt."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[tuple[str, ...], bytes]] = []
+        self.rcpt_replies: dict[str, list[str]] = {}
+        self.data_replies: list[str] = []
+        self.logins: list[tuple[bytes, bytes]] = []
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        scripted = self.rcpt_replies.get(address)
+        if scripted:
+            return scripted.pop(0)
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.data_replies:
+            return self.data_replies.pop(0)
+        self.messages.append((tuple(envelope.rcpt_tos), envelope.original_content or envelope.content))
+        return "250 Message accepted"
+
+    def authenticate(self, server, session, envelope, mechanism, auth_data):
+        ok = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == (
+            USER.encode(), PASSWORD.encode())
+        self.logins.append((mechanism, ok))
+        return AuthResult(success=ok, handled=False)  # handled=False: the server replies 535 itself
+
+    def received_by(self, address: str) -> int:
+        return sum(address in rcpts for rcpts, _ in self.messages)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _server_context(cert) -> ssl.SSLContext:
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(*cert)
+    return context
+
+
+def _start(box: Mailbox, cert, *, implicit_tls: bool = False, port: int | None = None) -> Controller:
+    context = _server_context(cert)
+    tls = {"ssl_context": context} if implicit_tls else {"tls_context": context, "require_starttls": True}
+    controller = Controller(box, hostname="127.0.0.1", port=port or _free_port(), auth_required=True,
+                            authenticator=box.authenticate, auth_require_tls=not implicit_tls, **tls)
+    controller.start()
+    return controller
+
+
+@pytest.fixture
+def smtp(cert):
+    box = Mailbox()
+    controller = _start(box, cert)
+    yield box, controller.port
+    controller.stop()
+
+
+# --- a project with a built brief --------------------------------------------
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "a.txt").write_text("2022年园区工业总产值410亿元。", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    unattended_stub.install(monkeypatch)
+    assert runner.invoke(app, ["build"]).exit_code == 0
+    return tmp_path
+
+
+def _config(project: Path, port: int, cert, **mail_settings) -> Config:
+    settings = dict(host="127.0.0.1", port=port, security="starttls", sender="简报 <brief@example.com>",
+                    recipients=("leader@example.com", "office@example.com"), cafile=str(cert[0]),
+                    timeout=10.0, retries=3)
+    settings.update(mail_settings)
+    return Config(root=project, mail=MailConfig(**settings))
+
+
+def _write_toml(project: Path, port: int, cert, security: str = "starttls") -> None:
+    (project / "briefgen.toml").write_text(f"""
+[mail]
+host = "127.0.0.1"
+port = {port}
+security = "{security}"
+sender = "简报 <brief@example.com>"
+recipients = ["leader@example.com", "office@example.com"]
+cafile = "{cert[0]}"
+""", encoding="utf-8")
+
+
+def _latest_pdf(project: Path) -> Path:
+    return next(p for p in (project / "out").glob(f"{PDF_NAME}*.pdf"))
+
+
+# --- tests ---------------------------------------------------------------------
+
+def test_starttls_auth_attachment_name_and_subject(project, smtp, cert, monkeypatch):
+    box, port = smtp
+    _write_toml(project, port, cert)
+    for k, v in ENV.items():
+        monkeypatch.setenv(k, v)
+    result = runner.invoke(app, ["mail"])
+    assert result.exit_code == 0, result.output
+    assert "sent" in result.output and PASSWORD not in result.output
+
+    assert len(box.messages) == 1 and box.logins[-1][1] is True
+    rcpts, raw = box.messages[0]
+    assert set(rcpts) == {"leader@example.com", "office@example.com"}
+    msg = email.message_from_bytes(raw, policy=policy.default)
+    today = dt.date.today()
+    assert msg["Subject"] == f"《安义高新技术产业园区发展简报》（{today.year}年{today.month}月）"
+    (attachment,) = list(msg.iter_attachments())
+    pdf = _latest_pdf(project)
+    assert attachment.get_content_type() == "application/pdf"
+    assert attachment.get_filename() == pdf.name  # the Chinese name, RFC 2231-decoded
+    assert attachment.get_content() == pdf.read_bytes()
+    assert b"filename*" in raw  # RFC 2231 parameter encoding, not a raw UTF-8 header
+    body = msg.get_body(("plain",)).get_content()
+    assert "工业总产值（2022年）：410亿元" in body and "本期为首期简报" in body
+    # the password is nowhere on disk either
+    for f in (project / "out" / ".briefgen").iterdir():
+        assert PASSWORD.encode() not in f.read_bytes()
+
+
+def test_sent_once_unless_forced(project, smtp, cert):
+    box, port = smtp
+    cfg = _config(project, port, cert)
+    assert mail.send_latest(cfg, env=ENV).sent
+    again = mail.send_latest(cfg, env=ENV)
+    assert (again.sent, again.reason) == (False, "already sent")
+    assert len(box.messages) == 1
+    forced = mail.send_latest(cfg, env=ENV, force=True)
+    assert forced.sent and len(box.messages) == 2
+
+
+def test_new_brief_is_sent_again(project, smtp, cert, monkeypatch):
+    box, port = smtp
+    cfg = _config(project, port, cert)
+    mail.send_latest(cfg, env=ENV)
+    (project / "seeds" / "b.txt").write_text("2022年工业总产值450亿元。", encoding="utf-8")
+    monkeypatch.setenv("STUB_VALUE", "450")
+    assert runner.invoke(app, ["build", "--if-changed"]).exit_code == 0
+    assert mail.send_latest(cfg, env=ENV).sent
+    assert len(box.messages) == 2
+    body = email.message_from_bytes(box.messages[1][1], policy=policy.default).get_body(("plain",)).get_content()
+    assert "[更新] 工业总产值（2022年）：450亿元（上期 410亿元）" in body
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")  # aiosmtpd cannot tell TLS is implicit
+def test_implicit_tls(project, cert):
+    box = Mailbox()
+    controller = _start(box, cert, implicit_tls=True)
+    try:
+        result = mail.send_latest(_config(project, controller.port, cert, security="tls"), env=ENV)
+    finally:
+        controller.stop()
+    assert result.sent and len(box.messages) == 1
+    assert list(email.message_from_bytes(box.messages[0][1], policy=policy.default).iter_attachments())
+
+
+def test_temporary_recipient_failure_is_retried_for_that_recipient_only(project, smtp, cert):
+    box, port = smtp
+    box.rcpt_replies["office@example.com"] = ["450 4.2.1 mailbox busy", "451 4.3.0 try again"]
+    delays: list[float] = []
+    result = mail.send_latest(_config(project, port, cert), env=ENV, sleep=delays.append, retry_delay=0.01)
+    assert result.sent and delays == [0.01, 0.02]  # backoff doubles
+    assert box.received_by("leader@example.com") == 1  # no duplicate for the one accepted first
+    assert box.received_by("office@example.com") == 1
+
+
+def test_temporary_data_failure_is_retried(project, smtp, cert):
+    box, port = smtp
+    box.data_replies = ["451 4.3.0 local error, try later"]
+    delays: list[float] = []
+    assert mail.send_latest(_config(project, port, cert), env=ENV, sleep=delays.append, retry_delay=0).sent
+    assert len(delays) == 1 and len(box.messages) == 1
+
+
+def test_dropped_connection_is_retried(project, cert):
+    box = Mailbox()
+    port = _free_port()  # nothing listens yet: the first attempt is refused
+    started: list[Controller] = []
+    try:
+        result = mail.send_latest(_config(project, port, cert), env=ENV, retry_delay=0,
+                                  sleep=lambda s: started or started.append(_start(box, cert, port=port)))
+    finally:
+        for c in started:
+            c.stop()
+    assert result.sent and len(box.messages) == 1
+
+
+def test_permanent_failures_are_not_retried(project, smtp, cert):
+    box, port = smtp
+    box.data_replies = ["554 5.6.0 message refused"]
+    delays: list[float] = []
+    with pytest.raises(MailError, match="554") as err:
+        mail.send_latest(_config(project, port, cert), env=ENV, sleep=delays.append)
+    assert delays == [] and box.messages == [] and err.value.exit_code == 7
+
+
+def test_permanently_refused_recipient_does_not_block_the_others(project, smtp, cert):
+    box, port = smtp
+    box.rcpt_replies["office@example.com"] = ["550 5.1.1 no such user"]
+    delays: list[float] = []
+    with pytest.raises(MailError, match="office@example.com: 550"):
+        mail.send_latest(_config(project, port, cert), env=ENV, sleep=delays.append)
+    assert delays == [] and box.received_by("leader@example.com") == 1
+
+
+def test_gave_up_then_next_run_sends_only_to_the_missing_recipient(project, smtp, cert):
+    box, port = smtp
+    box.rcpt_replies["office@example.com"] = ["452 4.2.2 over quota"] * 2
+    cfg = _config(project, port, cert, retries=1)
+    with pytest.raises(MailError, match="next run will retry"):
+        mail.send_latest(cfg, env=ENV, sleep=lambda s: None)
+    assert _latest_pdf(project).is_file()  # the brief is kept
+    assert box.received_by("leader@example.com") == 1 and box.received_by("office@example.com") == 0
+    second = mail.send_latest(cfg, env=ENV)
+    assert second.recipients == ("office@example.com",)
+    assert box.received_by("leader@example.com") == 1 and box.received_by("office@example.com") == 1
+    ids = {email.message_from_bytes(raw)["Message-ID"] for _, raw in box.messages}
+    assert len(ids) == 1  # the same message, not a new one
+
+
+def test_wrong_password_is_permanent_and_never_shown(project, smtp, cert):
+    box, port = smtp
+    wrong = {"BRIEFGEN_SMTP_USER": USER, "BRIEFGEN_SMTP_PASSWORD": "wrong-pass-123"}
+    delays: list[float] = []
+    with pytest.raises(MailError) as err:
+        mail.send_latest(_config(project, port, cert), env=wrong, sleep=delays.append)
+    assert "535" in str(err.value) and "wrong-pass-123" not in str(err.value)
+    assert "BRIEFGEN_SMTP_PASSWORD" in str(err.value) and delays == []
+
+
+def test_untrusted_certificate_is_refused(project, smtp, cert):
+    _, port = smtp
+    delays: list[float] = []
+    with pytest.raises(MailError, match="not trusted"):
+        mail.send_latest(_config(project, port, cert, cafile=None), env=ENV, sleep=delays.append)
+    assert delays == []
+
+
+def test_half_a_login_is_an_error(project, smtp, cert):
+    _, port = smtp
+    with pytest.raises(MailError, match="BRIEFGEN_SMTP_PASSWORD is not set"):
+        mail.send_latest(_config(project, port, cert), env={"BRIEFGEN_SMTP_USER": USER})
+
+
+def test_no_password_over_plain_smtp_to_a_remote_host(project):
+    plain = MailConfig(host="192.0.2.1", security="none", sender="a@example.com", recipients=("b@example.com",))
+    delays: list[float] = []
+    with pytest.raises(MailError, match="unencrypted"):
+        mail.send_latest(replace(Config(root=project), mail=plain), env=ENV, sleep=delays.append)
+    assert delays == []  # refused before connecting
+
+
+def test_dry_run_writes_eml_and_sends_nothing(project, smtp, cert):
+    box, port = smtp
+    result = mail.send_latest(_config(project, port, cert), env=ENV, dry_run=True)
+    assert result.eml == _latest_pdf(project).with_suffix(".eml")
+    msg = email.message_from_bytes(result.eml.read_bytes(), policy=policy.default)
+    (attachment,) = list(msg.iter_attachments())
+    assert attachment.get_content() == _latest_pdf(project).read_bytes()
+    assert box.messages == [] and PASSWORD.encode() not in result.eml.read_bytes()
+    assert mail.send_latest(_config(project, port, cert), env=ENV).sent  # a dry run does not count as sent
+
+
+def test_missing_recipients_is_a_config_error(project):
+    with pytest.raises(Exception, match="mail.recipients"):
+        mail.send_latest(Config(root=project), env=ENV)
+
+
+def test_no_brief_yet(tmp_path):
+    with pytest.raises(MailError, match="briefgen build"):
+        mail.send_latest(Config(root=tmp_path), env=ENV)
+
+
+def test_cli_json(project, smtp, cert, monkeypatch):
+    _, port = smtp
+    _write_toml(project, port, cert)
+    for k, v in ENV.items():
+        monkeypatch.setenv(k, v)
+    result = runner.invoke(app, ["mail", "--json"])
+    obj = json.loads(result.stdout)
+    assert obj["ok"] and obj["sent"] and obj["recipients"] == ["leader@example.com", "office@example.com"]
