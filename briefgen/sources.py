@@ -276,11 +276,14 @@ def _read_html(data: bytes, encoding: str | None) -> _Read:
     meta = trafilatura.extract_metadata(page)
     if meta is not None and meta.title:
         title = meta.title
-    if not text.strip():
+    if len(text.strip()) < _ARTICLE_MIN:
+        # no article found: trafilatura then returns whatever text it saw, menus
+        # included; the body without its furniture is the better guess
         text = _html_body_text(lxml_html, page)
     return _Read(text, title=title)
 
 
+_ARTICLE_MIN = 200  # characters; less is a page without an article (or a news flash)
 _HTML_DROP = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg",
               "button", "template")
 _HTML_BLOCKS = ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
@@ -417,8 +420,10 @@ def _list_files(folder: Path) -> list[Path]:
     return sorted((p for p in folder.iterdir() if not ignored(p)), key=lambda p: p.name)
 
 
-def _mb(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f}".removesuffix(".0")
+def _size(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / 1024 / 1024:.1f}".removesuffix(".0") + " MB"
 
 
 def read_sources(cfg: Config) -> Sources:
@@ -436,10 +441,10 @@ def read_sources(cfg: Config) -> Sources:
     documents: list[Document] = []
     seen: dict[str, str] = {}  # sha256 or folded text -> the name kept
 
-    def skip(path: Path, message: str) -> None:
+    def skip(path: Path, reason: str) -> None:
         if cfg.strict:
-            raise SourceError(f"{message} (an error under --strict)", path=path)
-        warnings.append(f"{path}: {message}")
+            raise SourceError(f"{reason} (strict mode: not skipped)", path=path)
+        warnings.append(f"{path}: {reason}; skipped")
 
     for name in catalog.metas:
         if where.is_dir() and not (folder / name).exists():
@@ -448,18 +453,18 @@ def read_sources(cfg: Config) -> Sources:
     for path in files:
         if not path.is_file():
             if not path.is_dir():  # sub-folders are the user's own business
-                skip(path, "not a regular file; skipped")
+                skip(path, "not a regular file")
             continue
         try:
             size = path.stat().st_size
             if size > limit:
                 raise SourceError(
-                    f"file is {_mb(size)} MB, over the {cfg.max_file_mb:g} MB limit "
+                    f"file is {_size(size)}, over the {cfg.max_file_mb:g} MB limit "
                     "(max_file_mb in briefgen.toml)",
                     path=path,
                 )
             if size == 0:
-                skip(path, "empty file; skipped")
+                skip(path, "empty file")
                 continue
             data = path.read_bytes()
         except OSError as exc:
@@ -470,7 +475,7 @@ def read_sources(cfg: Config) -> Sources:
                 warnings.append(f"{path}: {note}")
             read = reader(data, catalog.encodings.get(path.name))
         except _Skip as exc:
-            skip(path, f"{exc}; skipped")
+            skip(path, str(exc))
             continue
         except SourceError as exc:
             if exc.path is None:  # readers don't know the path: name the file here
@@ -480,7 +485,7 @@ def read_sources(cfg: Config) -> Sources:
         if removed:
             warnings.append(f"{path}: removed {removed} control character(s)")
         if not text.strip():
-            skip(path, "no text; skipped")
+            skip(path, "no text")
             continue
         sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
         folded = _fold(text)
