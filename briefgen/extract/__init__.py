@@ -212,9 +212,9 @@ def _inherit(text: str, items: list[_Item], i: int, times: list[TimeExpr], last_
 def _split_range(it: _Item) -> None:
     """2020年至2023年，…从5.88%升至11.1%: the earlier value holds at the start."""
     x = it.from_
-    if x and x.period and x.period == it.period and "/" in x.period and not x.period.endswith(".."):
+    if x and x.period and x.period == it.period and re.fullmatch(r"\d{4}/\d{4}", x.period):
         a, b = x.period.split("/", 1)
-        x.period, it.period = a, b
+        x.period, it.period = a, b  # (a month range like 1-10月 is cumulative: both hold over it)
 
 
 def _fact(doc: Document, sent, it: _Item) -> Fact:

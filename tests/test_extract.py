@@ -1,0 +1,134 @@
+"""Extraction: one case per statement shape (tests/data/extract/<case>.txt with
+the expected facts in <case>.json beside it), golden facts for the seeds, and
+properties that must hold on any input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefgen.config import Config
+from briefgen.extract import extract_facts
+from briefgen.models import Document, Fact, SourceMeta
+from briefgen.normalize import normalize
+
+HERE = Path(__file__).resolve().parent
+CASES = HERE / "data" / "extract"
+GOLDEN = HERE / "golden" / "facts_seeds.json"
+SEEDS = HERE.parent / "seeds"
+SHARED = Path("/work/shared")
+
+
+def make_doc(text: str, name: str = "case.txt", published: dt.date | None = None) -> Document:
+    return Document(name=name, path=Path(name), meta=SourceMeta(file=name, published=published), original=text,
+                    sha256=hashlib.sha256(text.encode()).hexdigest())
+
+
+def extract_text(text: str, published: dt.date | None = None, name: str = "case.txt") -> tuple[Document, list[Fact]]:
+    doc = normalize(make_doc(text, name, published))
+    return doc, extract_facts([doc])
+
+
+def summary(f: Fact) -> dict:
+    """The fields a case file pins down."""
+    rec = f.to_record()
+    out = {k: rec[k] for k in ("subject", "value", "unit", "period", "kind")}
+    if f.qualifier:
+        out["qualifier"] = f.qualifier
+    if f.from_:
+        out["from"] = rec["from"]
+    return out
+
+
+@pytest.mark.parametrize("case", sorted(p.stem for p in CASES.glob("*.txt")))
+def test_case(case: str):
+    expected = json.loads((CASES / f"{case}.json").read_text(encoding="utf-8"))
+    published = dt.date.fromisoformat(expected["published"]) if expected.get("published") else None
+    _, facts = extract_text((CASES / f"{case}.txt").read_text(encoding="utf-8"), published, f"{case}.txt")
+    assert [summary(f) for f in facts] == expected["facts"]
+
+
+def test_seeds_golden(update_golden: bool):
+    from briefgen.sources import read_sources
+
+    docs = [normalize(d) for d in read_sources(Config(root=SEEDS.parent, sources=SEEDS)).documents]
+    records = [f.to_record() for f in extract_facts(docs)]
+    if update_golden or not GOLDEN.exists():
+        GOLDEN.parent.mkdir(parents=True, exist_ok=True)
+        GOLDEN.write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    assert records == json.loads(GOLDEN.read_text(encoding="utf-8"))
+
+
+@pytest.mark.skipif(not (SHARED / "eval" / "score.py").exists(), reason="needs the shared gold and scorer")
+def test_seeds_meet_the_targets_of_the_shared_scorer():
+    sys.path.insert(0, str(SHARED / "eval"))
+    import score  # type: ignore[import-not-found]
+
+    records = json.loads(GOLDEN.read_text(encoding="utf-8"))
+    golds = score.load_gold([str(SHARED / "gold")])
+    tot = score.summarize([score.score_document(g, [r for r in records if r["document"] == g["document"]])
+                           for g in golds])
+    assert tot["precision"] >= 0.95 and tot["recall"] >= 0.95
+    assert tot["subject"] >= 0.90 and tot["period"] >= 0.90 and tot["exact_f1"] >= 0.90
+
+
+def test_undated_document_leaves_relative_periods_unknown():
+    _, facts = extract_text("截至目前，园区在建项目27个。今年以来新签约项目38个。")
+    assert [(f.value, f.period) for f in facts] == [(27, None), (38, None)]
+
+
+def test_months_after_publication_belong_to_the_year_before():
+    _, facts = extract_text("1-10月，全县工业增加值增长8.5%。", dt.date(2024, 3, 1))
+    assert facts[0].period == "2023-01/2023-10"
+
+
+def test_decline_is_signed_in_normalized_value_only():
+    _, facts = extract_text("全县固定资产投资同比下降3.2%。", dt.date(2024, 3, 1))
+    (f,) = facts
+    assert (f.value, f.kind, f.normalized_value) == (3.2, "growth", -3.2)
+
+
+def test_normalized_values_in_base_units():
+    _, facts = extract_text("园区营收410亿元，占地500亩，面积3平方公里，产能200万吨，游客1.2万人次。")
+    assert [(f.normalized_value, f.normalized_unit) for f in facts] == [
+        (4.1e10, "元"), (pytest.approx(333333.35), "平方米"), (3e6, "平方米"), (2e6, "吨"), (12000, "1")]
+
+
+def test_span_points_at_the_number_in_the_normalized_text():
+    doc, facts = extract_text("園區營業收入１００．０３億元，同比增長23.9%。")
+    assert [doc.text[a:b] for a, b in (f.span for f in facts)] == ["100.03亿元", "23.9%"]
+
+
+_NUMBERISH = st.sampled_from(list("0123456789.,%万亿元个家位第年月从至增长下降同比占比，。、；“”一二三两十百千")
+                             + ["亿元", "万元", "个百分点", "平方公里", "万吨", "1-10月", "截至", "今年以来"])
+
+
+def _check_facts(doc: Document, facts: list[Fact]) -> None:
+    for f in facts:
+        stated = doc.text[f.span[0]:f.span[1]]
+        assert stated and stated in f.sentence
+        assert re.match(r"(?:第|百分之)?[\d零〇一二两三四五六七八九十百千万亿]", stated)
+        assert len(f.subject) <= 20
+        assert f.kind in ("level", "growth", "share", "rank", "change")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300))
+def test_never_crashes_on_arbitrary_unicode(text):
+    doc, facts = extract_text(text, dt.date(2024, 6, 1))
+    _check_facts(doc, facts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_NUMBERISH, max_size=60).map("".join))
+def test_facts_point_at_their_numbers_on_number_heavy_text(text):
+    doc, facts = extract_text(text, dt.date(2024, 6, 1))
+    _check_facts(doc, facts)
