@@ -36,7 +36,7 @@ def test_json_is_the_spec_records(sources: Path):
     assert [(r["subject"], r["value"], r["unit"], r["period"], r["kind"]) for r in records] == [
         ("全县规模以上工业增加值", 8.5, "%", "2024-01/2024-10", "growth"),
         ("全县工业总产值", 410, "亿元", "2024-01/2024-10", "level"),
-        ("排名", 3, "位", "2024-01/2024-10", "rank"),
+        ("全县工业总产值排名", 3, "位", "2024-01/2024-10", "rank"),
     ]
     assert records[1]["from"] == {"value": 224, "unit": "亿元", "period": "2024-01/2024-10"}
     assert all(r["document"] == "bulletin.txt" and r["sentence"] for r in records)
