@@ -186,7 +186,7 @@ def build(
         return _print_json(_build_summary(result, mailed))
     if quiet:
         return
-    for w in result.warnings:
+    for w in result.warnings if result.changed else ():  # unchanged: they were shown by that build
         typer.echo(f"Warning: {w}", err=True)
     for n in result.notes:
         typer.echo(f"Note: {n}", err=True)

@@ -106,7 +106,8 @@ def build(cfg: Config, *, if_changed: bool = False,
 
         stage("writing the PDF")
         title = getattr(brief, "title", None) or cfg.title
-        published = publish_pdf(rendered.data, cfg, brief, stem=file_stem(title))
+        generated = getattr(brief, "generated", None) or build_date()  # the date printed in the brief
+        published = publish_pdf(rendered.data, cfg, brief, stem=file_stem(title), date=generated)
         result = BuildResult(
             pdf=published.path,
             latest=published.latest,
@@ -119,9 +120,9 @@ def build(cfg: Config, *, if_changed: bool = False,
             changes=changes,
             notes=notes,
         )
-        history.record_build(state, analysis.series, built=build_date().isoformat(), data_digest=data,
+        history.record_build(state, analysis.series, built=generated.isoformat(), data_digest=data,
                              pdf=published.path, latest=published.latest, title=title, changes=changes,
-                             period=getattr(brief, "period_label", None), park=analysis.park,
+                             period=getattr(brief, "period", None), park=analysis.park,
                              documents=result.documents)
         manifest.save_manifest(state, inputs, _summary(result))
     return result

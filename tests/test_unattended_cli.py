@@ -157,3 +157,16 @@ def test_build_killed_mid_write_leaves_the_previous_brief_byte_identical(project
     assert "took over the lock of a run that ended without releasing it" in stderr
     assert not list(out.glob(".*.part")), leftovers
     assert b"value=999.0" in (out / "安义高新技术产业园区发展简报.pdf").read_bytes()
+
+
+@pytest.mark.slow
+def test_unchanged_path_imports_no_drawing_library(project):
+    assert runner.invoke(app, ["build"]).exit_code == 0
+    code = ("import sys; from briefgen.cli import app\n"
+            "app(['build', '--if-changed'], standalone_mode=False)\n"
+            "heavy = [m for m in ('matplotlib', 'reportlab', 'jinja2', 'PIL') if m in sys.modules]\n"
+            "print('heavy:', heavy)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("unchanged: ")
+    assert "heavy: []" in done.stdout
