@@ -14,8 +14,10 @@ Mapping rule (``Catalog.match``):
      clause the number sits in (or the clause before it) and at least one part
      is in the subject: a generic subject (贷款) is pinned down by its context
      (failing that, by the sentence before the number: its topic).
-  3. The longest match wins (total characters of the term's parts); ties go
-     to the match found closer to the number, then to catalog order.
+  3. The most characters matched in the subject win; then a match within the
+     number's clause or the one before over one needing the sentence's topic;
+     then the longest term (a compound beats its bare part: 数字经济+营收 over
+     营收); then the match closer to the number; then catalog order.
   4. Only when nothing matches and the subject is generic (≤ 4 characters, or
      empty) are plain terms looked for in the clause, the clause before, then
      the sentence up to the number.
@@ -141,14 +143,15 @@ class Catalog:
         subject = fact.subject.lower()
         clause, before = _clauses(fact, sentence_start)
         sentence_prefix = _sentence_prefix(fact, sentence_start)
-        best: tuple[int, int, int] | None = None
+        best: tuple | None = None
         chosen: Indicator | None = None
         for order, ind in enumerate(candidates):
             for term in self._terms.get(ind.id, ()):
                 score = _score(term, subject, clause, before, sentence_prefix)
                 if score is None:
                     continue
-                key = (term.size, -score, -order)
+                in_subject = sum(len(p) for p in term.parts if p in subject)
+                key = (in_subject, score <= 2, term.size, -score, -order)
                 if best is None or key > best:
                     best, chosen = key, ind
         if chosen is not None or len(subject) > GENERIC_SUBJECT_MAX:

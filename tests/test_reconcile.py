@@ -1,0 +1,309 @@
+"""Facts -> series: mapping coverage of the gold facts, merging across
+documents, conflicts, derived values, consistency checks, output, CLI.
+
+Golden file: tests/golden/series_seeds.json is `briefgen series --format json`
+for the seeds' gold facts (tests/gold_fixture.py stands in for the extractor).
+Regenerate with:  .venv/bin/pytest tests/test_reconcile.py --update-golden
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from briefgen.catalog import load_catalog, unit_class
+from briefgen.cli import app
+from briefgen.models import Fact, Quantity, SeriesSet
+from briefgen.reconcile import build_series
+from briefgen.reconcile.output import format_series
+from tests.gold_fixture import SEEDS, gold_case, gold_records
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "series_seeds.json"
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog(None)
+
+
+@pytest.fixture(scope="module")
+def seeds(catalog) -> SeriesSet:
+    docs, facts = gold_case()
+    return build_series(facts, catalog, documents=docs)
+
+
+def _series(ss: SeriesSet, ind_id: str):
+    found = [s for s in ss.series if s.indicator.id == ind_id]
+    assert found, f"no series {ind_id}"
+    return found[0]
+
+
+def _key(f: Fact) -> tuple:
+    return (f.document, f.span, f.value, f.unit)
+
+
+# ------------------------------------------------------------------ the issue's checks
+
+def test_every_non_optional_gold_fact_lands_in_an_indicator(seeds):
+    docs, facts = gold_case()
+    records = gold_records()
+    in_points = {_key(f) for s in seeds.series for p in s.points for f in p.facts}
+    missing = [(r["document"][:3], r["id"], r["quote"]) for r, f in zip(records, facts, strict=True)
+               if not r.get("optional") and _key(f) not in in_points]
+    assert missing == []
+    # and nothing of them is left in 其他数据
+    non_optional = {_key(f) for r, f in zip(records, facts, strict=True) if not r.get("optional")}
+    assert not non_optional & {_key(f) for f in seeds.unmapped}
+
+
+def test_every_source_fact_carries_its_indicator(seeds):
+    for s in seeds.series:
+        for p in s.points:
+            assert p.facts and all(f.indicator == s.indicator.id for f in p.facts)
+
+
+def test_loan_indicator_has_two_points_from_two_documents(seeds):
+    loans = _series(seeds, "caiyuan_loans")
+    assert [(p.value, p.period) for p in loans.points] == [(6.67, None), (11.94, "2023")]
+    assert [{f.document for f in p.facts} for p in loans.points] == [
+        {"000_f375bfca49fd402f.txt"}, {"001_14a3bcd6bc545aa4.txt"}]
+    # the undated point is placed at its article's publication date, the period stays unknown
+    assert loans.points[0].as_of == "2022-06-14"
+    firms = _series(seeds, "caiyuan_firms")
+    assert [p.value for p in firms.points] == [121, 244]
+
+
+def test_11_09_and_11_1_are_one_point_with_both_sources(seeds):
+    share = _series(seeds, "industrial_investment_share")
+    assert [(p.period, p.value) for p in share.points] == [("2020", 5.88), ("2023", 11.09)]
+    latest = share.points[-1]
+    assert not latest.conflict
+    stated = sorted(f.value for f in latest.facts)
+    assert stated == [11.09, 11.1]
+    assert {f.sentence for f in latest.facts} != {latest.facts[0].sentence}  # two different statements
+    assert [d.formula for d in share.derived] == ["11.09% − 5.88% = 5.21个百分点"]
+
+
+def test_share_check_51_6_passes(seeds):
+    found = [f for f in seeds.findings if f.check == "share"]
+    assert len(found) == 1
+    f = found[0]
+    assert f.level == "ok"
+    assert "70.85亿元 ÷ 137.31亿元 = 51.6%" in f.message
+    assert any("51.6%" in q for q in f.quotes) and any("137.31" in q for q in f.quotes)
+    assert f in _series(seeds, "investment_progress").findings
+
+
+def test_doubling_claims_checked_against_224_to_410(seeds):
+    output = _series(seeds, "industrial_output")
+    by_phrase = {f.message.split("”")[0].lstrip("“"): f for f in output.findings if f.check == "doubling"}
+    assert by_phrase["接近翻番"].level == "ok"  # 410 ÷ 224 = 1.83: nearly doubled
+    assert by_phrase["翻番"].level == "warning"  # "实现主要工业经济指标翻番" right before 224 → 410
+    assert "1.83倍" in by_phrase["翻番"].message
+    assert any("224亿元到410亿元" in q for q in by_phrase["翻番"].quotes)
+    ip = _series(seeds, "ip_count")
+    assert [f.level for f in ip.findings if f.check == "doubling"] == ["ok"]  # 46 → 130 is 2.83倍
+
+
+def test_derived_values_carry_their_formula(seeds):
+    output = {d.label: d for d in _series(seeds, "industrial_output").derived}
+    assert output["增幅"].formula == "(410 − 224) ÷ 224 = 83.0%"
+    assert output["倍数"].formula == "410 ÷ 224 = 1.83倍"
+    assert output["增长"].value == 186 and output["增长"].unit == "亿元"
+    assert "年均增长" not in output  # the years of 224 and 410 are not stated
+    ip = {d.label: d for d in _series(seeds, "ip_count").derived}
+    assert ip["年均增长"].formula == "(130 ÷ 46)^(1/3) − 1 = 41.4%"
+    assert (ip["年均增长"].start, ip["年均增长"].end) == ("2020", "2023")
+    rank = _series(seeds, "devzone_rank")
+    assert [p.value for p in rank.points] == [93, 64, 34, 16]  # undated 64, 34 sit between 2019 and 2023
+    assert [(d.label, d.value) for d in rank.derived] == [("名次变化", 77)]
+    assert "前移77位" in rank.derived[0].formula
+
+
+def test_repeated_statements_without_a_year_join_the_dated_point(seeds):
+    rank = _series(seeds, "devzone_rank")
+    first = rank.points[0]
+    assert first.period == "2019"
+    # 排名从第93位… (no year) and 从2019年的第93位 are one point
+    assert len(first.facts) >= 2 and any(f.period is None for f in first.facts)
+
+
+# ------------------------------------------------------------------ merging rules, synthetic
+
+def F(doc: str, subject: str, value: float, unit: str, period: str | None, sentence: str = "",
+      kind: str = "level", **kw) -> Fact:
+    return Fact(document=doc, subject=subject, value=value, unit=unit, period=period,
+                sentence=sentence or f"{subject}{value:g}{unit}", span=(kw.pop("at", 0), 0), kind=kind, **kw)
+
+
+def test_conflict_is_kept_flagged_and_reported(catalog):
+    ss = build_series([F("a.txt", "工业总产值", 410, "亿元", "2023"),
+                       F("b.txt", "工业总产值", 400, "亿元", "2023")], catalog)
+    pts = _series(ss, "industrial_output").points
+    assert sorted(p.value for p in pts) == [400, 410]  # never averaged, never one picked
+    assert all(p.conflict for p in pts)
+    (w,) = ss.warnings
+    assert w.check == "conflict" and set(w.documents) == {"a.txt", "b.txt"}
+    assert "410亿元" in w.message and "400亿元" in w.message and "2023年" in w.message
+
+
+def test_rounding_agreement_only_to_the_stated_precision(catalog):
+    agree = build_series([F("a.txt", "工业投资占全市比重", 11.09, "%", "2023", kind="share"),
+                          F("b.txt", "工业投资占全市比重", 11.1, "%", "2023", kind="share")], catalog)
+    (p,) = _series(agree, "industrial_investment_share").points
+    assert p.value == 11.09 and len(p.facts) == 2 and not agree.warnings
+    differ = build_series([F("a.txt", "工业投资占全市比重", 11.04, "%", "2023", kind="share"),
+                           F("b.txt", "工业投资占全市比重", 11.1, "%", "2023", kind="share")], catalog)
+    assert [w.check for w in differ.warnings] == ["conflict"]
+
+
+def test_bounds_agree_with_exact_values_and_units_convert(catalog):
+    ss = build_series([F("a.txt", "规上工业企业", 300, "家", "2023", qualifier="突破"),
+                       F("b.txt", "规上工业企业", 312, "家", "2023"),
+                       F("a.txt", "惠企资金", 9300, "万元", "2023"),
+                       F("b.txt", "惠企资金", 0.93, "亿元", "2023")], catalog)
+    (firms,) = _series(ss, "industrial_firms").points
+    assert firms.value == 312 and firms.qualifier is None and len(firms.facts) == 2
+    (money,) = _series(ss, "subsidies_paid").points
+    assert money.unit == "万元" and money.value == pytest.approx(9300) and len(money.facts) == 2
+    assert not ss.warnings
+
+
+def test_undated_values_that_differ_are_not_a_conflict(catalog):
+    ss = build_series([F("a.txt", "规上工业企业", 200, "家", None),
+                       F("b.txt", "规上工业企业", 300, "家", None),
+                       F("c.txt", "规上工业企业", 300, "家", None)], catalog)
+    pts = _series(ss, "industrial_firms").points
+    assert [(p.value, len(p.facts), p.conflict) for p in pts] == [(200, 1, False), (300, 2, False)]
+    assert not ss.findings
+
+
+def test_a_change_gives_two_points_and_its_derived_values(catalog):
+    change = F("a.txt", "高新技术企业", 115, "家", "2023", sentence="高新技术企业由2020年的40家增至2023年的115家",
+               from_=Quantity(40, "家", "2020"), at=100)
+    ss = build_series([change], catalog)
+    s = _series(ss, "high_tech_firms")
+    assert [(p.period, p.value) for p in s.points] == [("2020", 40), ("2023", 115)]
+    assert all(p.facts == (dataclasses.replace(change, indicator="high_tech_firms"),) for p in s.points)
+    labels = {d.label: d.formula for d in s.derived}
+    assert labels["年均增长"] == "(115 ÷ 40)^(1/3) − 1 = 42.2%"
+
+
+def test_unmapped_facts_are_kept_as_other_data(catalog):
+    odd = F("a.txt", "员工人数", 3000, "人", "2023")
+    ss = build_series([odd, F("a.txt", "工业总产值", 410, "亿元", "2023")], catalog)
+    assert ss.unmapped == (odd,)
+    table = format_series(ss, "table")
+    assert "【其他数据】" in table and "员工人数" in table and "3000人" in table
+    assert json.loads(format_series(ss, "json"))["unmapped"][0]["subject"] == "员工人数"
+
+
+# ------------------------------------------------------------------ checks, synthetic
+
+def test_share_check_mismatch_is_a_warning_with_the_quotes(catalog):
+    s = "目前累计完成投资70.85亿元，占年度计划投资137.31亿元的61.6%。"
+    ss = build_series([F("a.txt", "累计完成投资", 70.85, "亿元", "2022", s, at=10),
+                       F("a.txt", "年度计划投资", 137.31, "亿元", "2022", s, at=20),
+                       F("a.txt", "累计完成投资占年度计划投资", 61.6, "%", "2022", s, kind="share", at=30)], catalog)
+    (w,) = ss.warnings
+    assert w.check == "share" and "51.6%" in w.message and "61.6%" in w.message and s in w.quotes
+
+
+def test_stated_growth_against_two_levels(catalog):
+    def run(rate: float) -> list[str]:
+        ss = build_series([F("a.txt", "营业收入", 100, "亿元", "2022"),
+                           F("b.txt", "营业收入", 120, "亿元", "2023"),
+                           F("b.txt", "营业收入", rate, "%", "2023", kind="growth")], catalog)
+        return [f.level for f in ss.findings if f.check == "growth"]
+
+    assert run(20) == ["ok"]
+    assert run(25) == ["warning"]
+
+
+def test_doubling_claim_in_the_same_sentence(catalog):
+    s = "全县知识产权数量翻番，从2020年的46个增至2023年的80个。"
+    ss = build_series([F("a.txt", "知识产权数量", 80, "个", "2023", s, from_=Quantity(46, "个", "2020"), at=20)],
+                      catalog)
+    (w,) = ss.warnings
+    assert w.check == "doubling" and "1.74倍" in w.message
+
+
+# ------------------------------------------------------------------ output, golden, CLI
+
+def test_json_lists_points_with_source_records(seeds):
+    data = json.loads(format_series(seeds, "json"))
+    assert [t["title"] for t in data["themes"]][0] == "综合排名"
+    loans = next(s for s in data["series"] if s["id"] == "caiyuan_loans")
+    assert [p["label"] for p in loans["points"]] == ["未注明时间（2022-06-14发布）", "2023年"]
+    src = loans["points"][1]["sources"][0]
+    assert src["document"] == "001_14a3bcd6bc545aa4.txt" and src["indicator"] == "caiyuan_loans"
+    assert src["value"] == 11.94 and "sentence" in src
+    assert data["summary"]["warnings"] == len(seeds.warnings)
+
+
+def test_table_output(seeds):
+    table = format_series(seeds, "table")
+    assert "【营商环境与金融】" in table and "财园信贷通贷款" in table
+    assert "= 计算·增幅：(410 − 224) ÷ 224 = 83.0%" in table
+    assert "✓ 累计完成投资占年度计划投资的比重核对一致" in table or "✓ 完成投资占年度计划投资" in table
+    with pytest.raises(ValueError):
+        format_series(seeds, "xml")
+
+
+def test_golden_series_of_the_seeds(seeds, update_golden):
+    text = format_series(seeds, "json")
+    if update_golden or not GOLDEN.exists():
+        GOLDEN.parent.mkdir(exist_ok=True)
+        GOLDEN.write_text(text, encoding="utf-8")
+    assert text == GOLDEN.read_text(encoding="utf-8"), "series changed: review, then run pytest --update-golden"
+
+
+def test_cli_series_on_the_seeds_maps_what_the_extractor_finds(tmp_path, monkeypatch):
+    """Through the real extractor: every fact that matches a non-optional gold
+    fact (same document, value and kind of unit) is in a series, not in 其他数据."""
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["series", str(SEEDS), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    mapped = [(src["document"], src["value"], unit_class(src["unit"]))
+              for s in data["series"] for p in s["points"] for src in p["sources"]]
+    unmapped = [(f["document"], f["value"], unit_class(f["unit"])) for f in data["unmapped"]]
+    gold = {(r["document"], r["value"], unit_class(r["unit"])) for r in gold_records(None) if not r.get("optional")}
+    assert not [u for u in unmapped if u in gold]
+    assert len([m for m in mapped if m in gold]) >= 0.8 * len(gold)
+    loans = next(s for s in data["series"] if s["id"] == "caiyuan_loans")
+    assert len({src["document"] for p in loans["points"] for src in p["sources"]}) == 2
+
+
+def test_cli_strict_exits_non_zero_on_warnings(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["series", str(SEEDS), "--strict"])
+    assert result.exit_code == 8  # the seeds say 翻番 where 224 → 410 is 1.83倍
+    assert "warning(s) under --strict" in result.stderr
+    assert "【综合排名】" in result.stdout
+
+
+def test_cli_uses_the_catalog_named_in_the_config(tmp_path, monkeypatch):
+    (tmp_path / "mine.toml").write_text(
+        '[[theme]]\nid = "t"\ntitle = "只有一个主题"\n\n[[indicator]]\nid = "output"\nname = "工业总产值"\n'
+        'unit = "亿元"\ntheme = "t"\n', encoding="utf-8")
+    (tmp_path / "briefgen.toml").write_text('catalog = "mine.toml"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["series", str(SEEDS), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert {s["id"] for s in data["series"]} <= {"output", "output_growth"}
+    assert len(data["unmapped"]) > 50  # everything else is kept as 其他数据
+
+
+def test_cli_bad_catalog_is_one_error_line(tmp_path, monkeypatch):
+    (tmp_path / "mine.toml").write_text("[[theme]]\nid = 1\n", encoding="utf-8")
+    (tmp_path / "briefgen.toml").write_text('catalog = "mine.toml"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["series", str(SEEDS)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: ") and "mine.toml" in result.stderr and "theme #1" in result.stderr
