@@ -349,3 +349,17 @@ def test_cli_json(project, smtp, cert, monkeypatch):
     result = runner.invoke(app, ["mail", "--json"])
     obj = json.loads(result.stdout)
     assert obj["ok"] and obj["sent"] and obj["recipients"] == ["leader@example.com", "office@example.com"]
+
+
+def test_scheduled_command_twice_sends_once(project, smtp, cert, monkeypatch):
+    """What cron runs: `build --if-changed --mail --quiet`, again and again."""
+    box, port = smtp
+    _write_toml(project, port, cert)
+    for k, v in ENV.items():
+        monkeypatch.setenv(k, v)
+    for _ in range(2):
+        result = runner.invoke(app, ["build", "--if-changed", "--mail", "--quiet"])
+        assert result.exit_code == 0 and result.output == ""
+    assert len(box.messages) == 1
+    summary = json.loads(runner.invoke(app, ["build", "--if-changed", "--mail", "--json"]).stdout)
+    assert summary["changed"] is False and summary["mail"]["reason"] == "already sent"
