@@ -136,8 +136,8 @@ def plan_charts(series_set: SeriesSet) -> list[ChartPlan]:
             panel = _latest_only(panel)
         elif n < 2:
             continue  # one value: a KPI card or a sentence, not a chart
-        elif forced in ("rank", "line", "bars", "slope", "multiples"):
-            kind = forced
+        elif forced in ("rank", "bars", "slope", "multiples") or (forced == "line" and n >= 3):
+            kind = forced  # a catalog "line" of two points is drawn as a before/after pair
         elif ind.kind == "rank" or unit in RANK_UNITS:
             kind = "rank"
         elif n >= 3 and _all_dated(panel):
@@ -185,7 +185,7 @@ def make_panel(series: Series) -> Panel | None:
     if points and len({p.unit for p in points}) > 1:
         main = max({p.unit for p in points}, key=lambda u: sum(p.unit == u for p in points))
         points = [p for p in points if p.unit == main]
-    ordered = _ordered(points)
+    ordered = _ordered(_comparable(points))
     if not ordered:
         return None
     return Panel(series, tuple(ordered), _x_labels(ordered), _x_positions(ordered))
@@ -288,6 +288,8 @@ def period_span(period: str | None) -> tuple[float, float] | None:
     if not period:
         return None
     parts = period.split("/")
+    if len(parts) == 2 and parts[1].strip() in ("..", ""):  # open-ended: "2021/.." (2021年以来)
+        parts = parts[:1]
     spans = [_part_span(p) for p in parts]
     if len(parts) > 2 or any(s is None for s in spans):
         return None
@@ -313,6 +315,8 @@ def period_label(period: str | None) -> str:
     if not period:
         return UNDATED
     parts = period.split("/")
+    if len(parts) == 2 and parts[1].strip() in ("..", ""):
+        return f"{_part_label(parts[0])}以来"
     if len(parts) != 2:
         return _part_label(period)
     a, b = (_PART.match(p.strip()) for p in parts)
@@ -324,15 +328,64 @@ def period_label(period: str | None) -> str:
     return f"{_part_label(parts[0])}—{_part_label(parts[1])}"
 
 
-def _text_position(p: Point) -> tuple[str, str, int]:
-    f = p.facts[0] if p.facts else None
-    return (p.as_of or "", f.document if f else "", f.span[0] if f else 0)
+def _as_of_key(as_of: str | None) -> float | None:
+    """A publication date (YYYY-MM-DD) as a year fraction, for ordering only."""
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})$", as_of or "")
+    if not m:
+        return None
+    return int(m.group(1)) + (int(m.group(2)) - 1) / 12 + (int(m.group(3)) - 1) / 365
+
+
+def _time_key(p: Point) -> float | None:
+    span = period_span(p.period)
+    return span[1] if span else _as_of_key(p.as_of)
+
+
+def _anchors(p: Point) -> dict[tuple[str, int | str], int]:
+    """Where the text states the point: (document, sentence) -> offset. A change
+    "从A到B" states A before B, so A gets offset -1 in that sentence."""
+    out: dict[tuple[str, int | str], int] = {}
+    for f in p.facts:
+        key = (f.document, f.sentence_index if f.sentence_index >= 0 else f.sentence)
+        offset = f.span[0] if f.value == p.value else -1 if f.from_ and f.from_.value == p.value else None
+        if offset is not None and key not in out:
+            out[key] = offset
+    return out
+
+
+def _linked(a: Point, b: Point) -> bool:
+    """Whether a fact states "从a到b"."""
+    return any(f.from_ is not None and f.from_.value == a.value and f.value == b.value
+               for f in (*a.facts, *b.facts))
+
+
+def _insert(sequence: list[Point], p: Point) -> bool:
+    """Put an undated point where the sentences it shares with placed points, or a
+    stated change, put it; False when nothing relates it to them."""
+    mine = _anchors(p)
+    before, after = [], []
+    for i, q in enumerate(sequence):
+        for key, offset in _anchors(q).items():
+            if key in mine:
+                (before if offset < mine[key] else after).append(i)
+    for i, q in enumerate(sequence):
+        if _linked(q, p):
+            before.append(i)
+        elif _linked(p, q):
+            after.append(i)
+    if not before and not after:
+        return False
+    if before and after and max(before) >= min(after):
+        return False  # the text contradicts itself about this point's place
+    sequence.insert(max(before) + 1 if before else min(after), p)
+    return True
 
 
 def _ordered(points: list[Point]) -> list[Point]:
-    """Time order. Undated points keep the order the text tells them in ("从X到Y",
-    "由第93位…第64位…提升至第16位"); if that contradicts the dated ones, the
-    undated points are left off the time axis."""
+    """Time order. Dated points (a period, else the source's date) go by date;
+    an undated one goes where its sentence or a stated change puts it ("从2019年
+    的第93位，到第64位，第34位，再到2023年…第16位"); one nothing places is left
+    off the time axis."""
     unique: list[Point] = []
     for p in points:
         if not any(q.period == p.period and q.value == p.value for q in unique):
@@ -346,29 +399,33 @@ def _ordered(points: list[Point]) -> list[Point]:
                 continue
             seen.add(p.period)
         kept.append(p)
-    spans = {id(p): period_span(p.period) for p in kept}
-    if all(spans[id(p)] for p in kept):
-        return sorted(kept, key=lambda p: (spans[id(p)][1], spans[id(p)][0]))  # type: ignore[index]
-    by_text = sorted(kept, key=_text_position)
-    by_text = _apply_from_links(by_text)
-    ends = [spans[id(p)][1] for p in by_text if spans[id(p)]]  # type: ignore[index]
-    if ends == sorted(ends):
-        return by_text
-    return sorted((p for p in kept if spans[id(p)]), key=lambda p: spans[id(p)][1])  # type: ignore[index]
+    dated = sorted((p for p in kept if _time_key(p) is not None), key=lambda p: _time_key(p))  # type: ignore
+    undated = sorted((p for p in kept if _time_key(p) is None),
+                     key=lambda p: min(((k[0], o) for k, o in _anchors(p).items()), default=("", 0)))
+    if not dated and undated:
+        dated, undated = [undated[0]], undated[1:]
+    sequence = list(dated)
+    pending = list(undated)
+    while pending:  # an undated point may relate only to another undated one
+        placed = [p for p in pending if _insert(sequence, p)]
+        if not placed:
+            break
+        pending = [p for p in pending if all(p is not q for q in placed)]
+    return sequence
 
 
-def _apply_from_links(points: list[Point]) -> list[Point]:
-    """A point stated as "从A增至B" comes after the point holding A."""
-    out = list(points)
-    for p in points:
-        for fact in p.facts:
-            if fact.from_ is None:
-                continue
-            earlier = [q for q in out if q is not p and q.value == fact.from_.value]
-            if earlier and out.index(earlier[0]) > out.index(p):
-                out.remove(earlier[0])
-                out.insert(out.index(p), earlier[0])
-    return out
+def _comparable(points: list[Point]) -> list[Point]:
+    """Money flows over part of a year (1—4月营业收入) are not comparable with
+    whole years or undated totals: leave the part-year values off the axis."""
+    def months(p: Point) -> float | None:
+        span = period_span(p.period)
+        return None if span is None else (span[1] - span[0]) * 12
+
+    if not points or not points[0].unit.endswith("元"):
+        return points
+    part = [p for p in points if (months(p) or 12) < 11.5]
+    whole = [p for p in points if (months(p) or 12) >= 11.5]
+    return whole if part and whole else points
 
 
 def _x_labels(points: list[Point]) -> tuple[str, ...]:
@@ -695,10 +752,22 @@ def _bars(ax: Any, panel: Panel, *, y_axis: bool) -> None:
 
 
 def _change_note(panel: Panel) -> str | None:
-    """The reconciled change (增长/增幅/倍数…), never one computed here."""
-    for d in panel.series.derived:
-        if d.label in ("增幅", "增长", "年均增长", "倍数", "名次变化"):
-            return f"{d.label}{number_text(d.value)}{_display_unit(d.unit)}"
+    """The change from the first to the last point as reconcile derived it (never
+    computed here), in words: 增长83.0%, 提高5.21个百分点, 前移77位."""
+    first, last = panel.points[0], panel.points[-1]
+    derived = {d.label: d for d in panel.series.derived if (d.start, d.end) == (first.period, last.period)}
+    if "名次变化" in derived:
+        gained = derived["名次变化"].value
+        return f"{'前移' if gained > 0 else '后退'}{number_text(abs(gained))}位" if gained else "名次持平"
+    if "变化" in derived and derived["变化"].unit == "个百分点":
+        v = derived["变化"].value
+        return f"{'提高' if v >= 0 else '下降'}{number_text(round(abs(v), 2))}个百分点"
+    if "增幅" in derived:
+        v = derived["增幅"].value
+        return f"{'增长' if v >= 0 else '下降'}{abs(v):.1f}%"
+    if "增长" in derived:
+        d = derived["增长"]
+        return f"{'增加' if d.value >= 0 else '减少'}{number_text(abs(d.value))}{_display_unit(d.unit)}"
     return None
 
 

@@ -122,12 +122,61 @@ def test_undated_points_that_contradict_the_dates_leave_the_time_axis():
     assert [p.period for p in plan.panels[0].points] == ["2020", "2023"]
 
 
+def _fact(value, period, sentence_index, start, from_=None):
+    return Fact(document=DOC_B, subject="排名", value=value, unit="位", period=period, sentence="句",
+                span=(start, start + 4), kind="rank", sentence_index=sentence_index,
+                from_=Quantity(from_, "位") if from_ is not None else None)
+
+
+def test_undated_ranks_go_where_their_sentence_puts_them():
+    # as reconcile hands them over: "从第93位…前移至第16位" (sentence 3) and "从2019年的
+    # 第93位，到第64位，第34位，再到2023年…第16位" (sentence 29); the change's fact sits
+    # on both of its points, and the 16's span lies after the 64's and the 34's
+    change_early, change_late = _fact(16, None, 3, 328, from_=93), _fact(16, "2023", 29, 1850, from_=93)
+    points = [
+        Point("2019", 93, "位", (change_early, change_late)),
+        Point("2023", 16, "位", (change_early, change_late)),
+        Point(None, 64, "位", (_fact(64, None, 29, 1828),)),
+        Point(None, 34, "位", (_fact(34, None, 29, 1833),)),
+        Point(None, 7, "位", (_fact(7, None, 40, 2000),)),  # nothing places it: off the axis
+    ]
+    (plan,) = charts.plan_charts(SeriesSet(series=(series("r", "排名", "位", "t", points, kind="rank"),)))
+    assert [p.value for p in plan.panels[0].points] == [93, 64, 34, 16]
+
+
+def test_a_sources_date_orders_an_undated_value():
+    dated_by_source = Point(None, 121, "家", point(121, "家", None).facts, as_of="2022-06-14")
+    s = series("x", "支持企业", "家", "t", [point(244, "家", "2023"), dated_by_source], chart="bars")
+    (plan,) = charts.plan_charts(SeriesSet(series=(s,)))
+    assert [p.value for p in plan.panels[0].points] == [121, 244]
+    assert plan.panels[0].labels == (charts.BEFORE, "2023年")
+
+
+def test_part_year_money_is_not_compared_with_whole_years():
+    s = series("x", "工业总产值", "亿元", "t", [point(99.85, "亿元", "2022-01/2022-04"),
+                                              point(224, "亿元", None, at=1),
+                                              point(410, "亿元", None, at=5, from_=224)], chart="line")
+    (plan,) = charts.plan_charts(SeriesSet(series=(s,)))
+    assert [p.value for p in plan.panels[0].points] == [224, 410]
+    assert plan.kind == "bars"  # a catalog "line" of two points is a before/after pair
+
+
+def test_change_note_uses_reconciles_derived_value():
+    rank = series("r", "排名", "位", "t", [point(7, "位", "2020"), point(3, "位", "2023")], kind="rank",
+                  derived=(Derived("名次变化", 4, "位", "7 − 3 = 前移4位", "2020", "2023"),))
+    assert charts._change_note(charts.make_panel(rank)) == "前移4位"
+    other_pair = series("r", "排名", "位", "t", [point(7, "位", "2020"), point(3, "位", "2023")], kind="rank",
+                        derived=(Derived("名次变化", 9, "位", "…", "2019", "2023"),))
+    assert charts._change_note(charts.make_panel(other_pair)) is None
+
+
 @pytest.mark.parametrize("period, label", [
     ("2020", "2020年"),
     ("2022-01/2022-04", "2022年1—4月"),
     ("2022-Q1", "2022年一季度"),
     ("2020/2023", "2020—2023年"),
     ("2022-06", "2022年6月"),
+    ("2021/..", "2021年以来"),
     (None, "未注明时间"),
 ])
 def test_period_labels(period, label):
@@ -166,7 +215,7 @@ def test_every_kind_is_drawn_with_its_labels(rendered):
     assert set(by_kind) == set(charts.CHART_KINDS)
     expect = {
         "line": {"单位：亿元", "62.1", "150.2", "2020年", "2023年"},
-        "bars": {"单位：亿元", "224", "410", "此前", "目前", "增幅83%"},
+        "bars": {"单位：亿元", "224", "410", "此前", "目前", "增长83.0%"},
         "rank": {"第93位", "第16位", "2019年", "未注明时间"},
         "slope": {"5.88%", "11.09%", "2020年", "2023年"},
         "progress": {"投资完成进度（2022年）", "项目投产率", "51.6%", "84.05%"},
