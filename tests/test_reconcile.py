@@ -307,3 +307,57 @@ def test_cli_bad_catalog_is_one_error_line(tmp_path, monkeypatch):
     result = CliRunner().invoke(app, ["series", str(SEEDS)])
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: ") and "mine.toml" in result.stderr and "theme #1" in result.stderr
+
+
+def test_stated_change_in_points_against_the_two_shares(catalog):
+    s = "工业投资占全市比重由2020年的5.88%提升至2023年的11.09%，提高{}个百分点。"
+
+    def run(pp: float) -> list[str]:
+        sentence = s.format(pp)
+        ss = build_series([
+            F("a.txt", "工业投资占全市比重", 11.09, "%", "2023", sentence, kind="share",
+              from_=Quantity(5.88, "%", "2020"), at=30),
+            F("a.txt", "工业投资占全市比重", pp, "个百分点", "2020/2023", sentence, kind="change", at=50)], catalog)
+        return [f.level for f in ss.findings if f.check == "points"]
+
+    assert run(5.21) == ["ok"]
+    assert run(4.1) == ["warning"]
+
+
+# ------------------------------------------------------------------ invariants
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_SUBJECTS = ["工业总产值", "营业收入", "规上工业企业", "贷款", "排名", "员工", "工业投资占全市比重", ""]
+_UNITS = ["亿元", "万元", "%", "位", "家", "个", "倍", "个百分点", "亩", "奇怪单位"]
+_PERIODS = [None, "2020", "2023", "2022-01/2022-04", "2022-Q1", "2020/2023", "2021/..", "垃圾"]
+
+
+@st.composite
+def _facts(draw):
+    n = draw(st.integers(0, 12))
+    out = []
+    for k in range(n):
+        value = draw(st.sampled_from([0, 0.5, 1, 2, 11.09, 11.1, 100, 224, 410]))
+        unit = draw(st.sampled_from(_UNITS))
+        from_ = draw(st.one_of(st.none(), st.builds(Quantity, st.sampled_from([0, 1, 224, 5.88]),
+                                                     st.just(unit), st.sampled_from(_PERIODS))))
+        out.append(Fact(document=draw(st.sampled_from(["a.txt", "b.txt"])), subject=draw(st.sampled_from(_SUBJECTS)),
+                        value=float(value), unit=unit, period=draw(st.sampled_from(_PERIODS)),
+                        sentence=draw(st.sampled_from(["", "翻番", "占比", "总量接近翻番，从1到2"])),
+                        span=(k, k + 1), kind=draw(st.sampled_from(["level", "growth", "share", "rank", "change"])),
+                        qualifier=draw(st.sampled_from([None, "余", "突破", "近", "以上"])), from_=from_))
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(_facts())
+def test_no_fact_is_lost_and_nothing_crashes(facts):
+    catalog = load_catalog(None)
+    ss = build_series(facts, catalog)
+    placed = [(f.document, f.span, f.value) for s in ss.series for p in s.points for f in p.facts]
+    placed += [(f.document, f.span, f.value) for f in ss.unmapped]
+    assert {(f.document, f.span, f.value) for f in facts} <= set(placed)
+    for fmt_name in ("table", "json"):
+        assert format_series(ss, fmt_name)

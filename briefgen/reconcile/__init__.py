@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from briefgen.catalog import Catalog
 from briefgen.models import Document, Fact, Finding, Point, Series, SeriesSet
-from briefgen.reconcile.checks import check_doubling, check_growth, check_shares
+from briefgen.reconcile.checks import check_doubling, check_growth, check_points_change, check_shares
 from briefgen.reconcile.derive import derive
 from briefgen.reconcile.points import build_points
 
@@ -51,7 +51,7 @@ def build_series(facts: Sequence[Fact], catalog: Catalog, *, documents: Sequence
             own[ind.id] = list(conflicts)
 
     checks = (check_shares(tagged, catalog) + check_growth(tagged, catalog, built)
-              + check_doubling(tagged, catalog, built, by_doc))
+              + check_points_change(tagged, catalog, built) + check_doubling(tagged, catalog, built, by_doc))
     loose: list[Finding] = []
     for ind_id, finding in checks:
         (own[ind_id] if ind_id in own else loose).append(finding)

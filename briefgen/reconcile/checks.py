@@ -21,7 +21,7 @@ from briefgen.catalog import Catalog, fact_measure, unit_class, unit_factor, val
 from briefgen.models import Document, Fact, Finding, Indicator, Point
 from briefgen.reconcile import periods
 from briefgen.reconcile.derive import comparable_pairs
-from briefgen.reconcile.values import fmt, half_unit, interval
+from briefgen.reconcile.values import decimals, fmt, half_unit, interval
 
 LEVEL_MEASURES = frozenset({"money", "usd", "count", "area", "mass", "energy"})
 DOUBLING = re.compile(r"(接近|将近|近)?翻(一|两|三|了一|了两|了三)?番")
@@ -147,6 +147,34 @@ def check_growth(facts: Sequence[Fact], catalog: Catalog,
         quotes = tuple(dict.fromkeys([g.sentence, *(f.sentence for f in a.facts), *(f.sentence for f in b.facts)]))
         docs = tuple(sorted({g.document, *(f.document for f in a.facts + b.facts)}))
         out.append((ind.id, Finding("ok" if ok else "warning", "growth", msg, quotes, docs)))
+    return out
+
+
+def check_points_change(facts: Sequence[Fact], catalog: Catalog,
+                        levels: Mapping[str, tuple[tuple[Point, ...], list[tuple[int, int]]]]) -> list[Tagged]:
+    """A stated change in percentage points (提高4.1个百分点) against the two
+    shares of its indicator stated in the same sentence."""
+    out: list[Tagged] = []
+    for c in facts:
+        if fact_measure(c) != "pp":
+            continue
+        ind = catalog.match_any_measure(c, kinds=("share",))
+        if ind is None or ind.id not in levels:
+            continue
+        points, links = levels[ind.id]
+        pair = next(((points[x], points[y]) for x, y in links
+                     if any(f.document == c.document and f.sentence == c.sentence for f in points[y].facts)), None)
+        if pair is None:
+            continue
+        a, b = pair
+        diff = b.value - a.value
+        slack = half_unit(c.value) + half_unit(a.value) + half_unit(b.value) + 1e-9
+        lo, hi = interval(c.value, c.qualifier, c.unit)
+        ok = lo - slack <= abs(diff) <= hi + slack
+        msg = (f"{ind.name}变化核对{'一致' if ok else '不符'}：{fmt(b.value)}% − {fmt(a.value)}% = "
+               f"{fmt(diff, max(decimals(a.value), decimals(b.value)))}个百分点，文中为{c.qualifier or ''}{fmt(c.value)}个百分点")
+        quotes = tuple(dict.fromkeys([c.sentence, *(f.sentence for f in b.facts)]))
+        out.append((ind.id, Finding("ok" if ok else "warning", "points", msg, quotes, (c.document,))))
     return out
 
 
