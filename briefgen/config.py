@@ -123,6 +123,10 @@ def load_config(path: Path | None = None, *, root: Path | None = None, **overrid
             raise ConfigError("'mail.recipients' must be a list of strings", path=path)
         if mail_values.get("security", "starttls") not in ("starttls", "tls", "none"):
             raise ConfigError("'mail.security' must be starttls, tls or none", path=path)
+        if not 0 < mail_values.get("port", 587) < 65536:
+            raise ConfigError("'mail.port' must be between 1 and 65535", path=path)
+        if mail_values.get("retries", 0) < 0 or mail_values.get("timeout", 1.0) <= 0:
+            raise ConfigError("'mail.retries' must be >= 0 and 'mail.timeout' > 0", path=path)
         mail = replace(mail, **mail_values)
         root = path.resolve().parent
     values.update({k: v for k, v in overrides.items() if v is not None})

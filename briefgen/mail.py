@@ -135,9 +135,18 @@ def mail_context(cfg: Config, record: dict, pdf: Path) -> dict:
         "headlines": headlines(record.get("indicators", [])),
         # attributes, not dict keys: `changes.items` must not be dict.items in jinja2
         "changes": None if changes is None else SimpleNamespace(
-            since=changes.since, first_build=changes.first_build,
+            since=_date_text(changes.since), first_build=changes.first_build,
             items=[SimpleNamespace(**vars(i), period_text=period_text(i.period)) for i in changes.items]),
     }
+
+
+def _date_text(iso: str | None) -> str | None:
+    """2026-10-01 -> 2026年10月1日"""
+    try:
+        day = dt.date.fromisoformat(iso or "")
+    except ValueError:
+        return iso
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def headlines(indicators: list[dict], limit: int = 6) -> list[dict]:

@@ -79,7 +79,7 @@ def compute_inputs(cfg: Config, previous: dict | None = None) -> dict:
         "briefgen": __version__,
         "config": config_digest(cfg),
         "sources": tree_hashes(cfg.sources_dir),
-        "template": tree_hashes(template),
+        "template": {k: v for k, v in tree_hashes(template).items() if not k.startswith("mail_")},  # not in the PDF
         "catalog": file_hash(catalog) if catalog.is_file() else None,
         "fonts": tree_hashes(fonts, font_cache),
     }

@@ -363,3 +363,14 @@ def test_scheduled_command_twice_sends_once(project, smtp, cert, monkeypatch):
     assert len(box.messages) == 1
     summary = json.loads(runner.invoke(app, ["build", "--if-changed", "--mail", "--json"]).stdout)
     assert summary["changed"] is False and summary["mail"]["reason"] == "already sent"
+
+
+def test_mail_settings_are_validated(tmp_path):
+    from briefgen.config import load_config
+    from briefgen.errors import ConfigError
+
+    for bad, key in [("port = 0", "mail.port"), ("retries = -1", "mail.retries"), ("password = 'x'", "mail.password")]:
+        (tmp_path / "briefgen.toml").write_text(f"[mail]\n{bad}\n", encoding="utf-8")
+        with pytest.raises(ConfigError, match=key) as err:
+            load_config(root=tmp_path)
+        assert "briefgen.toml" in str(err.value)

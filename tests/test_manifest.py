@@ -92,3 +92,12 @@ def test_manifest_path_imports_nothing_heavy():
             "print(sorted(m for m in ('matplotlib', 'reportlab', 'jinja2', 'PIL') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_mail_templates_do_not_count(tmp_path):
+    (tmp_path / "tpl").mkdir()
+    (tmp_path / "tpl" / "brief.xml.j2").write_text("{{ title }}", encoding="utf-8")
+    cfg = replace(_project(tmp_path), template=tmp_path / "tpl")
+    previous = manifest.load_manifest(_saved(cfg, tmp_path))
+    (tmp_path / "tpl" / "mail_body.txt.j2").write_text("各位好", encoding="utf-8")
+    assert manifest.unchanged(previous, manifest.compute_inputs(cfg, previous))
