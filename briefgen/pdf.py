@@ -173,6 +173,7 @@ class Story:
         self.figures = 0
         self.tables = 0
         self.bookmarks = 0
+        self.after_heading = False
 
     def flowables(self) -> list[Flowable]:
         out: list[Flowable] = []
@@ -188,7 +189,13 @@ class Story:
             else:
                 out.extend(self.block(blocks[i]))
                 i += 1
+            self.after_heading = blocks[i - 1].tag in ("h1", "h2", "h3")
         return out
+
+    def keep_room(self, height: float) -> list[Flowable]:
+        """A page break unless ``height`` is left; never right after a heading,
+        which would leave that heading alone at the foot of the page."""
+        return [] if self.after_heading else [CondPageBreak(height)]
 
     # -- text
 
@@ -270,7 +277,7 @@ class Story:
         self.bookmarks += 1
         para._bookmark = (level, prefix + b.text, f"h{self.bookmarks}")  # read by _Doc.afterFlowable
         # a heading never ends a page: it needs room for itself and a few lines after it
-        return [CondPageBreak(style.leading * 2 + LEADING * 3), para]
+        return [*self.keep_room(style.leading * 2 + LEADING * 3), para]
 
     def kpis(self, b: Block) -> list[Flowable]:
         s = self.styles
@@ -422,7 +429,7 @@ class Story:
             self.tables += 1
             caption = self.text(f"表{self.tables}　{b.attr('caption')}", self.styles.caption)
             caption.keepWithNext = 1
-            out += [CondPageBreak(60), caption]
+            out += [*self.keep_room(60), caption]
         out += [table, Spacer(1, 8)]
         return out
 

@@ -7,7 +7,8 @@ none). :class:`CJKParagraph` breaks lines itself:
 
 - a break may fall between any two characters except before a mark that may
   not start a line, after one that may not end a line, inside a run of
-  Latin letters/digits (410, 83.0%, GDP), or inside —— and ……;
+  Latin letters/digits (410, 83.0%, GDP), between a number and its unit
+  (410亿), or inside —— and ……;
 - when a line overflows, the break moves back to the last allowed place (the
   line is pushed, never hung into the margin);
 - full lines are justified by spreading the slack over every character gap
@@ -46,6 +47,8 @@ def can_break(before: str, after: str) -> bool:
         return False  # break after the space, not before it
     if _is_latin(before) and _is_latin(after):
         return False
+    if before.isdigit() and ord(after) >= 0x2E80:
+        return False  # a number keeps the first character of its unit: 4|月, 410|亿元
     return not (before == after and before in _UNSPLIT_PAIRS)
 
 

@@ -1,0 +1,155 @@
+"""Analysis -> Brief: formatting, the template's wording, escaping, template errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from briefgen.compose import cn_number, make_brief, period_text, value_text
+from briefgen.config import Config
+from briefgen.errors import TemplateError
+from tests import brief_fixture as bf
+
+
+@pytest.fixture
+def epoch(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 UTC
+
+
+def brief(tmp_path=None, **cfg):
+    return make_brief(Config(park=bf.PARK, **cfg), bf.analysis(), charts=())
+
+
+def texts(b, tag=None):
+    out = []
+
+    def walk(blocks):
+        for x in blocks:
+            if tag is None or x.tag == tag:
+                out.append(x.text)
+            walk(x.children)
+
+    walk(b.blocks)
+    return out
+
+
+@pytest.mark.parametrize("period, text", [
+    ("2023", "2023年"), ("2020/2023", "2020—2023年"), ("2022-Q1", "2022年第一季度"),
+    ("2022-01/2022-04", "2022年1—4月"), ("2022-06", "2022年6月"), ("2022-H1", "2022年上半年"),
+    ("2021-11/2022-02", "2021年11月—2022年2月"), (None, ""),
+])
+def test_period_text(period, text):
+    assert period_text(period) == text
+
+
+@pytest.mark.parametrize("args, text", [
+    ((410.0, "亿元"), "410亿元"), ((11.94, "亿元"), "11.94亿元"), ((80, "个", "余"), "80余个"),
+    ((100, "亿元", "超"), "超100亿元"), ((16, "位", None, "rank"), "第16位"), ((5, "个", "以上"), "5个以上"),
+])
+def test_value_text(args, text):
+    assert value_text(*args) == text
+
+
+def test_chinese_heading_numbers():
+    assert [cn_number(n) for n in (1, 9, 10, 11, 12, 20, 23)] == ["一", "九", "十", "十一", "十二", "二十", "二十三"]
+
+
+def test_title_period_date_and_sources(epoch):
+    b = brief()
+    assert b.title == f"《{bf.PARK}发展简报》" and b.plain_title == f"{bf.PARK}发展简报"
+    assert b.generated == dt.date(2023, 11, 14)
+    assert b.period == "2019—2023年"
+    assert b.creator.startswith("briefgen ")
+    meta = texts(b, "meta")[0]
+    assert "2019—2023年" in meta and "2023年11月14日" in meta and "2篇" in meta
+    assert [s.number for s in b.sources] == [1, 2]
+
+
+def test_theme_text_puts_numbers_in_sentences(epoch):
+    body = "".join(texts(brief(), "p"))
+    assert "工业总产值由2020年的224亿元增至2023年的410亿元，增幅83.0%，增速28.5%。" in body
+    assert "全省开发区综合考评排名由2019年的第93位前移至2023年的第16位（其间2021年为第64位）" in body
+    # two indicators of the same month share one sentence
+    assert "2022年6月，重大重点工业项目54个，年度计划投资137.31亿元。" in body
+    assert "规上工业企业115余家" in body
+
+
+def test_kpi_cards(epoch):
+    kpis = [x for x in brief().blocks if x.tag == "kpis"][0].children
+    assert 4 <= len(kpis) <= 8
+    first = dict(kpis[0].attrs)
+    assert first["name"] == "工业总产值" and first["value"] == "410" and first["unit"] == "亿元"
+    assert first["arrow"] == "up" and first["tone"] == "good" and "83.0%" in first["change"]
+    rank = dict(kpis[1].attrs)
+    assert rank["value"] == "第16" and rank["arrow"] == "up" and "前移77位" in rank["change"]
+
+
+def test_sections_in_template_order(epoch):
+    h1 = texts(brief(), "h1")
+    assert h1[:4] == ["核心指标", "综合排名", "工业实力", "项目建设"]
+    assert h1[-2:] == ["附表：数据明细", "资料来源"]
+    assert "计算说明与数据提示" in h1
+
+
+def test_source_text_is_printed_never_interpreted(epoch):
+    cells = texts(brief(), "td")
+    assert bf.MARKUP_SENTENCE in cells  # <font>, &, <a href>, {{ }} and {% %} as they were
+
+
+def test_every_fact_is_in_the_appendix(epoch):
+    b = brief()
+    cells = texts(b, "td")
+    for sentence in ("工业总产值同比增长28.5%。", "全省开发区综合考评排名从第93位前移至第16位。", "铝型材年产能突破200万吨。"):
+        assert sentence in cells
+
+
+def test_changes_section_when_given(epoch):
+    from briefgen.models import ChangeItem, Changes
+
+    changes = Changes(since="2023年10月1日", items=(ChangeItem("工业总产值", "更新", "2023", "410亿元", "224亿元"),))
+    b = make_brief(Config(park=bf.PARK), bf.analysis(), changes, charts=())
+    assert texts(b, "h1")[0] == "本期更新"
+    assert any("工业总产值（更新）：2023年410亿元（上期为224亿元）" in t for t in texts(b, "li"))
+
+
+def test_template_folder_or_file(tmp_path, epoch):
+    (tmp_path / "brief.xml.j2").write_text("<brief><title>{{ park }}月报</title><p>共{{ source_count }}篇。</p></brief>",
+                                          encoding="utf-8")
+    b = make_brief(Config(park=bf.PARK, template=tmp_path), bf.analysis(), charts=())
+    assert texts(b, "title") == [f"{bf.PARK}月报"]
+    single = tmp_path / "short.j2"
+    single.write_text("<brief><p>只有{{ fact_count }}项。</p></brief>", encoding="utf-8")
+    b = make_brief(Config(park=bf.PARK, template=single), bf.analysis(), charts=())
+    assert texts(b, "p") == ["只有10项。"]
+
+
+def test_undefined_variable_names_file_and_line(tmp_path):
+    t = tmp_path / "brief.xml.j2"
+    t.write_text("<brief>\n<title>{{ park }}</title>\n<p>{{ titel }}</p>\n</brief>\n", encoding="utf-8")
+    with pytest.raises(TemplateError) as err:
+        make_brief(Config(park=bf.PARK, template=t), bf.analysis(), charts=())
+    assert str(t) in str(err.value) and "line 3" in str(err.value) and "titel" in str(err.value)
+    assert err.value.exit_code == 4
+
+
+def test_syntax_error_names_file_and_line(tmp_path):
+    t = tmp_path / "brief.xml.j2"
+    t.write_text("<brief>\n{% for x in themes %}\n<p>x</p>\n</brief>\n", encoding="utf-8")
+    with pytest.raises(TemplateError, match=r"brief\.xml\.j2: line \d"):
+        make_brief(Config(park=bf.PARK, template=t), bf.analysis(), charts=())
+
+
+def test_malformed_markup_and_unknown_blocks_are_template_errors(tmp_path):
+    t = tmp_path / "brief.xml.j2"
+    t.write_text("<brief><p>open</brief>", encoding="utf-8")
+    with pytest.raises(TemplateError, match="not well-formed"):
+        make_brief(Config(park=bf.PARK, template=t), bf.analysis(), charts=())
+    t.write_text("<brief><marquee>x</marquee></brief>", encoding="utf-8")
+    with pytest.raises(TemplateError, match="unknown block <marquee>"):
+        make_brief(Config(park=bf.PARK, template=t), bf.analysis(), charts=())
+
+
+def test_missing_template_is_an_error(tmp_path):
+    with pytest.raises(TemplateError, match="template not found"):
+        make_brief(Config(park=bf.PARK, template=tmp_path / "nope.j2"), bf.analysis(), charts=())
