@@ -38,20 +38,41 @@ from briefgen.models import Fact, Indicator
 # unit -> (measure class, factor to the class's base unit). Count-like units share
 # one class without a factor: 个/家/项 are not converted into one another.
 UNITS: dict[str, tuple[str, float | None]] = {
-    "元": ("money", 1.0), "万元": ("money", 1e4), "亿元": ("money", 1e8),
-    "美元": ("usd", 1.0), "万美元": ("usd", 1e4), "亿美元": ("usd", 1e8),
-    "%": ("percent", 1.0), "个百分点": ("pp", 1.0), "百分点": ("pp", 1.0),
+    "元": ("money", 1.0),
+    "万元": ("money", 1e4),
+    "亿元": ("money", 1e8),
+    "美元": ("usd", 1.0),
+    "万美元": ("usd", 1e4),
+    "亿美元": ("usd", 1e8),
+    "%": ("percent", 1.0),
+    "个百分点": ("pp", 1.0),
+    "百分点": ("pp", 1.0),
     "倍": ("multiple", 1.0),
-    "位": ("rank", 1.0), "名": ("rank", 1.0), "强": ("rank", 1.0),
-    "平方米": ("area", 1.0), "亩": ("area", 10000 / 15), "公顷": ("area", 1e4),
-    "平方公里": ("area", 1e6), "万平方米": ("area", 1e4),
-    "吨": ("mass", 1.0), "万吨": ("mass", 1e4), "亿吨": ("mass", 1e8),
-    "千瓦时": ("energy", 1.0), "度": ("energy", 1.0), "万千瓦时": ("energy", 1e4),
+    "位": ("rank", 1.0),
+    "名": ("rank", 1.0),
+    "强": ("rank", 1.0),
+    "平方米": ("area", 1.0),
+    "亩": ("area", 10000 / 15),
+    "公顷": ("area", 1e4),
+    "平方公里": ("area", 1e6),
+    "万平方米": ("area", 1e4),
+    "吨": ("mass", 1.0),
+    "万吨": ("mass", 1e4),
+    "亿吨": ("mass", 1e8),
+    "千瓦时": ("energy", 1.0),
+    "度": ("energy", 1.0),
+    "万千瓦时": ("energy", 1e4),
     "亿千瓦时": ("energy", 1e8),
-    "天": ("duration", 1.0), "日": ("duration", 1.0), "个工作日": ("duration", 1.0),
-    "个月": ("duration", 30.0), "年": ("duration", 365.0),
+    "天": ("duration", 1.0),
+    "日": ("duration", 1.0),
+    "个工作日": ("duration", 1.0),
+    "个月": ("duration", 30.0),
+    "年": ("duration", 365.0),
 }
-COUNT_UNITS = frozenset("个 家 项 条 户 名 人 座 所 套 台 件 栋 批 宗 只 辆 张 篇 次 人次 万人 万户 万个".split())
+COUNT_UNITS = frozenset(
+    ["个", "家", "项", "条", "户", "名", "人", "座", "所", "套", "台", "件", "栋", "批", "宗", "只"]
+    + ["辆", "张", "篇", "次", "人次", "万人", "万户", "万个"]
+)
 
 KINDS = ("level", "growth", "share", "rank", "change")
 INDICATOR_KINDS = ("level", "growth", "share", "rank")
@@ -158,8 +179,12 @@ class Catalog:
             return chosen
         # generic subject (贷款, 排名, 项目): look for a plain term near the number
         for window in (clause, before + clause, sentence_prefix):
-            hits = [(len(t.parts[0]), -order, ind) for order, ind in enumerate(candidates)
-                    for t in self._terms.get(ind.id, ()) if len(t.parts) == 1 and t.parts[0] in window]
+            hits = [
+                (len(t.parts[0]), -order, ind)
+                for order, ind in enumerate(candidates)
+                for t in self._terms.get(ind.id, ())
+                if len(t.parts) == 1 and t.parts[0] in window
+            ]
             if hits:
                 return max(hits, key=lambda h: h[:2])[2]
         return None
@@ -221,8 +246,8 @@ def _clauses(fact: Fact, sentence_start: int | None) -> tuple[str, str]:
     bounds = [0] + [m.end() for m in _CLAUSE_BREAKS.finditer(sentence)] + [len(sentence) + 1]
     for i in range(len(bounds) - 1):
         if bounds[i] <= pos < bounds[i + 1]:
-            clause = sentence[bounds[i]:bounds[i + 1]]
-            before = sentence[bounds[i - 1]:bounds[i]] if i else ""
+            clause = sentence[bounds[i] : bounds[i + 1]]
+            before = sentence[bounds[i - 1] : bounds[i]] if i else ""
             return clause, before
     return sentence, ""
 
@@ -235,8 +260,20 @@ def _sentence_prefix(fact: Fact, sentence_start: int | None) -> str:
 
 # --------------------------------------------------------------------------- loading
 
-_INDICATOR_KEYS = {"id", "name", "unit", "theme", "terms", "kind", "higher_is_better", "chart",
-                   "headline", "growth", "growth_name", "of"}
+_INDICATOR_KEYS = {
+    "id",
+    "name",
+    "unit",
+    "theme",
+    "terms",
+    "kind",
+    "higher_is_better",
+    "chart",
+    "headline",
+    "growth",
+    "growth_name",
+    "of",
+}
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -272,20 +309,34 @@ def parse_catalog(data: dict[str, Any], path: Path | None = None) -> Catalog:
             raise CatalogError(f"indicator #{n}: duplicate id '{ind.id}'", path=path)
         indicators.append(ind)
         terms[ind.id] = ind_terms
-        if growth and ind.kind == "level" and unit_class(ind.unit) not in ("percent", "pp", "rank", "multiple"):
+        if (
+            growth
+            and ind.kind == "level"
+            and unit_class(ind.unit) not in ("percent", "pp", "rank", "multiple")
+        ):
             companions.append((ind, growth_name))
     ids = set(terms)
     for ind in indicators:
         if ind.of is not None and ind.of not in ids:
-            raise CatalogError(f"indicator '{ind.id}': key 'of' names unknown indicator '{ind.of}'", path=path)
+            raise CatalogError(
+                f"indicator '{ind.id}': key 'of' names unknown indicator '{ind.of}'", path=path
+            )
     stated_growth = {i.of for i in indicators if i.kind == "growth" and i.of}
     for base, growth_name in companions:
         gid = f"{base.id}_growth"
         if base.id in stated_growth or gid in ids:
             continue
-        growth = Indicator(id=gid, name=growth_name or f"{base.name}增速", unit="%", theme=base.theme,
-                           terms=base.terms, kind="growth", higher_is_better=base.higher_is_better,
-                           chart="none", of=base.id)
+        growth = Indicator(
+            id=gid,
+            name=growth_name or f"{base.name}增速",
+            unit="%",
+            theme=base.theme,
+            terms=base.terms,
+            kind="growth",
+            higher_is_better=base.higher_is_better,
+            chart="none",
+            of=base.id,
+        )
         indicators.append(growth)
         terms[gid] = terms[base.id]
         ids.add(gid)
@@ -312,15 +363,18 @@ def _themes(raw: Any, path: Path | None) -> tuple[Theme, ...]:
     return tuple(themes)
 
 
-def _indicator(raw: Any, n: int, theme_ids: set[str], path: Path | None
-               ) -> tuple[Indicator, tuple[_Term, ...], bool, str | None]:
+def _indicator(
+    raw: Any, n: int, theme_ids: set[str], path: Path | None
+) -> tuple[Indicator, tuple[_Term, ...], bool, str | None]:
     if not isinstance(raw, dict):
         raise CatalogError(f"indicator #{n}: must be a table", path=path)
     where = f"indicator '{raw.get('id')}'" if isinstance(raw.get("id"), str) else f"indicator #{n}"
     unknown = set(raw) - _INDICATOR_KEYS
     if unknown:
-        raise CatalogError(f"{where}: unknown key(s) {sorted(unknown)} (known: {', '.join(sorted(_INDICATOR_KEYS))})",
-                           path=path)
+        raise CatalogError(
+            f"{where}: unknown key(s) {sorted(unknown)} (known: {', '.join(sorted(_INDICATOR_KEYS))})",
+            path=path,
+        )
     for key in ("id", "name", "unit", "theme"):
         if not isinstance(raw.get(key), str) or not raw[key].strip():
             raise CatalogError(f"{where}: key '{key}' is required and must be a non-empty string", path=path)
@@ -337,18 +391,30 @@ def _indicator(raw: Any, n: int, theme_ids: set[str], path: Path | None
     raw_terms = raw.get("terms", [])
     if not isinstance(raw_terms, list) or not all(isinstance(t, str) and t.strip() for t in raw_terms):
         raise CatalogError(f"{where}: terms must be a list of non-empty strings", path=path)
-    for key, typ in (("higher_is_better", bool), ("growth", bool), ("headline", int),
-                     ("growth_name", str), ("of", str)):
+    for key, typ in (
+        ("higher_is_better", bool),
+        ("growth", bool),
+        ("headline", int),
+        ("growth_name", str),
+        ("of", str),
+    ):
         if key in raw and (not isinstance(raw[key], typ) or (typ is int and isinstance(raw[key], bool))):
             raise CatalogError(f"{where}: key '{key}' must be {typ.__name__}", path=path)
     all_terms = [raw["name"], *raw_terms]
-    parsed = tuple(dict.fromkeys(_Term(tuple(p.strip().lower() for p in t.split("+") if p.strip()))
-                                 for t in all_terms))
+    parsed = tuple(
+        dict.fromkeys(_Term(tuple(p.strip().lower() for p in t.split("+") if p.strip())) for t in all_terms)
+    )
     ind = Indicator(
-        id=raw["id"], name=raw["name"], unit=raw["unit"], theme=raw["theme"],
-        terms=tuple(raw_terms), kind=kind,
+        id=raw["id"],
+        name=raw["name"],
+        unit=raw["unit"],
+        theme=raw["theme"],
+        terms=tuple(raw_terms),
+        kind=kind,
         higher_is_better=raw.get("higher_is_better", kind != "rank"),
-        chart=chart, headline=raw.get("headline", 0), of=raw.get("of"),
+        chart=chart,
+        headline=raw.get("headline", 0),
+        of=raw.get("of"),
     )
     return ind, parsed, raw.get("growth", True), raw.get("growth_name")
 

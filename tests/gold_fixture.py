@@ -9,7 +9,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import opencc
@@ -26,7 +26,7 @@ _SENTENCE_END = re.compile(r"[。！？!?\n]+")
 def _sentences(text: str) -> tuple[Sentence, ...]:
     out, start = [], 0
     for m in _SENTENCE_END.finditer(text + "\n"):
-        raw = text[start:m.end()]
+        raw = text[start : m.end()]
         lead = len(raw) - len(raw.lstrip())
         body = raw.strip().rstrip("\n")
         if body.strip():
@@ -51,8 +51,10 @@ def _wanted(g: dict, optional_units: frozenset[str] | None) -> bool:
     return optional_units is None or g["unit"] in optional_units
 
 
-@lru_cache(maxsize=None)
-def gold_case(optional_units: frozenset[str] | None = MULTIPLES) -> tuple[tuple[Document, ...], tuple[Fact, ...]]:
+@cache
+def gold_case(
+    optional_units: frozenset[str] | None = MULTIPLES,
+) -> tuple[tuple[Document, ...], tuple[Fact, ...]]:
     """Non-optional gold facts, plus optional ones in ``optional_units`` (None: all)."""
     docs, facts = [], []
     for gold_path in sorted(GOLD.glob("*.gold.json")):
@@ -62,9 +64,17 @@ def gold_case(optional_units: frozenset[str] | None = MULTIPLES) -> tuple[tuple[
         text = _T2S.convert(original)
         published = dt.date.fromisoformat(gold["published"]) if gold.get("published") else None
         sentences = _sentences(text)
-        docs.append(Document(name=name, path=SEEDS / name, meta=SourceMeta(file=name, published=published),
-                             original=original, sha256=hashlib.sha256(original.encode()).hexdigest(),
-                             text=text, sentences=sentences))
+        docs.append(
+            Document(
+                name=name,
+                path=SEEDS / name,
+                meta=SourceMeta(file=name, published=published),
+                original=original,
+                sha256=hashlib.sha256(original.encode()).hexdigest(),
+                text=text,
+                sentences=sentences,
+            )
+        )
         by_id = {g["id"]: g for g in gold["facts"]}
         cursor = 0
         for g in gold["facts"]:
@@ -79,12 +89,23 @@ def gold_case(optional_units: frozenset[str] | None = MULTIPLES) -> tuple[tuple[
             sentence = next(s for s in sentences if s.start <= at < s.end)
             pos = at + _number_in(quote, g["value"])
             earlier = by_id.get(g.get("from")) if g.get("from") else None
-            facts.append(Fact(
-                document=name, subject=g["terms"][0], value=float(g["value"]), unit=g["unit"],
-                period=g["period"], sentence=sentence.text, span=(pos, pos + len(str(g["value"]))),
-                kind=g.get("kind", "level"), qualifier=g.get("qualifier"),
-                from_=Quantity(float(earlier["value"]), earlier["unit"], earlier["period"]) if earlier else None,
-                sentence_index=sentence.index))
+            facts.append(
+                Fact(
+                    document=name,
+                    subject=g["terms"][0],
+                    value=float(g["value"]),
+                    unit=g["unit"],
+                    period=g["period"],
+                    sentence=sentence.text,
+                    span=(pos, pos + len(str(g["value"]))),
+                    kind=g.get("kind", "level"),
+                    qualifier=g.get("qualifier"),
+                    from_=Quantity(float(earlier["value"]), earlier["unit"], earlier["period"])
+                    if earlier
+                    else None,
+                    sentence_index=sentence.index,
+                )
+            )
     return tuple(docs), tuple(facts)
 
 

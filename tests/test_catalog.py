@@ -11,13 +11,31 @@ from briefgen.errors import CatalogError
 from briefgen.models import Fact
 from briefgen.resources import catalog_path
 
-THEMES = ["综合排名", "工业实力", "产业集群", "项目建设", "招商引资", "创新能力", "数字经济", "营商环境与金融"]
+THEMES = [
+    "综合排名",
+    "工业实力",
+    "产业集群",
+    "项目建设",
+    "招商引资",
+    "创新能力",
+    "数字经济",
+    "营商环境与金融",
+]
 
 
 def fact(subject: str, value: float, unit: str, sentence: str = "", kind: str = "level", **kw) -> Fact:
     sentence = sentence or f"{subject}{value:g}{unit}"
-    return Fact(document="a.txt", subject=subject, value=value, unit=unit, period=kw.pop("period", None),
-                sentence=sentence, span=(0, 0), kind=kind, **kw)
+    return Fact(
+        document="a.txt",
+        subject=subject,
+        value=value,
+        unit=unit,
+        period=kw.pop("period", None),
+        sentence=sentence,
+        span=(0, 0),
+        kind=kind,
+        **kw,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -59,8 +77,22 @@ def test_ranks_are_lower_is_better_and_levels_get_a_growth_companion(catalog):
         # money vs count: the same words, two indicators
         ("支持资金", 20.23, "亿元", "level", "", "support_funds"),
         # a generic subject pinned down by the clause: 财园信贷通+贷款 vs 政商产业贷+贷款
-        ("贷款", 6.67, "亿元", "level", "园区121家企业审批财园信贷通贷款6.67亿元，同比增长69.72%", "caiyuan_loans"),
-        ("贷款", 69.72, "%", "growth", "园区121家企业审批财园信贷通贷款6.67亿元，同比增长69.72%", "caiyuan_loans_growth"),
+        (
+            "贷款",
+            6.67,
+            "亿元",
+            "level",
+            "园区121家企业审批财园信贷通贷款6.67亿元，同比增长69.72%",
+            "caiyuan_loans",
+        ),
+        (
+            "贷款",
+            69.72,
+            "%",
+            "growth",
+            "园区121家企业审批财园信贷通贷款6.67亿元，同比增长69.72%",
+            "caiyuan_loans_growth",
+        ),
         ("贷款", 1.19, "亿元", "level", "为17家铝型材企业审批“政商产业贷”贷款1.19亿元", "zhengshang_loans"),
         ("企业", 244, "家", "level", "2023年为244家企业发放“财园信贷通”贷款11.94亿元", "caiyuan_firms"),
         # 营收 of digital-economy firms is not the park's 营业收入
@@ -92,7 +124,9 @@ def test_no_match(catalog, subject, value, unit, kind):
 
 
 def test_a_long_unknown_subject_does_not_borrow_a_term_from_its_clause(catalog):
-    f = fact("上市公司佛山金银河投资的年产", 2, "万吨", "上市公司佛山金银河投资的年产2万吨碳酸锂项目、铝型材产能")
+    f = fact(
+        "上市公司佛山金银河投资的年产", 2, "万吨", "上市公司佛山金银河投资的年产2万吨碳酸锂项目、铝型材产能"
+    )
     assert catalog.match(f) is None
 
 
@@ -128,7 +162,7 @@ def test_custom_catalog_file(tmp_path):
         (GOOD.replace('unit = "亿元"\n', ""), "indicator 'output': key 'unit' is required"),
         (GOOD + 'colour = "red"\n', "indicator 'output': unknown key(s) ['colour']"),
         (GOOD.replace('theme = "industry"\nterms', 'theme = "money"\nterms'), "theme 'money' is not one of"),
-        (GOOD + GOOD[GOOD.index("[[indicator]]"):], "duplicate id 'output'"),
+        (GOOD + GOOD[GOOD.index("[[indicator]]") :], "duplicate id 'output'"),
         (GOOD.replace('terms = ["总产值"]', 'terms = "总产值"'), "terms must be a list"),
         (GOOD + 'kind = "ratio"\n', "kind must be one of"),
         (GOOD + 'higher_is_better = "yes"\n', "'higher_is_better' must be bool"),

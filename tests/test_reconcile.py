@@ -48,12 +48,16 @@ def _key(f: Fact) -> tuple:
 
 # ------------------------------------------------------------------ the checks
 
+
 def test_every_non_optional_gold_fact_lands_in_an_indicator(seeds):
     docs, facts = gold_case()
     records = gold_records()
     in_points = {_key(f) for s in seeds.series for p in s.points for f in p.facts}
-    missing = [(r["document"][:3], r["id"], r["quote"]) for r, f in zip(records, facts, strict=True)
-               if not r.get("optional") and _key(f) not in in_points]
+    missing = [
+        (r["document"][:3], r["id"], r["quote"])
+        for r, f in zip(records, facts, strict=True)
+        if not r.get("optional") and _key(f) not in in_points
+    ]
     assert missing == []
     # and nothing of them is left in 其他数据
     non_optional = {_key(f) for r, f in zip(records, facts, strict=True) if not r.get("optional")}
@@ -70,7 +74,9 @@ def test_loan_indicator_has_two_points_from_two_documents(seeds):
     loans = _series(seeds, "caiyuan_loans")
     assert [(p.value, p.period) for p in loans.points] == [(6.67, None), (11.94, "2023")]
     assert [{f.document for f in p.facts} for p in loans.points] == [
-        {"000_f375bfca49fd402f.txt"}, {"001_14a3bcd6bc545aa4.txt"}]
+        {"000_f375bfca49fd402f.txt"},
+        {"001_14a3bcd6bc545aa4.txt"},
+    ]
     # the undated point is placed at its article's publication date, the period stays unknown
     assert loans.points[0].as_of == "2022-06-14"
     firms = _series(seeds, "caiyuan_firms")
@@ -134,15 +140,35 @@ def test_repeated_statements_without_a_year_join_the_dated_point(seeds):
 
 # ------------------------------------------------------------------ merging rules, synthetic
 
-def F(doc: str, subject: str, value: float, unit: str, period: str | None, sentence: str = "",
-      kind: str = "level", **kw) -> Fact:
-    return Fact(document=doc, subject=subject, value=value, unit=unit, period=period,
-                sentence=sentence or f"{subject}{value:g}{unit}", span=(kw.pop("at", 0), 0), kind=kind, **kw)
+
+def F(
+    doc: str,
+    subject: str,
+    value: float,
+    unit: str,
+    period: str | None,
+    sentence: str = "",
+    kind: str = "level",
+    **kw,
+) -> Fact:
+    return Fact(
+        document=doc,
+        subject=subject,
+        value=value,
+        unit=unit,
+        period=period,
+        sentence=sentence or f"{subject}{value:g}{unit}",
+        span=(kw.pop("at", 0), 0),
+        kind=kind,
+        **kw,
+    )
 
 
 def test_conflict_is_kept_flagged_and_reported(catalog):
-    ss = build_series([F("a.txt", "工业总产值", 410, "亿元", "2023"),
-                       F("b.txt", "工业总产值", 400, "亿元", "2023")], catalog)
+    ss = build_series(
+        [F("a.txt", "工业总产值", 410, "亿元", "2023"), F("b.txt", "工业总产值", 400, "亿元", "2023")],
+        catalog,
+    )
     pts = _series(ss, "industrial_output").points
     assert sorted(p.value for p in pts) == [400, 410]  # never averaged, never one picked
     assert all(p.conflict for p in pts)
@@ -152,20 +178,35 @@ def test_conflict_is_kept_flagged_and_reported(catalog):
 
 
 def test_rounding_agreement_only_to_the_stated_precision(catalog):
-    agree = build_series([F("a.txt", "工业投资占全市比重", 11.09, "%", "2023", kind="share"),
-                          F("b.txt", "工业投资占全市比重", 11.1, "%", "2023", kind="share")], catalog)
+    agree = build_series(
+        [
+            F("a.txt", "工业投资占全市比重", 11.09, "%", "2023", kind="share"),
+            F("b.txt", "工业投资占全市比重", 11.1, "%", "2023", kind="share"),
+        ],
+        catalog,
+    )
     (p,) = _series(agree, "industrial_investment_share").points
     assert p.value == 11.09 and len(p.facts) == 2 and not agree.warnings
-    differ = build_series([F("a.txt", "工业投资占全市比重", 11.04, "%", "2023", kind="share"),
-                           F("b.txt", "工业投资占全市比重", 11.1, "%", "2023", kind="share")], catalog)
+    differ = build_series(
+        [
+            F("a.txt", "工业投资占全市比重", 11.04, "%", "2023", kind="share"),
+            F("b.txt", "工业投资占全市比重", 11.1, "%", "2023", kind="share"),
+        ],
+        catalog,
+    )
     assert [w.check for w in differ.warnings] == ["conflict"]
 
 
 def test_bounds_agree_with_exact_values_and_units_convert(catalog):
-    ss = build_series([F("a.txt", "规上工业企业", 300, "家", "2023", qualifier="突破"),
-                       F("b.txt", "规上工业企业", 312, "家", "2023"),
-                       F("a.txt", "惠企资金", 9300, "万元", "2023"),
-                       F("b.txt", "惠企资金", 0.93, "亿元", "2023")], catalog)
+    ss = build_series(
+        [
+            F("a.txt", "规上工业企业", 300, "家", "2023", qualifier="突破"),
+            F("b.txt", "规上工业企业", 312, "家", "2023"),
+            F("a.txt", "惠企资金", 9300, "万元", "2023"),
+            F("b.txt", "惠企资金", 0.93, "亿元", "2023"),
+        ],
+        catalog,
+    )
     (firms,) = _series(ss, "industrial_firms").points
     assert firms.value == 312 and firms.qualifier is None and len(firms.facts) == 2
     (money,) = _series(ss, "subsidies_paid").points
@@ -174,17 +215,30 @@ def test_bounds_agree_with_exact_values_and_units_convert(catalog):
 
 
 def test_undated_values_that_differ_are_not_a_conflict(catalog):
-    ss = build_series([F("a.txt", "规上工业企业", 200, "家", None),
-                       F("b.txt", "规上工业企业", 300, "家", None),
-                       F("c.txt", "规上工业企业", 300, "家", None)], catalog)
+    ss = build_series(
+        [
+            F("a.txt", "规上工业企业", 200, "家", None),
+            F("b.txt", "规上工业企业", 300, "家", None),
+            F("c.txt", "规上工业企业", 300, "家", None),
+        ],
+        catalog,
+    )
     pts = _series(ss, "industrial_firms").points
     assert [(p.value, len(p.facts), p.conflict) for p in pts] == [(200, 1, False), (300, 2, False)]
     assert not ss.findings
 
 
 def test_a_change_gives_two_points_and_its_derived_values(catalog):
-    change = F("a.txt", "高新技术企业", 115, "家", "2023", sentence="高新技术企业由2020年的40家增至2023年的115家",
-               from_=Quantity(40, "家", "2020"), at=100)
+    change = F(
+        "a.txt",
+        "高新技术企业",
+        115,
+        "家",
+        "2023",
+        sentence="高新技术企业由2020年的40家增至2023年的115家",
+        from_=Quantity(40, "家", "2020"),
+        at=100,
+    )
     ss = build_series([change], catalog)
     s = _series(ss, "high_tech_firms")
     assert [(p.period, p.value) for p in s.points] == [("2020", 40), ("2023", 115)]
@@ -204,20 +258,31 @@ def test_unmapped_facts_are_kept_as_other_data(catalog):
 
 # ------------------------------------------------------------------ checks, synthetic
 
+
 def test_share_check_mismatch_is_a_warning_with_the_quotes(catalog):
     s = "目前累计完成投资70.85亿元，占年度计划投资137.31亿元的61.6%。"
-    ss = build_series([F("a.txt", "累计完成投资", 70.85, "亿元", "2022", s, at=10),
-                       F("a.txt", "年度计划投资", 137.31, "亿元", "2022", s, at=20),
-                       F("a.txt", "累计完成投资占年度计划投资", 61.6, "%", "2022", s, kind="share", at=30)], catalog)
+    ss = build_series(
+        [
+            F("a.txt", "累计完成投资", 70.85, "亿元", "2022", s, at=10),
+            F("a.txt", "年度计划投资", 137.31, "亿元", "2022", s, at=20),
+            F("a.txt", "累计完成投资占年度计划投资", 61.6, "%", "2022", s, kind="share", at=30),
+        ],
+        catalog,
+    )
     (w,) = ss.warnings
     assert w.check == "share" and "51.6%" in w.message and "61.6%" in w.message and s in w.quotes
 
 
 def test_stated_growth_against_two_levels(catalog):
     def run(rate: float) -> list[str]:
-        ss = build_series([F("a.txt", "营业收入", 100, "亿元", "2022"),
-                           F("b.txt", "营业收入", 120, "亿元", "2023"),
-                           F("b.txt", "营业收入", rate, "%", "2023", kind="growth")], catalog)
+        ss = build_series(
+            [
+                F("a.txt", "营业收入", 100, "亿元", "2022"),
+                F("b.txt", "营业收入", 120, "亿元", "2023"),
+                F("b.txt", "营业收入", rate, "%", "2023", kind="growth"),
+            ],
+            catalog,
+        )
         return [f.level for f in ss.findings if f.check == "growth"]
 
     assert run(20) == ["ok"]
@@ -226,13 +291,15 @@ def test_stated_growth_against_two_levels(catalog):
 
 def test_doubling_claim_in_the_same_sentence(catalog):
     s = "全县知识产权数量翻番，从2020年的46个增至2023年的80个。"
-    ss = build_series([F("a.txt", "知识产权数量", 80, "个", "2023", s, from_=Quantity(46, "个", "2020"), at=20)],
-                      catalog)
+    ss = build_series(
+        [F("a.txt", "知识产权数量", 80, "个", "2023", s, from_=Quantity(46, "个", "2020"), at=20)], catalog
+    )
     (w,) = ss.warnings
     assert w.check == "doubling" and "1.74倍" in w.message
 
 
 # ------------------------------------------------------------------ output, golden, CLI
+
 
 def test_json_lists_points_with_source_records(seeds):
     data = json.loads(format_series(seeds, "json"))
@@ -259,7 +326,9 @@ def test_golden_series_of_the_seeds(seeds, update_golden):
     if update_golden or not GOLDEN.exists():
         GOLDEN.parent.mkdir(exist_ok=True)
         GOLDEN.write_text(text, encoding="utf-8")
-    assert text == GOLDEN.read_text(encoding="utf-8"), "series changed: review, then run pytest --update-golden"
+    assert text == GOLDEN.read_text(encoding="utf-8"), (
+        "series changed: review, then run pytest --update-golden"
+    )
 
 
 def test_cli_series_on_the_seeds_maps_what_the_extractor_finds(tmp_path, monkeypatch):
@@ -269,10 +338,18 @@ def test_cli_series_on_the_seeds_maps_what_the_extractor_finds(tmp_path, monkeyp
     result = CliRunner().invoke(app, ["series", str(SEEDS), "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    mapped = [(src["document"], src["value"], unit_class(src["unit"]))
-              for s in data["series"] for p in s["points"] for src in p["sources"]]
+    mapped = [
+        (src["document"], src["value"], unit_class(src["unit"]))
+        for s in data["series"]
+        for p in s["points"]
+        for src in p["sources"]
+    ]
     unmapped = [(f["document"], f["value"], unit_class(f["unit"])) for f in data["unmapped"]]
-    gold = {(r["document"], r["value"], unit_class(r["unit"])) for r in gold_records(None) if not r.get("optional")}
+    gold = {
+        (r["document"], r["value"], unit_class(r["unit"]))
+        for r in gold_records(None)
+        if not r.get("optional")
+    }
     assert not [u for u in unmapped if u in gold]
     assert len([m for m in mapped if m in gold]) >= 0.8 * len(gold)
     loans = next(s for s in data["series"] if s["id"] == "caiyuan_loans")
@@ -290,7 +367,9 @@ def test_cli_strict_exits_non_zero_on_warnings(tmp_path, monkeypatch):
 def test_cli_uses_the_catalog_named_in_the_config(tmp_path, monkeypatch):
     (tmp_path / "mine.toml").write_text(
         '[[theme]]\nid = "t"\ntitle = "只有一个主题"\n\n[[indicator]]\nid = "output"\nname = "工业总产值"\n'
-        'unit = "亿元"\ntheme = "t"\n', encoding="utf-8")
+        'unit = "亿元"\ntheme = "t"\n',
+        encoding="utf-8",
+    )
     (tmp_path / "briefgen.toml").write_text('catalog = "mine.toml"\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(app, ["series", str(SEEDS), "--format", "json"])
@@ -306,7 +385,9 @@ def test_cli_bad_catalog_is_one_error_line(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(app, ["series", str(SEEDS)])
     assert result.exit_code == 2
-    assert result.stderr.startswith("Error: ") and "mine.toml" in result.stderr and "theme #1" in result.stderr
+    assert (
+        result.stderr.startswith("Error: ") and "mine.toml" in result.stderr and "theme #1" in result.stderr
+    )
 
 
 def test_stated_change_in_points_against_the_two_shares(catalog):
@@ -314,10 +395,23 @@ def test_stated_change_in_points_against_the_two_shares(catalog):
 
     def run(pp: float) -> list[str]:
         sentence = s.format(pp)
-        ss = build_series([
-            F("a.txt", "工业投资占全市比重", 11.09, "%", "2023", sentence, kind="share",
-              from_=Quantity(5.88, "%", "2020"), at=30),
-            F("a.txt", "工业投资占全市比重", pp, "个百分点", "2020/2023", sentence, kind="change", at=50)], catalog)
+        ss = build_series(
+            [
+                F(
+                    "a.txt",
+                    "工业投资占全市比重",
+                    11.09,
+                    "%",
+                    "2023",
+                    sentence,
+                    kind="share",
+                    from_=Quantity(5.88, "%", "2020"),
+                    at=30,
+                ),
+                F("a.txt", "工业投资占全市比重", pp, "个百分点", "2020/2023", sentence, kind="change", at=50),
+            ],
+            catalog,
+        )
         return [f.level for f in ss.findings if f.check == "points"]
 
     assert run(5.21) == ["ok"]
@@ -341,13 +435,28 @@ def _facts(draw):
     for k in range(n):
         value = draw(st.sampled_from([0, 0.5, 1, 2, 11.09, 11.1, 100, 224, 410]))
         unit = draw(st.sampled_from(_UNITS))
-        from_ = draw(st.one_of(st.none(), st.builds(Quantity, st.sampled_from([0, 1, 224, 5.88]),
-                                                     st.just(unit), st.sampled_from(_PERIODS))))
-        out.append(Fact(document=draw(st.sampled_from(["a.txt", "b.txt"])), subject=draw(st.sampled_from(_SUBJECTS)),
-                        value=float(value), unit=unit, period=draw(st.sampled_from(_PERIODS)),
-                        sentence=draw(st.sampled_from(["", "翻番", "占比", "总量接近翻番，从1到2"])),
-                        span=(k, k + 1), kind=draw(st.sampled_from(["level", "growth", "share", "rank", "change"])),
-                        qualifier=draw(st.sampled_from([None, "余", "突破", "近", "以上"])), from_=from_))
+        from_ = draw(
+            st.one_of(
+                st.none(),
+                st.builds(
+                    Quantity, st.sampled_from([0, 1, 224, 5.88]), st.just(unit), st.sampled_from(_PERIODS)
+                ),
+            )
+        )
+        out.append(
+            Fact(
+                document=draw(st.sampled_from(["a.txt", "b.txt"])),
+                subject=draw(st.sampled_from(_SUBJECTS)),
+                value=float(value),
+                unit=unit,
+                period=draw(st.sampled_from(_PERIODS)),
+                sentence=draw(st.sampled_from(["", "翻番", "占比", "总量接近翻番，从1到2"])),
+                span=(k, k + 1),
+                kind=draw(st.sampled_from(["level", "growth", "share", "rank", "change"])),
+                qualifier=draw(st.sampled_from([None, "余", "突破", "近", "以上"])),
+                from_=from_,
+            )
+        )
     return out
 
 

@@ -50,11 +50,15 @@ def build_series(facts: Sequence[Fact], catalog: Catalog, *, documents: Sequence
             built[ind.id] = (points, links)
             own[ind.id] = list(conflicts)
 
-    checks = (check_shares(tagged, catalog) + check_growth(tagged, catalog, built)
-              + check_points_change(tagged, catalog, built) + check_doubling(tagged, catalog, built, by_doc))
+    checks = (
+        check_shares(tagged, catalog)
+        + check_growth(tagged, catalog, built)
+        + check_points_change(tagged, catalog, built)
+        + check_doubling(tagged, catalog, built, by_doc)
+    )
     loose: list[Finding] = []
     for ind_id, finding in checks:
-        (own[ind_id] if ind_id in own else loose).append(finding)
+        own.get(ind_id or "", loose).append(finding)
 
     series = []
     for ind in catalog.indicators:

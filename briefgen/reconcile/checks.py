@@ -55,22 +55,31 @@ def _name_pos(f: Fact, text: str, catalog: Catalog) -> int:
 
 # ------------------------------------------------------------------ share vs parts
 
+
 def check_shares(facts: Sequence[Fact], catalog: Catalog) -> list[Tagged]:
     out: list[Tagged] = []
     for share in facts:
         if fact_measure(share) != "share":
             continue
         text = share.sentence
-        named = [(f, p) for f in facts
-                 if f is not share and fact_measure(f) in LEVEL_MEASURES and _near(f, share)
-                 and _base(f) is not None and (p := _name_pos(f, text, catalog)) >= 0]
+        named = [
+            (f, p)
+            for f in facts
+            if f is not share
+            and fact_measure(f) in LEVEL_MEASURES
+            and _near(f, share)
+            and _base(f) is not None
+            and (p := _name_pos(f, text, catalog)) >= 0
+        ]
         share_pos = value_position(share)
         zhan = text.rfind("占", 0, share_pos if share_pos is not None else len(text))
         if zhan < 0:  # 开工率100%: a rate, not a stated part of a stated whole
             continue
         tried: list[tuple[Fact, Fact, float, float]] = []
         for (part, pp), (whole, wp) in permutations(named, 2):
-            if fact_measure(part) != fact_measure(whole) or (part.value == whole.value and part.unit == whole.unit):
+            if fact_measure(part) != fact_measure(whole) or (
+                part.value == whole.value and part.unit == whole.unit
+            ):
                 continue
             if not (pp < zhan < wp):
                 continue
@@ -78,8 +87,11 @@ def check_shares(facts: Sequence[Fact], catalog: Catalog) -> list[Tagged]:
             if not w or p is None or p > w:
                 continue
             ratio = p / w * 100
-            slack = half_unit(share.value) + ratio * (half_unit(part.value) / part.value
-                                                      + half_unit(whole.value) / whole.value) + 1e-9
+            slack = (
+                half_unit(share.value)
+                + ratio * (half_unit(part.value) / part.value + half_unit(whole.value) / whole.value)
+                + 1e-9
+            )
             lo, hi = interval(share.value, share.qualifier, share.unit)
             tried.append((part, whole, ratio, 0.0 if lo - slack <= ratio <= hi + slack else 1.0))
         good = [t for t in tried if t[3] == 0.0]
@@ -102,13 +114,17 @@ def check_shares(facts: Sequence[Fact], catalog: Catalog) -> list[Tagged]:
 
 # ------------------------------------------------------------------ stated growth vs levels
 
+
 def _point_at(points: Iterable[Point], period: str | None) -> Point | None:
     hits = [p for p in points if period is not None and p.period == period]
     return hits[0] if len(hits) == 1 and hits[0].qualifier is None and not hits[0].conflict else None
 
 
-def check_growth(facts: Sequence[Fact], catalog: Catalog,
-                 levels: Mapping[str, tuple[tuple[Point, ...], list[tuple[int, int]]]]) -> list[Tagged]:
+def check_growth(
+    facts: Sequence[Fact],
+    catalog: Catalog,
+    levels: Mapping[str, tuple[tuple[Point, ...], list[tuple[int, int]]]],
+) -> list[Tagged]:
     out: list[Tagged] = []
     for g in facts:
         ind = catalog.get(g.indicator) if g.indicator else None
@@ -126,32 +142,44 @@ def check_growth(facts: Sequence[Fact], catalog: Catalog,
         else:  # undated: a stated change of the level in the same sentence
             for x, y in links:
                 end = points[y]
-                if any(f.document == g.document and f.sentence == g.sentence for f in end.facts):
-                    if points[x].qualifier is None and end.qualifier is None:
-                        pair = (points[x], end)
-                        break
+                same_sentence = any(f.document == g.document and f.sentence == g.sentence for f in end.facts)
+                if same_sentence and points[x].qualifier is None and end.qualifier is None:
+                    pair = (points[x], end)
+                    break
         if pair is None or pair[0].value <= 0 or pair[0].unit != pair[1].unit:
             continue
         a, b = pair
         rate = (b.value - a.value) / a.value * 100
-        slack = half_unit(g.value) + (b.value / a.value) * 100 * (
-            half_unit(a.value) / a.value + half_unit(b.value) / max(b.value, 1e-12)) + 1e-9
+        slack = (
+            half_unit(g.value)
+            + (b.value / a.value)
+            * 100
+            * (half_unit(a.value) / a.value + half_unit(b.value) / max(b.value, 1e-12))
+            + 1e-9
+        )
         lo, hi = interval(g.value, g.qualifier, g.unit)
         ok = lo - slack <= rate <= hi + slack
         base = catalog.get(ind.of)
-        sum_text = (f"({fmt(b.value)} − {fmt(a.value)}) ÷ {fmt(a.value)} = {fmt(rate, 1)}%"
-                    f"（{periods.label(a.period)} → {periods.label(b.period)}）")
+        sum_text = (
+            f"({fmt(b.value)} − {fmt(a.value)}) ÷ {fmt(a.value)} = {fmt(rate, 1)}%"
+            f"（{periods.label(a.period)} → {periods.label(b.period)}）"
+        )
         stated = f"{g.qualifier or ''}{fmt(g.value)}%"
         name = base.name if base else ind.name
-        msg = (f"{name}增速核对{'一致' if ok else '不符'}：{sum_text}，文中为{stated}")
-        quotes = tuple(dict.fromkeys([g.sentence, *(f.sentence for f in a.facts), *(f.sentence for f in b.facts)]))
+        msg = f"{name}增速核对{'一致' if ok else '不符'}：{sum_text}，文中为{stated}"
+        quotes = tuple(
+            dict.fromkeys([g.sentence, *(f.sentence for f in a.facts), *(f.sentence for f in b.facts)])
+        )
         docs = tuple(sorted({g.document, *(f.document for f in a.facts + b.facts)}))
         out.append((ind.id, Finding("ok" if ok else "warning", "growth", msg, quotes, docs)))
     return out
 
 
-def check_points_change(facts: Sequence[Fact], catalog: Catalog,
-                        levels: Mapping[str, tuple[tuple[Point, ...], list[tuple[int, int]]]]) -> list[Tagged]:
+def check_points_change(
+    facts: Sequence[Fact],
+    catalog: Catalog,
+    levels: Mapping[str, tuple[tuple[Point, ...], list[tuple[int, int]]]],
+) -> list[Tagged]:
     """A stated change in percentage points (提高4.1个百分点) against the two
     shares of its indicator stated in the same sentence."""
     out: list[Tagged] = []
@@ -162,8 +190,14 @@ def check_points_change(facts: Sequence[Fact], catalog: Catalog,
         if ind is None or ind.id not in levels:
             continue
         points, links = levels[ind.id]
-        pair = next(((points[x], points[y]) for x, y in links
-                     if any(f.document == c.document and f.sentence == c.sentence for f in points[y].facts)), None)
+        pair = next(
+            (
+                (points[x], points[y])
+                for x, y in links
+                if any(f.document == c.document and f.sentence == c.sentence for f in points[y].facts)
+            ),
+            None,
+        )
         if pair is None:
             continue
         a, b = pair
@@ -171,14 +205,18 @@ def check_points_change(facts: Sequence[Fact], catalog: Catalog,
         slack = half_unit(c.value) + half_unit(a.value) + half_unit(b.value) + 1e-9
         lo, hi = interval(c.value, c.qualifier, c.unit)
         ok = lo - slack <= abs(diff) <= hi + slack
-        msg = (f"{ind.name}变化核对{'一致' if ok else '不符'}：{fmt(b.value)}% − {fmt(a.value)}% = "
-               f"{fmt(diff, max(decimals(a.value), decimals(b.value)))}个百分点，文中为{c.qualifier or ''}{fmt(c.value)}个百分点")
+        msg = (
+            f"{ind.name}变化核对{'一致' if ok else '不符'}：{fmt(b.value)}% − {fmt(a.value)}% = "
+            f"{fmt(diff, max(decimals(a.value), decimals(b.value)))}个百分点，"
+            f"文中为{c.qualifier or ''}{fmt(c.value)}个百分点"
+        )
         quotes = tuple(dict.fromkeys([c.sentence, *(f.sentence for f in b.facts)]))
         out.append((ind.id, Finding("ok" if ok else "warning", "points", msg, quotes, (c.document,))))
     return out
 
 
 # ------------------------------------------------------------------ 翻番 claims
+
 
 def _claim_range(m: re.Match) -> tuple[str, float, float]:
     n = _FOLDS.get(m[2], 2)
@@ -193,13 +231,16 @@ def _claim_names(sentence: str, ind: Indicator) -> bool:
     if m is None:
         return False
     start = max(sentence.rfind(c, 0, m.start()) for c in "，；,;")
-    clause = sentence[start + 1:m.end()]
+    clause = sentence[start + 1 : m.end()]
     return any(n in clause for n in (ind.name, *(t for t in ind.terms if "+" not in t)))
 
 
-def check_doubling(facts: Sequence[Fact], catalog: Catalog,
-                   levels: Mapping[str, tuple[tuple[Point, ...], list[tuple[int, int]]]],
-                   documents: Mapping[str, Document]) -> list[Tagged]:
+def check_doubling(
+    facts: Sequence[Fact],
+    catalog: Catalog,
+    levels: Mapping[str, tuple[tuple[Point, ...], list[tuple[int, int]]]],
+    documents: Mapping[str, Document],
+) -> list[Tagged]:
     """Claims come from facts in 倍 (总量接近翻番 -> 2倍, 近), from the sentence of
     a stated change (its 翻番 clause naming the indicator), and — when the
     documents are given — from a sentence without numbers of its own that is
@@ -221,8 +262,11 @@ def check_doubling(facts: Sequence[Fact], catalog: Catalog,
         if ind is None or ind.id not in levels:
             continue
         points, links = levels[ind.id]
-        pairs = [(a, b) for a, b in comparable_pairs(points, links)
-                 if any(x.document == f.document for x in b.facts)]
+        pairs = [
+            (a, b)
+            for a, b in comparable_pairs(points, links)
+            if any(x.document == f.document for x in b.facts)
+        ]
         if pairs:
             add(ind, f.document, f.sentence, *pairs[0])
     for ind_id, (points, links) in levels.items():
@@ -243,8 +287,11 @@ def check_doubling(facts: Sequence[Fact], catalog: Catalog,
                 # a summary sentence elsewhere naming the indicator (工业总产值等…总量接近翻番)
                 names = [n for n in (ind.name, *ind.terms) if "+" not in n and len(n) >= 3]
                 for sent in doc.sentences:
-                    if (DOUBLING.search(sent.text) and not re.search(r"\d", sent.text)
-                            and any(n in sent.text for n in names)):
+                    if (
+                        DOUBLING.search(sent.text)
+                        and not re.search(r"\d", sent.text)
+                        and any(n in sent.text for n in names)
+                    ):
                         add(ind, f.document, sent.text, a, b)
 
     out: list[Tagged] = []
@@ -256,7 +303,10 @@ def check_doubling(facts: Sequence[Fact], catalog: Catalog,
         phrase, lo, hi = _claim_range(m)
         mult = b.value / a.value
         ok = lo <= mult <= hi
-        sum_text = f"{ind.name}{fmt(a.value)}{a.unit} → {fmt(b.value)}{b.unit}，{fmt(b.value)} ÷ {fmt(a.value)} = {fmt(mult, 2)}倍"
+        sum_text = (
+            f"{ind.name}{fmt(a.value)}{a.unit} → {fmt(b.value)}{b.unit}，"
+            f"{fmt(b.value)} ÷ {fmt(a.value)} = {fmt(mult, 2)}倍"
+        )
         verdict = "相符" if ok else ("未达" if mult < lo else "超出") + f"“{phrase}”"
         msg = f"“{phrase}”核对：{sum_text}，{'与“' + phrase + '”相符' if ok else verdict}"
         quotes = tuple(dict.fromkeys([sentence, *(f.sentence for f in b.facts)]))

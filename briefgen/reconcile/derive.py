@@ -53,31 +53,57 @@ def _level(a: Point, b: Point) -> list[Derived]:
     x, y, unit = a.value, b.value, b.unit
     s, e = a.period, b.period
     diff = y - x
-    out = [Derived("增长", round(diff, 6), unit, f"{fmt(y)} − {fmt(x)} = {fmt(diff, _places(x, y))}{unit}", s, e)]
+    out = [
+        Derived("增长", round(diff, 6), unit, f"{fmt(y)} − {fmt(x)} = {fmt(diff, _places(x, y))}{unit}", s, e)
+    ]
     if x > 0:
         pct = diff / x * 100
-        out.append(Derived("增幅", round(pct, 4), "%", f"({fmt(y)} − {fmt(x)}) ÷ {fmt(x)} = {fmt(pct, 1)}%", s, e))
+        out.append(
+            Derived("增幅", round(pct, 4), "%", f"({fmt(y)} − {fmt(x)}) ÷ {fmt(x)} = {fmt(pct, 1)}%", s, e)
+        )
         mult = y / x
         out.append(Derived("倍数", round(mult, 4), "倍", f"{fmt(y)} ÷ {fmt(x)} = {fmt(mult, 2)}倍", s, e))
         years = periods.years_between(s, e)
         if years is not None and years >= 2 and y > 0:
             cagr = ((y / x) ** (1 / years) - 1) * 100
-            out.append(Derived("年均增长", round(cagr, 4), "%",
-                               f"({fmt(y)} ÷ {fmt(x)})^(1/{years}) − 1 = {fmt(cagr, 1)}%", s, e))
+            out.append(
+                Derived(
+                    "年均增长",
+                    round(cagr, 4),
+                    "%",
+                    f"({fmt(y)} ÷ {fmt(x)})^(1/{years}) − 1 = {fmt(cagr, 1)}%",
+                    s,
+                    e,
+                )
+            )
     return out
 
 
 def _points_change(a: Point, b: Point) -> list[Derived]:
     diff = b.value - a.value
-    return [Derived("变化", round(diff, 6), "个百分点",
-                    f"{fmt(b.value)}% − {fmt(a.value)}% = {fmt(diff, _places(a.value, b.value))}个百分点",
-                    a.period, b.period)]
+    return [
+        Derived(
+            "变化",
+            round(diff, 6),
+            "个百分点",
+            f"{fmt(b.value)}% − {fmt(a.value)}% = {fmt(diff, _places(a.value, b.value))}个百分点",
+            a.period,
+            b.period,
+        )
+    ]
 
 
 def _rank(a: Point, b: Point) -> list[Derived]:
     gained = a.value - b.value  # lower is better: positive = moved up
     word = "前移" if gained > 0 else ("后退" if gained < 0 else "持平")
     tail = f"{word}{fmt(abs(gained))}位" if gained else word
-    return [Derived("名次变化", round(gained, 6), "位",
-                    f"第{fmt(a.value)}位 → 第{fmt(b.value)}位：{fmt(a.value)} − {fmt(b.value)} = {tail}",
-                    a.period, b.period)]
+    return [
+        Derived(
+            "名次变化",
+            round(gained, 6),
+            "位",
+            f"第{fmt(a.value)}位 → 第{fmt(b.value)}位：{fmt(a.value)} − {fmt(b.value)} = {tail}",
+            a.period,
+            b.period,
+        )
+    ]

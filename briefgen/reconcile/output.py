@@ -23,35 +23,64 @@ def format_series(series_set: SeriesSet, fmt_name: str) -> str:
 
 # ------------------------------------------------------------------ JSON
 
+
 def _round(x: float) -> float | int:
     return _num(round(x, 6))
 
 
 def _point(p: Point) -> dict:
-    rec = {"period": p.period, "label": periods.label(p.period, p.as_of), "value": _round(p.value),
-           "unit": p.unit, "qualifier": p.qualifier, "conflict": p.conflict,
-           "sources": [f.to_record() for f in p.facts]}
+    rec = {
+        "period": p.period,
+        "label": periods.label(p.period, p.as_of),
+        "value": _round(p.value),
+        "unit": p.unit,
+        "qualifier": p.qualifier,
+        "conflict": p.conflict,
+        "sources": [f.to_record() for f in p.facts],
+    }
     if p.as_of:
         rec["as_of"] = p.as_of
     return rec
 
 
 def _derived(d: Derived) -> dict:
-    return {"label": d.label, "value": _round(d.value), "unit": d.unit, "formula": d.formula,
-            "start": d.start, "end": d.end, "computed": True}
+    return {
+        "label": d.label,
+        "value": _round(d.value),
+        "unit": d.unit,
+        "formula": d.formula,
+        "start": d.start,
+        "end": d.end,
+        "computed": True,
+    }
 
 
 def _finding(f: Finding) -> dict:
-    return {"level": f.level, "check": f.check, "message": f.message,
-            "quotes": list(f.quotes), "documents": list(f.documents)}
+    return {
+        "level": f.level,
+        "check": f.check,
+        "message": f.message,
+        "quotes": list(f.quotes),
+        "documents": list(f.documents),
+    }
 
 
 def _series(s: Series) -> dict:
     i = s.indicator
-    return {"id": i.id, "name": i.name, "theme": i.theme, "unit": i.unit, "kind": i.kind,
-            "higher_is_better": i.higher_is_better, "chart": i.chart, "headline": i.headline, "of": i.of,
-            "points": [_point(p) for p in s.points], "derived": [_derived(d) for d in s.derived],
-            "findings": [_finding(f) for f in s.findings]}
+    return {
+        "id": i.id,
+        "name": i.name,
+        "theme": i.theme,
+        "unit": i.unit,
+        "kind": i.kind,
+        "higher_is_better": i.higher_is_better,
+        "chart": i.chart,
+        "headline": i.headline,
+        "of": i.of,
+        "points": [_point(p) for p in s.points],
+        "derived": [_derived(d) for d in s.derived],
+        "findings": [_finding(f) for f in s.findings],
+    }
 
 
 def to_json(ss: SeriesSet) -> dict:
@@ -60,13 +89,18 @@ def to_json(ss: SeriesSet) -> dict:
         "series": [_series(s) for s in ss.series],
         "unmapped": [f.to_record() for f in ss.unmapped],
         "findings": [_finding(f) for f in ss.findings],
-        "summary": {"indicators": len(ss.series), "points": sum(len(s.points) for s in ss.series),
-                    "sources": sum(len(p.facts) for s in ss.series for p in s.points),
-                    "unmapped": len(ss.unmapped), "warnings": len(ss.warnings)},
+        "summary": {
+            "indicators": len(ss.series),
+            "points": sum(len(s.points) for s in ss.series),
+            "sources": sum(len(p.facts) for s in ss.series for p in s.points),
+            "unmapped": len(ss.unmapped),
+            "warnings": len(ss.warnings),
+        },
     }
 
 
 # ------------------------------------------------------------------ table
+
 
 def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
@@ -107,8 +141,10 @@ def to_table(ss: SeriesSet) -> str:
         for p in s.points:
             docs = "、".join(dict.fromkeys(_short(f.document) for f in p.facts))
             flag = "  ⚠冲突" if p.conflict else ""
-            lines.append(f"    {_pad(periods.label(p.period, p.as_of), 28)}{_pad(_value(p), 14)}"
-                         f"来源×{len(p.facts)}：{docs}{flag}")
+            lines.append(
+                f"    {_pad(periods.label(p.period, p.as_of), 28)}{_pad(_value(p), 14)}"
+                f"来源×{len(p.facts)}：{docs}{flag}"
+            )
         for d in s.derived:
             lines.append(f"    = 计算·{d.label}：{d.formula}")
         for f in s.findings:
@@ -117,11 +153,16 @@ def to_table(ss: SeriesSet) -> str:
     if ss.unmapped:
         lines += ["", f"【其他数据】（{len(ss.unmapped)}条未归入指标目录）"]
         for f in ss.unmapped:
-            lines.append(f"    {_pad(f.subject, 20)}{_pad(with_qualifier(f.value, f.unit, f.qualifier), 14)}"
-                         f"{_pad(periods.label(f.period), 16)}{_short(f.document)}")
+            lines.append(
+                f"    {_pad(f.subject, 20)}{_pad(with_qualifier(f.value, f.unit, f.qualifier), 14)}"
+                f"{_pad(periods.label(f.period), 16)}{_short(f.document)}"
+            )
     warnings = ss.warnings
-    lines += ["", f"共{len(ss.series)}项指标、{sum(len(s.points) for s in ss.series)}个数据点，"
-                  f"其他数据{len(ss.unmapped)}条，警告{len(warnings)}条"]
+    lines += [
+        "",
+        f"共{len(ss.series)}项指标、{sum(len(s.points) for s in ss.series)}个数据点，"
+        f"其他数据{len(ss.unmapped)}条，警告{len(warnings)}条",
+    ]
     for w in warnings:
         lines.append(f"  ⚠ [{w.check}] {w.message}")
         for q in w.quotes:

@@ -71,15 +71,39 @@ def statements(fact: Fact, ind: Indicator) -> list[Statement]:
     value, unit = _convert(fact.value, fact.unit, ind)
     scale = value / fact.value if fact.value else 1.0
     lo, hi = interval(fact.value, fact.qualifier, fact.unit)
-    out.append(Statement(fact, "stated", value, unit, lo * scale, hi * scale, fact.qualifier, fact.period,
-                         decimals(fact.value), float(fact.span[0])))
+    out.append(
+        Statement(
+            fact,
+            "stated",
+            value,
+            unit,
+            lo * scale,
+            hi * scale,
+            fact.qualifier,
+            fact.period,
+            decimals(fact.value),
+            float(fact.span[0]),
+        )
+    )
     if fact.from_ is not None and fact.from_.unit:
         q = fact.from_
         fvalue, funit = _convert(q.value, q.unit, ind)
         fscale = fvalue / q.value if q.value else 1.0
         flo, fhi = interval(q.value, None, q.unit)
-        out.append(Statement(fact, "from", fvalue, funit, flo * fscale, fhi * fscale, None, q.period,
-                             decimals(q.value), _from_position(fact)))
+        out.append(
+            Statement(
+                fact,
+                "from",
+                fvalue,
+                funit,
+                flo * fscale,
+                fhi * fscale,
+                None,
+                q.period,
+                decimals(q.value),
+                _from_position(fact),
+            )
+        )
     return out
 
 
@@ -129,8 +153,9 @@ class _Group:
     conflict: bool = False
 
 
-def build_points(ind: Indicator, facts: list[Fact], published: dict[str, str]
-                 ) -> tuple[tuple[Point, ...], list[tuple[int, int]], list[Finding]]:
+def build_points(
+    ind: Indicator, facts: list[Fact], published: dict[str, str]
+) -> tuple[tuple[Point, ...], list[tuple[int, int]], list[Finding]]:
     """Points of ``ind`` in display order, the (from, to) point index pairs of
     stated changes, and conflict findings."""
     stmts = [s for f in facts for s in statements(f, ind)]
@@ -154,8 +179,11 @@ def build_points(ind: Indicator, facts: list[Fact], published: dict[str, str]
 
     rest: list[Statement] = []
     for s in undated:
-        same_doc = [g for g in groups if any(x.fact.document == s.fact.document for x in g.stmts)
-                    and _agrees(s, g.stmts)]
+        same_doc = [
+            g
+            for g in groups
+            if any(x.fact.document == s.fact.document for x in g.stmts) and _agrees(s, g.stmts)
+        ]
         if len(same_doc) == 1:
             same_doc[0].stmts.append(s)
         else:
@@ -225,8 +253,15 @@ def _point(g: _Group, published: dict[str, str]) -> Point:
     if g.period is None:
         dates = sorted(d for f in facts if (d := published.get(f.document)))
         as_of = dates[0] if dates else None
-    return Point(period=g.period, value=best.value, unit=best.unit, facts=tuple(facts),
-                 qualifier=None if best.exact else best.qualifier, conflict=g.conflict, as_of=as_of)
+    return Point(
+        period=g.period,
+        value=best.value,
+        unit=best.unit,
+        facts=tuple(facts),
+        qualifier=None if best.exact else best.qualifier,
+        conflict=g.conflict,
+        as_of=as_of,
+    )
 
 
 def _conflict_finding(ind: Indicator, period: str, clusters: list[list[Statement]]) -> Finding:
@@ -238,6 +273,9 @@ def _conflict_finding(ind: Indicator, period: str, clusters: list[list[Statement
     quotes = tuple(dict.fromkeys(s.fact.sentence for c in clusters for s in c))
     documents = tuple(sorted({s.fact.document for c in clusters for s in c}))
     return Finding(
-        level="warning", check="conflict",
+        level="warning",
+        check="conflict",
         message=f"{ind.name}（{periods.label(period)}）数值冲突：{' 与 '.join(parts)}；两者均保留，请核实",
-        quotes=quotes, documents=documents)
+        quotes=quotes,
+        documents=documents,
+    )

@@ -32,7 +32,7 @@ def _step(value: float) -> float:
     """200余 -> 100, 80余 -> 10, 9300余 -> 100, 1.5余 -> 0.1."""
     d = decimals(value)
     if d:
-        return 10 ** -d
+        return 10**-d
     n = int(abs(value))
     if n == 0:
         return 1
@@ -40,7 +40,7 @@ def _step(value: float) -> float:
     while n % 10 == 0:
         n //= 10
         k += 1
-    return 10 ** k
+    return 10**k
 
 
 def interval(value: float, qualifier: str | None = None, unit: str = "") -> tuple[float, float]:
@@ -75,8 +75,5 @@ def is_exact(qualifier: str | None, unit: str = "") -> bool:
 
 def fmt(value: float, places: int | None = None) -> str:
     """410.0 -> "410", 11.09 -> "11.09"; places: round to that many decimals."""
-    if places is not None:
-        text = f"{value:.{places}f}"
-    else:
-        text = f"{value:.6f}".rstrip("0").rstrip(".")
+    text = f"{value:.{places}f}" if places is not None else f"{value:.6f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "-0.0") else text
