@@ -129,7 +129,7 @@ def mail_context(cfg: Config, record: dict, pdf: Path) -> dict:
         "title": record.get("title") or pdf.stem,
         "park": cfg.park or record.get("park"),
         "period": period,
-        "date": built,
+        "date": _date_text(built),
         "documents": record.get("documents"),
         "pdf_name": pdf.name,
         "headlines": headlines(record.get("indicators", [])),
