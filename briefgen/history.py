@@ -54,7 +54,8 @@ def changes_since(state: Path, series: SeriesSet, data_digest: str) -> Changes:
     baseline = _baseline(load_history(state), data_digest)
     if baseline is None:
         return Changes(since=None, items=(), first_build=True)
-    return Changes(since=baseline.get("built"), items=tuple(compare(baseline.get("indicators", []), snapshot(series))))
+    items = compare(baseline.get("indicators", []), snapshot(series))
+    return Changes(since=baseline.get("built"), items=tuple(items))
 
 
 def _baseline(records: list[dict], data_digest: str) -> dict | None:
@@ -131,8 +132,8 @@ def _changes_json(changes: Changes | None) -> dict | None:
 def changes_from_json(data: dict | None) -> Changes | None:
     if not data:
         return None
-    items = tuple(ChangeItem(i["indicator"], i["status"], i.get("period"), i["value_text"], i.get("previous_text"))
-                  for i in data.get("items", []))
+    items = tuple(ChangeItem(i["indicator"], i["status"], i.get("period"), i["value_text"],
+                             i.get("previous_text")) for i in data.get("items", []))
     return Changes(since=data.get("since"), items=items, first_build=bool(data.get("first_build")))
 
 

@@ -96,7 +96,8 @@ def send_latest(cfg: Config, *, force: bool = False, dry_run: bool = False,
             state["sent"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             _save_state(state_path, state)
 
-        done = deliver(msg, pending, mcfg, env=env, on_delivered=delivered, sleep=sleep, retry_delay=retry_delay)
+        done = deliver(msg, pending, mcfg, env=env, on_delivered=delivered, sleep=sleep,
+                       retry_delay=retry_delay)
         return MailResult(True, "sent", pdf, tuple(done), None, state["message_id"])
 
 
@@ -154,8 +155,8 @@ def headlines(indicators: list[dict], limit: int = 6) -> list[dict]:
     with_points = [i for i in indicators if i.get("points")]
     chosen = sorted((i for i in with_points if i.get("headline", 0) > 0), key=lambda i: i["headline"])
     chosen = chosen or with_points
-    return [{"name": i["name"], "value": i["points"][-1]["text"], "period": period_text(i["points"][-1]["period"])}
-            for i in chosen[:limit]]
+    return [{"name": i["name"], "value": i["points"][-1]["text"],
+             "period": period_text(i["points"][-1]["period"])} for i in chosen[:limit]]
 
 
 def deliver(msg: EmailMessage, recipients: list[str], mcfg: MailConfig, *, env: Mapping[str, str],
@@ -165,7 +166,8 @@ def deliver(msg: EmailMessage, recipients: list[str], mcfg: MailConfig, *, env: 
     for the recipients not yet accepted, so nobody receives it twice."""
     login = _login(mcfg, env)
     if login is not None and mcfg.security == "none" and not _loopback(mcfg.host):
-        raise MailError("refusing to send the SMTP password unencrypted; set mail.security to starttls or tls")
+        raise MailError("refusing to send the SMTP password unencrypted; "
+                        "set mail.security to starttls or tls")
     payload = msg.as_bytes(policy=policy.SMTP)
     pending = list(recipients)
     done: list[str] = []
@@ -189,9 +191,11 @@ def deliver(msg: EmailMessage, recipients: list[str], mcfg: MailConfig, *, env: 
         last_error = "; ".join(f"{r}: {why}" for r, why in temporary.items())
     if rejected:
         why = "; ".join(f"{r}: {reason}" for r, reason in rejected.items())
-        raise MailError(f"recipient(s) refused: {why}" + (f" (delivered to {', '.join(done)})" if done else ""))
+        also = f" (delivered to {', '.join(done)})" if done else ""
+        raise MailError(f"recipient(s) refused: {why}{also}")
     if pending:
-        raise MailError(f"gave up after {mcfg.retries + 1} attempts to {mcfg.host}:{mcfg.port}: {last_error}; "
+        raise MailError(f"gave up after {mcfg.retries + 1} attempts to {mcfg.host}:{mcfg.port}: "
+                        f"{last_error}; "
                         "the brief is kept and the next run will retry")
     return done
 
@@ -215,7 +219,8 @@ def _send_once(payload: bytes, mcfg: MailConfig, login: tuple[str, str] | None, 
         raise MailError(f"{mcfg.host}: TLS certificate not trusted ({exc.verify_message}); "
                         "set mail.cafile for a private CA") from None
     except ssl.SSLError as exc:
-        raise MailError(f"{mcfg.host}:{mcfg.port}: TLS failed ({exc.reason}); check mail.security and mail.port") from None
+        raise MailError(f"{mcfg.host}:{mcfg.port}: TLS failed ({exc.reason}); "
+                        "check mail.security and mail.port") from None
     except smtplib.SMTPServerDisconnected as exc:
         raise _Temporary(f"connection dropped: {exc}") from None
     except smtplib.SMTPException as exc:  # e.g. no AUTH offered: retrying will not help
@@ -223,8 +228,10 @@ def _send_once(payload: bytes, mcfg: MailConfig, login: tuple[str, str] | None, 
     except OSError as exc:  # refused connections, timeouts, resets
         raise _Temporary(f"{type(exc).__name__}: {exc}") from None
     by_address = {_address(r): r for r in rcpts}  # back to the config's spelling ("名字 <a@b>")
-    temporary = {by_address.get(a, a): f"{c} {_text(m)}" for a, (c, m) in refused.items() if 400 <= c < 500}
-    permanent = {by_address.get(a, a): f"{c} {_text(m)}" for a, (c, m) in refused.items() if not 400 <= c < 500}
+    temporary, permanent = {}, {}
+    for address, (code, message) in refused.items():
+        bucket = temporary if 400 <= code < 500 else permanent
+        bucket[by_address.get(address, address)] = f"{code} {_text(message)}"
     return [r for r in rcpts if _address(r) not in refused], temporary, permanent
 
 
@@ -272,10 +279,7 @@ def _check_settings(cfg: Config, *, need_server: bool) -> None:
 
 
 def _render_body(cfg: Config, context: dict) -> str:
-    if cfg.mail.template:
-        path = cfg.path(Path(cfg.mail.template))
-    else:
-        path = templates_dir() / BODY_TEMPLATE
+    path = cfg.path(Path(cfg.mail.template)) if cfg.mail.template else templates_dir() / BODY_TEMPLATE
     try:
         source = path.read_text(encoding="utf-8")
     except OSError as exc:

@@ -79,7 +79,8 @@ def compute_inputs(cfg: Config, previous: dict | None = None) -> dict:
         "briefgen": __version__,
         "config": config_digest(cfg),
         "sources": tree_hashes(cfg.sources_dir),
-        "template": {k: v for k, v in tree_hashes(template).items() if not k.startswith("mail_")},  # not in the PDF
+        # mail templates do not shape the PDF
+        "template": {k: v for k, v in tree_hashes(template).items() if not k.startswith("mail_")},
         "catalog": file_hash(catalog) if catalog.is_file() else None,
         "fonts": tree_hashes(fonts, font_cache),
     }

@@ -47,7 +47,8 @@ def _parse_time(at: str) -> tuple[int, int]:
     return hour, minute
 
 
-def systemd_units(workdir: Path, *, every: str = "monthly", at: str = "08:00", config: Path | None = None) -> str:
+def systemd_units(workdir: Path, *, every: str = "monthly", at: str = "08:00",
+                  config: Path | None = None) -> str:
     """A service + timer pair (user units), with install instructions as comments."""
     hour, minute = _parse_time(at)
     command = shlex.join([*briefgen_command(), *_args(config)]).replace("%", "%%")  # % starts a specifier
@@ -91,12 +92,13 @@ def cron_line(workdir: Path, *, every: str = "monthly", at: str = "08:00", confi
     hour, minute = _parse_time(at)
     command = shlex.join([*briefgen_command(), *_args(config)])
     cd = shlex.quote(str(workdir))
+    load_env = f"{{ [ ! -r {ENV_FILE} ] || {{ set -a; . {ENV_FILE}; set +a; }}; }}"  # optional env file
     command, cd = command.replace("%", r"\%"), cd.replace("%", r"\%")  # cron reads % as a newline
     return f"""\
 # Add with `crontab -e`. SMTP login in {ENV_FILE} (chmod 600):
 #   BRIEFGEN_SMTP_USER=...   BRIEFGEN_SMTP_PASSWORD=...
 # Exit code 75 means the previous run still held the lock; the next run catches up.
-{minute} {hour} {EVERY[every][1]} cd {cd} && {{ [ ! -r {ENV_FILE} ] || {{ set -a; . {ENV_FILE}; set +a; }}; }} && {command}
+{minute} {hour} {EVERY[every][1]} cd {cd} && {load_env} && {command}
 """
 
 

@@ -30,7 +30,8 @@ def test_first_build_has_no_baseline(tmp_path):
 
 
 def test_new_and_changed_indicators(tmp_path):
-    _record(tmp_path, _series(产值=[("2021", 224, "亿元"), ("2022", 410, "亿元")], 项目=[("2022", 54, "个")]), "d1")
+    before = _series(产值=[("2021", 224, "亿元"), ("2022", 410, "亿元")], 项目=[("2022", 54, "个")])
+    _record(tmp_path, before, "d1")
     now = _series(产值=[("2021", 224, "亿元"), ("2022", 410, "亿元"), ("2023", 450, "亿元")],
                   项目=[("2022", 54, "个")], 税收=[("2023", 12.5, "亿元")])
     changes = history.changes_since(tmp_path, now, "d2")

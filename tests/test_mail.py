@@ -208,11 +208,13 @@ def test_new_brief_is_sent_again(project, smtp, cert, monkeypatch):
     assert runner.invoke(app, ["build", "--if-changed"]).exit_code == 0
     assert mail.send_latest(cfg, env=ENV).sent
     assert len(box.messages) == 2
-    body = email.message_from_bytes(box.messages[1][1], policy=policy.default).get_body(("plain",)).get_content()
+    message = email.message_from_bytes(box.messages[1][1], policy=policy.default)
+    body = message.get_body(("plain",)).get_content()
     assert "[更新] 工业总产值（2022年）：450亿元（上期 410亿元）" in body
 
 
-@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")  # aiosmtpd cannot tell TLS is implicit
+# aiosmtpd cannot tell that implicit TLS is TLS
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
 def test_implicit_tls(project, cert):
     box = Mailbox()
     controller = _start(box, cert, implicit_tls=True)
@@ -313,7 +315,8 @@ def test_half_a_login_is_an_error(project, smtp, cert):
 
 
 def test_no_password_over_plain_smtp_to_a_remote_host(project):
-    plain = MailConfig(host="192.0.2.1", security="none", sender="a@example.com", recipients=("b@example.com",))
+    plain = MailConfig(host="192.0.2.1", security="none", sender="a@example.com",
+                       recipients=("b@example.com",))
     delays: list[float] = []
     with pytest.raises(MailError, match="unencrypted"):
         mail.send_latest(replace(Config(root=project), mail=plain), env=ENV, sleep=delays.append)
@@ -369,7 +372,8 @@ def test_mail_settings_are_validated(tmp_path):
     from briefgen.config import load_config
     from briefgen.errors import ConfigError
 
-    for bad, key in [("port = 0", "mail.port"), ("retries = -1", "mail.retries"), ("password = 'x'", "mail.password")]:
+    cases = [("port = 0", "mail.port"), ("retries = -1", "mail.retries"), ("password = 'x'", "mail.password")]
+    for bad, key in cases:
         (tmp_path / "briefgen.toml").write_text(f"[mail]\n{bad}\n", encoding="utf-8")
         with pytest.raises(ConfigError, match=key) as err:
             load_config(root=tmp_path)

@@ -55,7 +55,8 @@ def test_if_changed_rebuilds_when_a_source_changes_and_lists_what_changed(projec
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
     assert summary["changed"] is True and summary["documents"] == 2
-    assert summary["changes"] == {"since": summary["changes"]["since"], "first_build": False, "new": 0, "updated": 1}
+    changes = summary["changes"]
+    assert (changes["first_build"], changes["new"], changes["updated"]) == (False, 0, 1)
     # the brief received the change (the stub renderer writes it into the PDF)
     assert "更新:工业总产值:450亿元;".encode() in Path(summary["latest"]).read_bytes()
 
@@ -166,7 +167,8 @@ def test_unchanged_path_imports_no_drawing_library(project):
             "app(['build', '--if-changed'], standalone_mode=False)\n"
             "heavy = [m for m in ('matplotlib', 'reportlab', 'jinja2', 'PIL') if m in sys.modules]\n"
             "print('heavy:', heavy)")
-    done = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True, timeout=60)
+    done = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True,
+                          timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("unchanged: ")
     assert "heavy: []" in done.stdout
