@@ -14,7 +14,7 @@ _CN = f"[{CN_NUMERAL_CHARS}]+"
 _AR = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 QTY_RE = re.compile(
     rf"(?P<pct>百分之(?:{_AR}|{_CN}))"
-    rf"|(?P<ord>第)?(?P<num>{_AR}|{_CN})\s*(?P<approx>余|多)?\s*(?P<unit>{UNIT_RE})?(?P<post>以上|左右|多)?"
+    rf"|(?P<ord>第)?(?P<num>{_AR}|{_CN})\s*(?P<approx>余|多)?\s*(?P<unit>{UNIT_RE})?(?P<post>以上|以下|左右|多)?"
 )
 PREFIX_QUALIFIERS = ("接近", "将近", "超过", "突破", "约", "近", "超", "破", "逾", "不足", "不到", "多达")
 _RANK_VERB = re.compile(r"(?:位列|位居|名列|排名|排在|排|居|列|前移至|进位至|提升至|上升至|跃升至|跃居|升至|到|至|为)"
@@ -85,7 +85,11 @@ def _read(sentence: str, m: re.Match[str]) -> Quantity | None:
             return None  # 一流, 三大: a Chinese numeral needs a unit to be a quantity
     if chinese and not is_chinese_numeral(num):
         return None
-    if not chinese and prev and prev.isascii() and (prev.isalnum() or prev in ".:/-+"):
+    negative = (not chinese and prev in ("-", "−") and bool(unit)
+                and not re.match(r"[\dA-Za-z]", sentence[start - 2:start - 1] or " "))
+    if negative:
+        start -= 1  # 增长-3.2%: a stated negative rate
+    elif not chinese and prev and prev.isascii() and (prev.isalnum() or prev in ".:/-+"):
         return None  # part of a code, a time (08:19), a range's second half handled below
     if not chinese and prev and prev in "—–~～" and sentence[start - 2:start - 1].isdigit():
         return None
@@ -122,6 +126,12 @@ def _read(sentence: str, m: re.Match[str]) -> Quantity | None:
         return None  # 五个“跨越”: rhetoric
     if _looks_like_name(sentence, end):
         return None
+    if m.group("post") in ("以上", "以下") and (nxt == "的" or re.match(r"[\u4e00-\u9fffA-Za-z“]", nxt)):
+        return None  # 500万元以上固定资产投资, 亿元以上项目: a threshold in a name, not a value
+    if chinese and value < 10 and unit in ("个", "项", "条", "批", "次") and not unit.startswith(("万", "亿")):
+        return None  # 三个聚焦, 四项制度, 两条主线: rhetoric (counts are written in Arabic digits)
+    if negative:
+        value = -value
     qual = _qualifier(sentence, start, m.group("approx"), m.group("post"))
     if unit in ("位", "名") and before.endswith("前"):
         return Quantity(start, end, value, unit, "前", True)  # 前30位: a rank bound

@@ -9,9 +9,9 @@ import re
 from briefgen.extract.quantities import Quantity
 from briefgen.extract.units import split_unit
 
-_GROWTH = re.compile(r"同比|环比|增长|增速|增幅|下降|降幅|减少|增加(?!值)|提高|提升|上升|回落|下滑|回升|降低|扩大|收窄|缩小|"
+_GROWTH = re.compile(r"同比|环比|增长|上涨|下跌|涨幅|跌幅|上扬|增速|增幅|下降|降幅|减少|增加(?!值)|提高|提升|上升|回落|下滑|回升|降低|扩大|收窄|缩小|"
                      r"负增长|多增|少增|翻")
-_DECLINE = re.compile(r"下降|降幅|减少|回落|下滑|降低|收窄|缩小|负增长|少增")
+_DECLINE = re.compile(r"下跌|跌幅|下降|降幅|减少|回落|下滑|降低|收窄|缩小|负增长|少增")
 _TO_AFTER = re.compile(r"至|到")
 FROM_TAIL = re.compile(r"(?:从|由)(?:原来的|原先的|过去的|之前的|全国|全省|全市|全县|全区|省|市)?$")
 TO_MARK = re.compile(r"增至|升至|降至|减至|提升至|提升到|提高至|提高到|增加到|增加至|增长到|增长至|上升至|上升到|前移至|"
