@@ -77,6 +77,7 @@ class Chart:
     height: float
     texts: tuple[str, ...]  # every string drawn, for glyph-coverage checks
     kind: str  # one of CHART_KINDS
+    indicators: tuple[str, ...] = ()  # ids of the indicators drawn (several for a group chart)
 
 
 @dataclass(frozen=True)
@@ -231,7 +232,7 @@ def _group_plan(kind: str, theme: str, theme_title: str, panels: tuple[Panel, ..
     if kind == "progress":
         title = f"{theme_title}：完成率与占比（%）"
         caption = f"{names}" + _notes(points)
-        height = (1.6 + 0.85 * len(panels)) * CM
+        height = (0.5 + 0.9 * len(panels)) * CM  # one row ≈ 9 mm whatever the count
         return ChartPlan(kind, f"progress:{theme}{suffix}", theme, title, caption, panels, FULL_WIDTH, height)
     title = f"{theme_title}：主要数量指标"
     caption = f"{names}变化情况" + _notes(points)
@@ -479,14 +480,23 @@ def rank_text(point: Point) -> str:
     return f"第{number_text(point.value)}{unit}"
 
 
+_NO_LINE_START = set("，。、；：！？）》」』】%")
+_NO_LINE_END = set("（《「『【")
+
+
 def _wrap(text: str, width: int) -> str:
-    """Break a CJK label into lines of at most ``width`` characters."""
+    """Break a CJK label into lines of at most ``width`` characters, keeping
+    closing marks off a line's start and opening marks off its end (禁则)."""
     if len(text) <= width:
         return text
     lines = [text[i:i + width] for i in range(0, len(text), width)]
-    if len(lines[-1]) == 1:  # no widow character
-        lines[-2], lines[-1] = lines[-2][:-1], lines[-2][-1] + lines[-1]
-    return "\n".join(lines)
+    for i in range(1, len(lines)):
+        while lines[i] and lines[i - 1] and (lines[i][0] in _NO_LINE_START or lines[i - 1][-1] in _NO_LINE_END
+                                             or len(lines[i]) == 1):  # nor a lone character
+            lines[i - 1], lines[i] = lines[i - 1][:-1], lines[i - 1][-1] + lines[i]
+            if len(lines[i]) > width + 2:
+                break
+    return "\n".join(line for line in lines if line)
 
 
 def source_line(points: Iterable[Point], documents: Mapping[str, SourceMeta]) -> str:
@@ -601,6 +611,7 @@ def render_plan(plan: ChartPlan, fonts: ChartFonts, metas: Mapping[str, SourceMe
         key=plan.key, theme=plan.theme, title=plan.title, caption=plan.caption,
         source=source_line(points, metas), drawing=drawing,
         width=float(drawing.width), height=float(drawing.height), texts=texts, kind=plan.kind,
+        indicators=tuple(p.series.indicator.id for p in plan.panels),
     )
 
 
@@ -863,10 +874,12 @@ def draw_progress(fig: Any, plan: ChartPlan) -> None:
 
 def draw_multiples(fig: Any, plan: ChartPlan) -> None:
     axes = fig.subplots(1, len(plan.panels), squeeze=False)[0]
+    fits = max(6, int(plan.width / len(plan.panels) / 9.5))  # characters of 8.5 pt per panel title line
     for ax, panel in zip(axes, plan.panels, strict=True):
         _bars(ax, panel, y_axis=False)
         unit = _display_unit(panel.unit)
-        ax.set_title(_wrap(f"{panel.name}（{unit}）", 11), loc="center", fontsize=8.5, color="#333333")
+        title = _wrap(f"{panel.name}（{unit}）" if unit else panel.name, fits)
+        ax.set_title(title, loc="center", fontsize=8.5, color="#333333", linespacing=1.35)
 
 
 DRAWERS = {

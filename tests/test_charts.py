@@ -234,6 +234,8 @@ def test_chart_fields(rendered):
     assert bars.width == pytest.approx(charts.HALF_WIDTH, abs=1)
     assert 7 * charts.CM - 1 <= line.height <= 8 * charts.CM
     assert (line.drawing.width, line.drawing.height) == (line.width, line.height)
+    assert line.indicators == ("revenue",)
+    assert rendered["multiples:innovation"].indicators == ("hitech", "ip")
 
 
 def test_drawings_use_only_embedded_faces(rendered):
@@ -337,3 +339,13 @@ def test_a_character_no_face_has_is_an_error():
 def test_nothing_to_draw_needs_no_fonts(tmp_path):
     lone = series("x", "规上工业企业", "家", "t", [point(300, "家", None)])
     assert charts.render_charts(SeriesSet(series=(lone,)), fonts_dir=tmp_path / "missing") == []
+
+
+@pytest.mark.parametrize("text, width, lines", [
+    ("规上工业企业（家）", 11, ["规上工业企业（家）"]),
+    ("省级以上企业技术中心及工程研究中心（家）", 11, ["省级以上企业技术中心及", "工程研究中心（家）"]),
+    ("一二三四五六七八九（家）", 10, ["一二三四五六七八九", "（家）"]),  # no "（" ending a line
+    ("一二三四五六七八九十）", 10, ["一二三四五六七八九", "十）"]),  # no "）" starting one
+])
+def test_panel_titles_wrap_without_breaking_line_rules(text, width, lines):
+    assert charts._wrap(text, width).split("\n") == lines
