@@ -242,7 +242,11 @@ def test_a_change_gives_two_points_and_its_derived_values(catalog):
     ss = build_series([change], catalog)
     s = _series(ss, "high_tech_firms")
     assert [(p.period, p.value) for p in s.points] == [("2020", 40), ("2023", 115)]
-    assert all(p.facts == (dataclasses.replace(change, indicator="high_tech_firms"),) for p in s.points)
+    (earlier,), (later,) = (p.facts for p in s.points)
+    assert later == dataclasses.replace(change, indicator="high_tech_firms")
+    # the earlier value is cited as a fact of its own, like the scorer flattens `from`
+    assert (earlier.value, earlier.unit, earlier.period, earlier.from_) == (40, "家", "2020", None)
+    assert earlier.sentence == change.sentence and earlier.indicator == "high_tech_firms"
     labels = {d.label: d.formula for d in s.derived}
     assert labels["年均增长"] == "(115 ÷ 40)^(1/3) − 1 = 42.2%"
 
@@ -351,7 +355,8 @@ def test_cli_series_on_the_seeds_maps_what_the_extractor_finds(tmp_path, monkeyp
         if not r.get("optional")
     }
     assert not [u for u in unmapped if u in gold]
-    assert len([m for m in mapped if m in gold]) >= 0.8 * len(gold)
+    # mapping is reconcile's job, finding the numbers the extractor's: all 95 are found today
+    assert len(gold & set(mapped)) >= 0.9 * len(gold)
     loans = next(s for s in data["series"] if s["id"] == "caiyuan_loans")
     assert len({src["document"] for p in loans["points"] for src in p["sources"]}) == 2
 

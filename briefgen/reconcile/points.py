@@ -21,6 +21,7 @@ Rules (what an analyst would do by hand):
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -45,6 +46,7 @@ class Statement:
     period: str | None
     places: int  # decimals as stated, for picking the most precise value
     pos: float  # position in the document text, for ordering
+    source: Fact  # what the point cites: the fact, or for "from" the earlier value as a fact of its own
 
     @property
     def exact(self) -> bool:
@@ -83,10 +85,12 @@ def statements(fact: Fact, ind: Indicator) -> list[Statement]:
             fact.period,
             decimals(fact.value),
             float(fact.span[0]),
+            fact,
         )
     )
     if fact.from_ is not None and fact.from_.unit:
         q = fact.from_
+        pos = _from_position(fact)
         fvalue, funit = _convert(q.value, q.unit, ind)
         fscale = fvalue / q.value if q.value else 1.0
         flo, fhi = interval(q.value, None, q.unit)
@@ -101,10 +105,31 @@ def statements(fact: Fact, ind: Indicator) -> list[Statement]:
                 None,
                 q.period,
                 decimals(q.value),
-                _from_position(fact),
+                pos,
+                _earlier_fact(fact, pos),
             )
         )
     return out
+
+
+def _earlier_fact(fact: Fact, pos: float) -> Fact:
+    """The earlier value of a change as a fact of its own (as the scorer flattens
+    ``from``): same document and sentence, its own value, period and span."""
+    assert fact.from_ is not None
+    q = fact.from_
+    start = int(pos) if float(pos).is_integer() else fact.span[0]
+    width = len(fmt(q.value)) if float(pos).is_integer() else fact.span[1] - fact.span[0]
+    return dataclasses.replace(
+        fact,
+        value=q.value,
+        unit=q.unit,
+        period=q.period,
+        span=(start, start + width),
+        qualifier=None,
+        from_=None,
+        normalized_value=None,
+        normalized_unit=None,
+    )
 
 
 def _from_position(fact: Fact) -> float:
@@ -247,8 +272,14 @@ def _point(g: _Group, published: dict[str, str]) -> Point:
     best = _best(g.stmts)
     facts: list[Fact] = []
     for s in sorted(g.stmts, key=lambda s: (s.fact.document, s.pos)):
-        if not any(f is s.fact for f in facts):
-            facts.append(s.fact)
+        # one source per statement: a separate record of a change's earlier value
+        # and the flattened ``from`` of the change are the same words in the text
+        if not any(
+            f is s.source
+            or (f.document, f.span, f.value) == (s.source.document, s.source.span, s.source.value)
+            for f in facts
+        ):
+            facts.append(s.source)
     as_of = None
     if g.period is None:
         dates = sorted(d for f in facts if (d := published.get(f.document)))
