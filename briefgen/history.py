@@ -112,7 +112,7 @@ def record_build(state: Path, series: SeriesSet, *, built: str, data_digest: str
     if records and records[-1].get("data") == data_digest:
         records.pop()
     records.append({
-        "built": built, "data": data_digest, "pdf": str(pdf), "latest": str(latest) if latest else None,
+        "built": built, "data": data_digest, "pdf": pdf.name, "latest": latest.name if latest else None,
         "title": title, "indicators": snapshot(series),
         "changes": _changes_json(changes), **extra,
     })

@@ -66,7 +66,7 @@ def send_latest(cfg: Config, *, force: bool = False, dry_run: bool = False,
     out = cfg.out_dir
     with BuildLock(out):
         record = last_record(state_dir(out))
-        pdf = Path(record["pdf"]) if record and record.get("pdf") else None
+        pdf = out / Path(record["pdf"]).name if record and record.get("pdf") else None
         if pdf is None or not pdf.is_file():
             raise MailError(f"no brief to send in {out}; run `briefgen build` first")
         _check_settings(cfg, need_server=not dry_run)

@@ -121,9 +121,9 @@ def save_manifest(state: Path, inputs: dict, outputs: dict) -> None:
     write_atomic(state / MANIFEST_NAME, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
 
 
-def unchanged(previous: dict | None, inputs: dict) -> bool:
-    """Same inputs as the last build, and its latest brief is still there."""
+def unchanged(previous: dict | None, inputs: dict, out_dir: Path) -> bool:
+    """Same inputs as the last build, and its briefs are still in ``out_dir``."""
     if not previous or previous.get("inputs") != inputs:
         return False
-    latest = previous.get("latest") or previous.get("pdf")
-    return bool(latest) and Path(latest).is_file()
+    names = [previous.get(k) for k in ("pdf", "latest") if previous.get(k)]
+    return bool(names) and all((out_dir / Path(n).name).is_file() for n in names)

@@ -87,8 +87,8 @@ def build(cfg: Config, *, if_changed: bool = False,
         stage("checking inputs")
         previous = manifest.load_manifest(state)
         inputs = manifest.compute_inputs(cfg, previous)
-        if if_changed and previous is not None and manifest.unchanged(previous, inputs):
-            return _unchanged(previous)
+        if if_changed and previous is not None and manifest.unchanged(previous, inputs, cfg.out_dir):
+            return _unchanged(previous, cfg.out_dir)
         notes = (lock.stale,) if lock.stale else ()
 
         stage("reading sources and extracting indicators")
@@ -149,15 +149,17 @@ def build_and_mail(cfg: Config, *, if_changed: bool = False, force: bool = False
 
 def _summary(result: BuildResult) -> dict:
     """What the manifest keeps of a build, to answer --if-changed without rebuilding."""
-    return {"pdf": str(result.pdf), "latest": str(result.latest) if result.latest else None,
+    # file names, not paths: the project folder may move
+    return {"pdf": result.pdf.name if result.pdf else None,
+            "latest": result.latest.name if result.latest else None,
             "documents": result.documents, "facts": result.facts, "indicators": result.indicators,
             "pages": result.pages, "warnings": list(result.warnings)}
 
 
-def _unchanged(previous: dict) -> BuildResult:
+def _unchanged(previous: dict, out_dir: Path) -> BuildResult:
     return BuildResult(
-        pdf=Path(previous["pdf"]),
-        latest=Path(previous["latest"]) if previous.get("latest") else None,
+        pdf=out_dir / Path(previous["pdf"]).name,
+        latest=out_dir / Path(previous["latest"]).name if previous.get("latest") else None,
         changed=False,
         documents=previous.get("documents", 0),
         facts=previous.get("facts", 0),

@@ -30,27 +30,28 @@ def test_same_inputs_are_unchanged(tmp_path):
     cfg = _project(tmp_path)
     state = _saved(cfg, tmp_path)
     previous = manifest.load_manifest(state)
-    assert manifest.unchanged(previous, manifest.compute_inputs(cfg, previous))
+    assert manifest.unchanged(previous, manifest.compute_inputs(cfg, previous), tmp_path / "out")
 
 
 def test_edited_added_or_removed_source_is_a_change(tmp_path):
     cfg = _project(tmp_path)
     previous = manifest.load_manifest(_saved(cfg, tmp_path))
     (tmp_path / "seeds" / "a.txt").write_text("园区工业总产值450亿元。", encoding="utf-8")
-    assert not manifest.unchanged(previous, manifest.compute_inputs(cfg, previous))
+    assert not manifest.unchanged(previous, manifest.compute_inputs(cfg, previous), tmp_path / "out")
     (tmp_path / "seeds" / "a.txt").write_text("园区工业总产值410亿元。", encoding="utf-8")
     (tmp_path / "seeds" / "b.txt").write_text("新文章", encoding="utf-8")
-    assert not manifest.unchanged(previous, manifest.compute_inputs(cfg, previous))
+    assert not manifest.unchanged(previous, manifest.compute_inputs(cfg, previous), tmp_path / "out")
     (tmp_path / "seeds" / "b.txt").unlink()
-    assert manifest.unchanged(previous, manifest.compute_inputs(cfg, previous))
+    assert manifest.unchanged(previous, manifest.compute_inputs(cfg, previous), tmp_path / "out")
 
 
 def test_settings_that_shape_the_pdf_count_but_mail_settings_do_not(tmp_path):
     cfg = _project(tmp_path)
     previous = manifest.load_manifest(_saved(cfg, tmp_path))
-    assert not manifest.unchanged(previous, manifest.compute_inputs(replace(cfg, title="别的标题"), previous))
+    assert not manifest.unchanged(previous, manifest.compute_inputs(replace(cfg, title="别的标题"), previous),
+                              tmp_path / "out")
     mailed = replace(cfg, mail=MailConfig(recipients=("a@example.com",)))
-    assert manifest.unchanged(previous, manifest.compute_inputs(mailed, previous))
+    assert manifest.unchanged(previous, manifest.compute_inputs(mailed, previous), tmp_path / "out")
 
 
 def test_custom_template_folder_is_hashed(tmp_path):
@@ -59,14 +60,14 @@ def test_custom_template_folder_is_hashed(tmp_path):
     cfg = replace(_project(tmp_path), template=tmp_path / "tpl")
     previous = manifest.load_manifest(_saved(cfg, tmp_path))
     (tmp_path / "tpl" / "brief.md.j2").write_text("{{ title }}!", encoding="utf-8")
-    assert not manifest.unchanged(previous, manifest.compute_inputs(cfg, previous))
+    assert not manifest.unchanged(previous, manifest.compute_inputs(cfg, previous), tmp_path / "out")
 
 
 def test_deleted_brief_means_rebuild(tmp_path):
     cfg = _project(tmp_path)
     previous = manifest.load_manifest(_saved(cfg, tmp_path))
     (tmp_path / "out" / "简报.pdf").unlink()
-    assert not manifest.unchanged(previous, manifest.compute_inputs(cfg, previous))
+    assert not manifest.unchanged(previous, manifest.compute_inputs(cfg, previous), tmp_path / "out")
 
 
 def test_damaged_manifest_reads_as_missing(tmp_path):
@@ -74,7 +75,7 @@ def test_damaged_manifest_reads_as_missing(tmp_path):
     state.mkdir()
     (state / "manifest.json").write_text("{not json", encoding="utf-8")
     assert manifest.load_manifest(state) is None
-    assert not manifest.unchanged(None, {})
+    assert not manifest.unchanged(None, {}, tmp_path)
 
 
 def test_font_hashes_reuse_the_stat_cache(tmp_path, monkeypatch):
@@ -100,4 +101,4 @@ def test_mail_templates_do_not_count(tmp_path):
     cfg = replace(_project(tmp_path), template=tmp_path / "tpl")
     previous = manifest.load_manifest(_saved(cfg, tmp_path))
     (tmp_path / "tpl" / "mail_body.txt.j2").write_text("各位好", encoding="utf-8")
-    assert manifest.unchanged(previous, manifest.compute_inputs(cfg, previous))
+    assert manifest.unchanged(previous, manifest.compute_inputs(cfg, previous), tmp_path / "out")
