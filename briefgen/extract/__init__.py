@@ -68,8 +68,9 @@ def extract_document(doc: Document) -> list[Fact]:
     for sent in doc.sentences:
         para += doc.text.count("\n", scanned, sent.start)  # paragraphs are lines
         scanned = sent.start
-        if para != last_para:
+        if para != last_para:  # a year named in another paragraph does not date this one
             para_time, last_para, last_subject = None, para, ""
+            named_year = section_time.year if section_time else None
         text = sent.text
         times = find_times(text, Reference(published, named_year))
         quantities = find_quantities(text)
@@ -116,6 +117,7 @@ def _read_sentence(text: str, quantities: list[Quantity], times: list[TimeExpr],
     _periods(text, items, times, carried)
     _link_changes(text, items, times)
     _subjects(text, items, times, last_subject)
+    _respectively(text, items, times)
     for it in items:
         if it.from_ is not None:
             _split_range(it)
@@ -193,6 +195,28 @@ def _subjects(text: str, items: list[_Item], times: list[TimeExpr], last_subject
 
 
 _RANK_VERB_MID = re.compile(r"位列|位居|名列|跃居|排在|居于|居(?!民)")
+
+
+def _respectively(text: str, items: list[_Item], times: list[TimeExpr]) -> None:
+    """"2021年、2022年、2023年，税收分别为8.2亿元、9.5亿元和11.3亿元" and
+    "增加值、营业收入分别增长8.5%、6.3%": the n-th value goes with the n-th
+    period or name of the list before 分别."""
+    k = text.find("分别")
+    if k == -1:
+        return
+    after = [it for it in items if it.q.start > k]
+    if len(after) < 2:
+        return
+    listed = [t for t in times if t.end <= k and not t.base and t.period]
+    if len(listed) == len(after) and all(
+            re.fullmatch(r"[、和及与\s]*", text[a.end:b.start]) for a, b in zip(listed, listed[1:])):
+        for it, t in zip(after, listed):
+            it.period = t.period
+    subject = after[0].subject
+    parts = [p for p in re.split(r"[、和及与]", subject) if p]
+    if len(parts) == len(after) and all(it.subject == subject for it in after):
+        for it, part in zip(after, parts):
+            it.subject = part
 
 
 def _inherit(text: str, items: list[_Item], i: int, times: list[TimeExpr], last_subject: str) -> str:
