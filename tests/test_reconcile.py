@@ -475,3 +475,32 @@ def test_no_fact_is_lost_and_nothing_crashes(facts):
     assert {(f.document, f.span, f.value) for f in facts} <= set(placed)
     for fmt_name in ("table", "json"):
         assert format_series(ss, fmt_name)
+
+
+def test_two_different_bounds_are_two_points(catalog):
+    ss = build_series(
+        [
+            F("a.txt", "营业收入", 10, "亿元", None, qualifier="以上"),
+            F("a.txt", "营业收入", 3, "亿元", None, qualifier="以上"),
+            F("b.txt", "营业收入", 10, "亿元", None, qualifier="突破"),
+        ],
+        catalog,
+    )
+    pts = _series(ss, "revenue").points
+    assert sorted((p.value, len(p.facts)) for p in pts) == [(3, 1), (10, 2)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "qualifier", "threshold"),
+    [
+        ("上市公司、营收10亿元以上企业等从无到有", 10, "以上", True),
+        ("实现了营收3亿元以上工业企业组建研发机构全覆盖", 3, "以上", True),
+        ("集中签约落户了一批20亿元以上的数字经济项目", 20, "以上", True),
+        ("园区营业收入10亿元以上，同比增长5%", 10, "以上", False),
+        ("园区税收突破10亿元", 10, "突破", False),
+    ],
+)
+def test_size_thresholds_stay_in_other_data(catalog, sentence, value, qualifier, threshold):
+    f = F("a.txt", "营收", value, "亿元", None, sentence, qualifier=qualifier)
+    ss = build_series([f], catalog)
+    assert (ss.unmapped == (f,)) is threshold

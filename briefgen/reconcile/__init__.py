@@ -4,13 +4,16 @@ points across documents, compute derived values, run consistency checks.
     build_series(facts, catalog, documents=docs) -> SeriesSet
 
 Facts that map to no indicator are kept in ``SeriesSet.unmapped`` (the brief's
-其他数据), never dropped. See points.py for the merging rules, derive.py for
-what is computed, checks.py for the checks.
+其他数据), never dropped; so are size thresholds naming a group of firms or
+projects (营收10亿元以上企业), which are not values of an indicator.
+See points.py for the merging rules, derive.py for what is computed, checks.py
+for the checks.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 
 from briefgen.catalog import Catalog
@@ -18,8 +21,29 @@ from briefgen.models import Document, Fact, Finding, Point, Series, SeriesSet
 from briefgen.reconcile.checks import check_doubling, check_growth, check_points_change, check_shares
 from briefgen.reconcile.derive import derive
 from briefgen.reconcile.points import build_points
+from briefgen.reconcile.values import fmt
 
 __all__ = ["build_series"]
+
+
+_GROUP_NOUN = r"(企业|项目|公司|园区|平台|产业园|基地)"
+
+
+def is_threshold(fact: Fact) -> bool:
+    """营收10亿元以上企业, 投资20亿元以上的优强项目: the number names a group (firms
+    above a size), it is not a value of the indicator; it stays in 其他数据."""
+    if fact.qualifier not in ("以上", "以下"):
+        return False
+    number = fmt(fact.value)
+    pattern = (
+        re.escape(number)
+        + r"\s*"
+        + re.escape(fact.unit)
+        + re.escape(fact.qualifier)
+        + r"的?[^，。；,;]{0,6}?"
+        + _GROUP_NOUN
+    )
+    return re.search(pattern, fact.sentence) is not None
 
 
 def build_series(facts: Sequence[Fact], catalog: Catalog, *, documents: Sequence[Document] = ()) -> SeriesSet:
@@ -33,7 +57,9 @@ def build_series(facts: Sequence[Fact], catalog: Catalog, *, documents: Sequence
     unmapped: list[Fact] = []
     tagged: list[Fact] = []
     for fact in facts:
-        ind = catalog.match(fact, sentence_start=starts.get((fact.document, fact.sentence_index)))
+        ind = None
+        if not is_threshold(fact):
+            ind = catalog.match(fact, sentence_start=starts.get((fact.document, fact.sentence_index)))
         if ind is None:
             unmapped.append(fact)
             tagged.append(fact)

@@ -145,7 +145,18 @@ def _from_position(fact: Fact) -> float:
 
 
 def _agrees(s: Statement, group: list[Statement]) -> bool:
-    return all(s.unit == g.unit and overlap((s.lo, s.hi), (g.lo, g.hi)) for g in group)
+    return all(_pair_agrees(s, g) for g in group)
+
+
+def _pair_agrees(a: Statement, b: Statement) -> bool:
+    """An exact value agrees with a bound it satisfies (312 with 突破300); two
+    bounds agree only when they state the same number (突破300 and 300余, not
+    10亿元以上 and 3亿元以上: those are two different statements)."""
+    if a.unit != b.unit:
+        return False
+    if not a.exact and not b.exact:
+        return overlap(interval(a.value, None), interval(b.value, None))
+    return overlap((a.lo, a.hi), (b.lo, b.hi))
 
 
 def _cluster(stmts: list[Statement]) -> list[list[Statement]]:
