@@ -245,7 +245,8 @@ def _span_text(panel: Panel) -> str:
         first, last = period_label(dated[0]), period_label(dated[-1])
         if first.endswith("年") and last.endswith("年") and len(first) == len(last) == 5:
             return f"（{first[:-1]}—{last}）"
-        return f"（{first}—{last}）"
+        joiner = "至" if "—" in first + last else "—"  # no "1—4月—1—6月"
+        return f"（{first}{joiner}{last}）"
     return ""
 
 

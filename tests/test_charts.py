@@ -183,6 +183,12 @@ def test_period_labels(period, label):
     assert charts.period_label(period) == label
 
 
+def test_caption_spans_first_to_last_period():
+    s = series("x", "规上工业企业", "家", "t", [point(211, "家", "2022-01/2022-04"), point(200, "家", "2022-01/2022-06")])
+    (plan,) = charts.plan_charts(SeriesSet(series=(s,)))
+    assert plan.caption == "规上工业企业变化情况（2022年1—4月至2022年1—6月）"
+
+
 def test_period_order_puts_a_year_to_date_before_the_full_year():
     assert charts.period_span("2022-01/2022-04") < charts.period_span("2022")
     assert charts.period_span("not a period") is None
