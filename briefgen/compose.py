@@ -232,6 +232,16 @@ class FactView:
 
 
 @dataclass(frozen=True)
+class SentenceView:
+    """A source sentence with every fact read from it (the appendix prints each sentence once)."""
+
+    source: int
+    document: str
+    sentence: str
+    facts: tuple[FactView, ...]
+
+
+@dataclass(frozen=True)
 class FindingView:
     level: str
     check: str
@@ -307,6 +317,7 @@ def make_brief(cfg: Config, analysis, changes: Changes | None = None, *, charts:
     series_views = _attach_companions([_series_view(s, number_of, chart_keys) for s in analysis.series.series])
     themes = _themes(analysis.series, series_views, chart_list)
     generated = generation_date()
+    facts = _fact_views(analysis.facts, analysis.series, number_of)
     period = _coverage(analysis.series.series)
     context = {
         "park": park,
@@ -321,7 +332,8 @@ def make_brief(cfg: Config, analysis, changes: Changes | None = None, *, charts:
         "derived": [(sv, d) for sv in series_views for d in sv.derived],
         "findings": [_finding_view(f, number_of) for f in analysis.series.findings],
         "warnings": [_finding_view(f, number_of) for f in analysis.series.warnings],
-        "facts": _fact_views(analysis.facts, analysis.series, number_of),
+        "facts": facts,
+        "appendix": _by_sentence(analysis.facts, facts),
         "unmapped": [_fact_view(f, "", number_of) for f in analysis.series.unmapped],
         "changes": changes,
         "fact_count": len(analysis.facts),
@@ -541,6 +553,16 @@ def _fact_views(facts, series_set, number_of) -> tuple[FactView, ...]:
             seen.add(key(f))
             rows.append(_fact_view(f, names.get(f.indicator or "", ""), number_of))
     return tuple(rows)
+
+
+def _by_sentence(facts: tuple[Fact, ...], views: tuple[FactView, ...]) -> tuple[SentenceView, ...]:
+    """Fact views grouped by the sentence they come from, in reading order of the sources."""
+    position = {(f.document, f.sentence): (f.sentence_index, i) for i, f in reversed(list(enumerate(facts)))}
+    groups: dict[tuple[str, str], list[FactView]] = {}
+    for v in views:
+        groups.setdefault((v.document, v.sentence), []).append(v)
+    order = sorted(groups, key=lambda k: (groups[k][0].source, position.get(k, (1 << 30, 1 << 30))))
+    return tuple(SentenceView(groups[k][0].source, k[0], k[1], tuple(groups[k])) for k in order)
 
 
 def _finding_view(f: Finding, number_of: dict[str, int]) -> FindingView:

@@ -63,6 +63,7 @@ CARD = colors.HexColor("#F3F5F9")
 TONES = {"good": colors.HexColor("#1E7B4A"), "bad": colors.HexColor("#B3261E"), "neutral": GREY}
 ARROWS = {"up": "↑", "down": "↓", "flat": "→", "": ""}
 KPIS_PER_ROW = 4
+HEADINGS = ("h1", "h2", "h3")
 CHART_MAX_H = 260.0  # taller charts are shrunk
 
 
@@ -125,11 +126,9 @@ class Styles:
                            textColor=ACCENT, spaceAfter=6)
         self.meta = style("meta", fontName=sans, fontSize=9, leading=14, alignment=TA_CENTER, textColor=GREY)
         self.h1 = style("h1", fontName=sans_bold, fontSize=14, leading=22, spaceBefore=14, spaceAfter=6,
-                        keepWithNext=1, textColor=ACCENT)
-        self.h2 = style("h2", fontName=sans_bold, fontSize=12, leading=19, spaceBefore=8, spaceAfter=3,
-                        keepWithNext=1)
-        self.h3 = style("h3", fontName=sans_bold, fontSize=11, leading=18, spaceBefore=6, spaceAfter=2,
-                        keepWithNext=1)
+                        textColor=ACCENT)
+        self.h2 = style("h2", fontName=sans_bold, fontSize=12, leading=19, spaceBefore=8, spaceAfter=3)
+        self.h3 = style("h3", fontName=sans_bold, fontSize=11, leading=18, spaceBefore=6, spaceAfter=2)
         self.p = style("p", fontName=body, fontSize=BODY_SIZE, leading=LEADING, firstLineIndent=2 * BODY_SIZE,
                        alignment=TA_JUSTIFY, spaceAfter=4)
         self.li = style("li", fontName=body, fontSize=10.5, leading=17.5, leftIndent=2 * 10.5,
@@ -187,14 +186,36 @@ class Story:
                 out.extend(self.charts(blocks[i:j]))
                 i = j
             else:
+                if blocks[i].tag in HEADINGS and not self.after_heading:
+                    out.append(CondPageBreak(self.room_for(blocks, i)))
                 out.extend(self.block(blocks[i]))
                 i += 1
-            self.after_heading = blocks[i - 1].tag in ("h1", "h2", "h3")
+            self.after_heading = blocks[i - 1].tag in HEADINGS
         return out
 
+    def room_for(self, blocks: list[Block], i: int) -> float:
+        """Height a run of headings needs at the foot of a page: the headings
+        and the first piece of what follows them (a heading never ends a page).
+        keepWithNext is not used: ReportLab then moves a whole long paragraph
+        or table to the next page, leaving a gap."""
+        need = 0.0
+        while i < len(blocks) and blocks[i].tag in HEADINGS:
+            style = getattr(self.styles, blocks[i].tag)
+            need += style.spaceBefore + style.leading * 1.5 + style.spaceAfter
+            i += 1
+        if i >= len(blocks):
+            return need
+        nxt = blocks[i]
+        if nxt.tag == "chart":
+            chart = self.brief.chart(nxt.attr("key"))
+            return need + (min(chart.height, CHART_MAX_H) + 50 if chart is not None else 0)
+        if nxt.tag in ("table", "kpis"):
+            return need + 90
+        return need + LEADING * 3
+
     def keep_room(self, height: float) -> list[Flowable]:
-        """A page break unless ``height`` is left; never right after a heading,
-        which would leave that heading alone at the foot of the page."""
+        """A page break unless ``height`` is left; not right after a heading
+        (the heading's own check covered it, and a break would strand it)."""
         return [] if self.after_heading else [CondPageBreak(height)]
 
     # -- text
@@ -277,7 +298,7 @@ class Story:
         self.bookmarks += 1
         para._bookmark = (level, prefix + b.text, f"h{self.bookmarks}")  # read by _Doc.afterFlowable
         # a heading never ends a page: it needs room for itself and a few lines after it
-        return [*self.keep_room(style.leading * 2 + LEADING * 3), para]
+        return [para]
 
     def kpis(self, b: Block) -> list[Flowable]:
         s = self.styles
@@ -428,8 +449,11 @@ class Story:
         if b.attr("caption"):
             self.tables += 1
             caption = self.text(f"表{self.tables}　{b.attr('caption')}", self.styles.caption)
-            caption.keepWithNext = 1
-            out += [*self.keep_room(60), caption]
+            # the caption, the header row and two rows, or a new page
+            first = Table(data[: header_rows + 2], colWidths=widths)
+            first.setStyle(TableStyle(cmds[:6]))
+            need = caption.wrap(FRAME_W, FRAME_H)[1] + first.wrap(FRAME_W, FRAME_H)[1] + 12
+            out += [*self.keep_room(need), caption]
         out += [table, Spacer(1, 8)]
         return out
 

@@ -15,6 +15,7 @@ from briefgen.pipeline import Analysis
 PARK = "安义高新技术产业园区"
 DOC_A = "a_people.txt"
 DOC_B = "b_committee.txt"
+MARKUP_TITLE = "园区发展纪实<font color=red>加粗</font>&<a href='x'>链接</a>{{ park }}{% if %}"
 MARKUP_SENTENCE = "园区重大重点工业项目54个，<font color=red>加粗</font> & <a href='x'>链接</a> {{ park }} {% if %}。"
 
 
@@ -25,7 +26,7 @@ def fact(doc: str, subject: str, value: float, unit: str, period: str | None, se
 
 def documents(extra_text: str = "") -> tuple[Document, ...]:
     return (
-        Document(DOC_A, Path(DOC_A), SourceMeta(DOC_A, "工业强县 产业兴县——园区发展纪实", "人民网 / 江西日报",
+        Document(DOC_A, Path(DOC_A), SourceMeta(DOC_A, MARKUP_TITLE, "人民网 / 江西日报",
                                                  dt.date(2022, 6, 14)), "", "a",
                  text="园区重大重点工业项目54个。" + extra_text),
         Document(DOC_B, Path(DOC_B), SourceMeta(DOC_B, "强工兴产开创新天地", "园区管委会（供稿）"), "", "b",
