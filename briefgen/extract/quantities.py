@@ -14,7 +14,7 @@ _CN = f"[{CN_NUMERAL_CHARS}]+"
 _AR = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 QTY_RE = re.compile(
     rf"(?P<pct>百分之(?:{_AR}|{_CN}))"
-    rf"|(?P<ord>第)?(?P<num>{_AR}|{_CN})\s*(?P<approx>余|多)?\s*(?P<unit>{UNIT_RE})?(?P<post>以上|以下|左右|多)?"
+    rf"|(?P<ord>第)?(?P<num>{_AR}|{_CN})\s*(?P<scale>[万亿](?=[余多]))?(?P<approx>余|多)?\s*(?P<unit>{UNIT_RE})?(?P<post>以上|以下|左右|多)?"
 )
 PREFIX_QUALIFIERS = ("接近", "将近", "超过", "突破", "约", "近", "超", "破", "逾", "不足", "不到", "多达")
 _RANK_VERB = re.compile(r"(?:位列|位居|名列|排名|排在|排|居|列|前移至|进位至|提升至|上升至|跃升至|跃居|升至|到|至|为)"
@@ -73,6 +73,8 @@ def find_quantities(sentence: str) -> list[Quantity]:
 
 def _read(sentence: str, m: re.Match[str]) -> Quantity | None:
     num, unit, ordinal = m.group("num"), m.group("unit") or "", bool(m.group("ord"))
+    if m.group("scale"):
+        unit = m.group("scale") + unit  # 3万余人 -> 3 万人 (余)
     chinese = not num[0].isdigit()
     start = m.start("ord") if ordinal else m.start("num")
     end = m.end()

@@ -36,7 +36,8 @@ def _unit_pattern() -> str:
     scaled = "|".join(re.escape(b) for b in bases if b not in ("%", "‰", "个百分点", "百分点", "倍", "位"))
     per = "|".join(re.escape(b) for b in ("人", "吨", "亩", "平方米", "户", "个", "千瓦时", "度", "家"))
     # longest alternatives first: 亿元 before 元, 个百分点 before 个
-    return (rf"(?:(?:{'|'.join(prefixes)})(?:{scaled})|{plain})(?:/(?:{per}))?")
+    # a bare 万/亿 last: "常住人口35.6万，" counts in ten-thousands
+    return (rf"(?:(?:{'|'.join(prefixes)})(?:{scaled})|{plain})(?:/(?:{per}))?|万亿(?![元美])|亿(?![元美])|万(?![元美])")
 
 
 UNIT_RE = _unit_pattern()
