@@ -54,7 +54,7 @@ TRACK = "#E8EDF2"
 MUTED = "#595959"
 
 # Units whose values are counts: several of them in one theme become small multiples.
-COUNT_UNITS = frozenset("个 家 项 条 户 人 名 座 台 件 套 所 栋 处 批 宗 只 辆 艘 架 间 份 次 场 部 本 篇".split())
+COUNT_UNITS = frozenset("个家项条户人名座台件套所栋处批宗只辆艘架间份次场部本篇")
 RANK_UNITS = frozenset({"位", "名次", "强"})
 PERCENT_UNITS = frozenset({"%", "％", "个百分点"})
 # qualifiers written before / after the number ("突破300", "300余")
@@ -170,7 +170,7 @@ def plan_charts(series_set: SeriesSet) -> list[ChartPlan]:
             plans.append(_single_plan("bars", panels[0]))
             continue
         size = MULTIPLES_PER_CHART if kind == "multiples" else PROGRESS_PER_CHART
-        chunks = [panels[i:i + size] for i in range(0, len(panels), size)]
+        chunks = [panels[i : i + size] for i in range(0, len(panels), size)]
         if kind == "multiples" and len(chunks) > 1 and len(chunks[-1]) == 1:
             chunks[-2], chunks[-1] = chunks[-2][:-1], chunks[-2][-1:] + chunks[-1]  # no lone panel
         for i, chunk in enumerate(chunks):
@@ -225,8 +225,7 @@ def _single_plan(kind: str, panel: Panel) -> ChartPlan:
     return ChartPlan(kind, ind.id, ind.theme, title, caption, (panel,), width, HEIGHT)
 
 
-def _group_plan(kind: str, theme: str, theme_title: str, panels: tuple[Panel, ...],
-                suffix: str) -> ChartPlan:
+def _group_plan(kind: str, theme: str, theme_title: str, panels: tuple[Panel, ...], suffix: str) -> ChartPlan:
     names = "、".join(p.name for p in panels)
     points = tuple(pt for p in panels for pt in p.points)
     if kind == "progress":
@@ -286,7 +285,7 @@ def _part_span(part: str) -> tuple[float, float] | None:
 
 
 def period_span(period: str | None) -> tuple[float, float] | None:
-    """"2022-01/2022-04" -> (2022.0, 2022.333): start and end in years; None if unreadable."""
+    """ "2022-01/2022-04" -> (2022.0, 2022.333): start and end in years; None if unreadable."""
     if not period:
         return None
     parts = period.split("/")
@@ -313,7 +312,7 @@ def _part_label(part: str) -> str:
 
 
 def period_label(period: str | None) -> str:
-    """"2020" -> 2020年, "2022-01/2022-04" -> 2022年1—4月, "2020/2023" -> 2020—2023年."""
+    """ "2020" -> 2020年, "2022-01/2022-04" -> 2022年1—4月, "2020/2023" -> 2020—2023年."""
     if not period:
         return UNDATED
     parts = period.split("/")
@@ -357,8 +356,9 @@ def _anchors(p: Point) -> dict[tuple[str, int | str], int]:
 
 def _linked(a: Point, b: Point) -> bool:
     """Whether a fact states "从a到b"."""
-    return any(f.from_ is not None and f.from_.value == a.value and f.value == b.value
-               for f in (*a.facts, *b.facts))
+    return any(
+        f.from_ is not None and f.from_.value == a.value and f.value == b.value for f in (*a.facts, *b.facts)
+    )
 
 
 def _insert(sequence: list[Point], p: Point) -> bool:
@@ -402,8 +402,10 @@ def _ordered(points: list[Point]) -> list[Point]:
             seen.add(p.period)
         kept.append(p)
     dated = sorted((p for p in kept if _time_key(p) is not None), key=lambda p: _time_key(p))  # type: ignore
-    undated = sorted((p for p in kept if _time_key(p) is None),
-                     key=lambda p: min(((k[0], o) for k, o in _anchors(p).items()), default=("", 0)))
+    undated = sorted(
+        (p for p in kept if _time_key(p) is None),
+        key=lambda p: min(((k[0], o) for k, o in _anchors(p).items()), default=("", 0)),
+    )
     if not dated and undated:
         dated, undated = [undated[0]], undated[1:]
     sequence = list(dated)
@@ -419,6 +421,7 @@ def _ordered(points: list[Point]) -> list[Point]:
 def _comparable(points: list[Point]) -> list[Point]:
     """Money flows over part of a year (1—4月营业收入) are not comparable with
     whole years or undated totals: leave the part-year values off the axis."""
+
     def months(p: Point) -> float | None:
         span = period_span(p.period)
         return None if span is None else (span[1] - span[0]) * 12
@@ -490,10 +493,13 @@ def _wrap(text: str, width: int) -> str:
     closing marks off a line's start and opening marks off its end (禁则)."""
     if len(text) <= width:
         return text
-    lines = [text[i:i + width] for i in range(0, len(text), width)]
+    lines = [text[i : i + width] for i in range(0, len(text), width)]
     for i in range(1, len(lines)):
-        while lines[i] and lines[i - 1] and (lines[i][0] in _NO_LINE_START or lines[i - 1][-1] in _NO_LINE_END
-                                             or len(lines[i]) == 1):  # nor a lone character
+        while (
+            lines[i]
+            and lines[i - 1]
+            and (lines[i][0] in _NO_LINE_START or lines[i - 1][-1] in _NO_LINE_END or len(lines[i]) == 1)
+        ):  # nor a lone character
             lines[i - 1], lines[i] = lines[i - 1][:-1], lines[i - 1][-1] + lines[i]
             if len(lines[i]) > width + 2:
                 break
@@ -501,7 +507,7 @@ def _wrap(text: str, width: int) -> str:
 
 
 def source_line(points: Iterable[Point], documents: Mapping[str, SourceMeta]) -> str:
-    """"资料来源：人民网 / 江西日报《…》" from the documents of the points' facts."""
+    """ "资料来源：人民网 / 江西日报《…》" from the documents of the points' facts."""
     names: list[str] = []
     for p in points:
         for f in p.facts:
@@ -560,8 +566,11 @@ def chart_fonts(folder: Path | None = None) -> ChartFonts:
         face.register()
     families = register_matplotlib(fontset)
     fonts = ChartFonts(
-        family=families["heading"], regular=fontset.heading.name, bold=fontset.heading_bold.name,
-        fallback=fontset.fallback.name, fallback_family=families["fallback"],
+        family=families["heading"],
+        regular=fontset.heading.name,
+        bold=fontset.heading_bold.name,
+        fallback=fontset.fallback.name,
+        fallback_family=families["fallback"],
     )
     _FONT_CACHE[folder] = fonts
     return fonts
@@ -609,9 +618,16 @@ def render_plan(plan: ChartPlan, fonts: ChartFonts, metas: Mapping[str, SourceMe
     texts = drawing_texts(drawing, fonts)
     points = [pt for p in plan.panels for pt in p.points]
     return Chart(
-        key=plan.key, theme=plan.theme, title=plan.title, caption=plan.caption,
-        source=source_line(points, metas), drawing=drawing,
-        width=float(drawing.width), height=float(drawing.height), texts=texts, kind=plan.kind,
+        key=plan.key,
+        theme=plan.theme,
+        title=plan.title,
+        caption=plan.caption,
+        source=source_line(points, metas),
+        drawing=drawing,
+        width=float(drawing.width),
+        height=float(drawing.height),
+        texts=texts,
+        kind=plan.kind,
         indicators=tuple(p.series.indicator.id for p in plan.panels),
     )
 
@@ -710,8 +726,9 @@ def _x_ticks(ax: Any, panel: Panel) -> None:
     ax.set_xticks(list(panel.positions), list(panel.labels))
 
 
-def _point_labels(ax: Any, xs: list[float], ys: list[float], labels: list[str], *,
-                  inverted: bool = False) -> None:
+def _point_labels(
+    ax: Any, xs: list[float], ys: list[float], labels: list[str], *, inverted: bool = False
+) -> None:
     """Direct labels that keep off the line: the first point's on its left, the
     last one's on its right, a middle one's above or below, on the side away
     from its neighbours. Leaves room for them on the x axis."""
@@ -724,8 +741,16 @@ def _point_labels(ax: Any, xs: list[float], ys: list[float], labels: list[str], 
             chord = (ys[i - 1] + ys[i + 1]) / 2 if 0 < i < n - 1 else y
             above = y <= chord if inverted else y >= chord
             offset, ha, va = ((0, 6), "center", "bottom") if above else ((0, -7), "center", "top")
-        ax.annotate(text, (x, y), xytext=offset, textcoords="offset points", ha=ha, va=va,
-                    fontsize=8, color=PRIMARY if i == n - 1 else "#222222")
+        ax.annotate(
+            text,
+            (x, y),
+            xytext=offset,
+            textcoords="offset points",
+            ha=ha,
+            va=va,
+            fontsize=8,
+            color=PRIMARY if i == n - 1 else "#222222",
+        )
     span = (xs[-1] - xs[0]) or 1.0
     pad = 0.6 if n == 2 else 0.12 * span if len(xs) < 6 else 0.08 * span
     ax.set_xlim(xs[0] - pad, xs[-1] + pad)
@@ -750,8 +775,16 @@ def _bars(ax: Any, panel: Panel, *, y_axis: bool) -> None:
     colors = [EARLIER] * (len(xs) - 1) + [PRIMARY]
     ax.bar(xs, ys, width=0.56, color=colors, zorder=2)
     for x, p in zip(xs, panel.points, strict=True):
-        ax.annotate(value_text(p), (x, p.value), xytext=(0, 3), textcoords="offset points",
-                    ha="center", va="bottom", fontsize=8, color="#222222")
+        ax.annotate(
+            value_text(p),
+            (x, p.value),
+            xytext=(0, 3),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=8,
+            color="#222222",
+        )
     ax.set_xticks(xs, list(panel.labels))
     ax.set_xlim(-0.7, len(xs) - 0.3)
     _headroom(ax, ys, 1.22)
@@ -790,8 +823,7 @@ def draw_bars(fig: Any, plan: ChartPlan) -> None:
     _unit_title(ax, panel.unit)
     note = _change_note(panel)
     if note:
-        ax.text(1.0, 1.0, note, transform=ax.transAxes, ha="right", va="bottom",
-                fontsize=8, color=PRIMARY)
+        ax.text(1.0, 1.0, note, transform=ax.transAxes, ha="right", va="bottom", fontsize=8, color=PRIMARY)
 
 
 def draw_slope(fig: Any, plan: ChartPlan) -> None:
@@ -805,10 +837,16 @@ def draw_slope(fig: Any, plan: ChartPlan) -> None:
     ax.plot(xs, ys, color=PRIMARY, marker="o", zorder=3)
     for i, (x, p) in enumerate(zip(xs, panel.points, strict=True)):
         first = i == 0
-        ax.annotate(value_text(p, with_unit=unit if unit == "%" else ""), (x, p.value),
-                    xytext=(-7 if first else 7, 0), textcoords="offset points",
-                    ha="right" if first else "left", va="center", fontsize=8.5,
-                    color=MUTED if first else PRIMARY)
+        ax.annotate(
+            value_text(p, with_unit=unit if unit == "%" else ""),
+            (x, p.value),
+            xytext=(-7 if first else 7, 0),
+            textcoords="offset points",
+            ha="right" if first else "left",
+            va="center",
+            fontsize=8.5,
+            color=MUTED if first else PRIMARY,
+        )
     ax.set_xticks(xs, list(panel.labels))
     ax.set_xlim(-0.6, len(xs) - 0.4)
     _headroom(ax, ys, 1.25)
@@ -818,8 +856,7 @@ def draw_slope(fig: Any, plan: ChartPlan) -> None:
     _unit_title(ax, panel.unit)
     note = _change_note(panel)
     if note:
-        ax.text(1.0, 1.0, note, transform=ax.transAxes, ha="right", va="bottom",
-                fontsize=8, color=PRIMARY)
+        ax.text(1.0, 1.0, note, transform=ax.transAxes, ha="right", va="bottom", fontsize=8, color=PRIMARY)
 
 
 def draw_rank(fig: Any, plan: ChartPlan) -> None:
@@ -839,8 +876,7 @@ def draw_rank(fig: Any, plan: ChartPlan) -> None:
     ax.set_title("位次（向上为进位）", loc="left", fontsize=8, color=MUTED)
     note = _change_note(panel)
     if note:
-        ax.text(1.0, 1.0, note, transform=ax.transAxes, ha="right", va="bottom",
-                fontsize=8, color=PRIMARY)
+        ax.text(1.0, 1.0, note, transform=ax.transAxes, ha="right", va="bottom", fontsize=8, color=PRIMARY)
 
 
 def draw_progress(fig: Any, plan: ChartPlan) -> None:
@@ -855,9 +891,16 @@ def draw_progress(fig: Any, plan: ChartPlan) -> None:
         p = panel.points[-1]
         label = value_text(p, with_unit="%")
         inside = p.value >= 0.82 * full
-        ax.text(p.value - 0.012 * full if inside else p.value + 0.012 * full, y, label,
-                ha="right" if inside else "left", va="center", fontsize=8,
-                color="white" if inside else "#222222", zorder=3)
+        ax.text(
+            p.value - 0.012 * full if inside else p.value + 0.012 * full,
+            y,
+            label,
+            ha="right" if inside else "left",
+            va="center",
+            fontsize=8,
+            color="white" if inside else "#222222",
+            zorder=3,
+        )
     labels = []
     for panel in plan.panels:
         p = panel.points[-1]

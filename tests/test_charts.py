@@ -24,48 +24,135 @@ METAS = {
 }
 
 
-def point(value: float, unit: str, period: str | None, *, at: int = 0, doc: str = DOC_B,
-          qualifier: str | None = None, from_: float | None = None) -> Point:
-    fact = Fact(document=doc, subject="s", value=value, unit=unit, period=period, sentence="句子",
-                span=(at, at + 4), from_=Quantity(from_, unit) if from_ is not None else None)
+def point(
+    value: float,
+    unit: str,
+    period: str | None,
+    *,
+    at: int = 0,
+    doc: str = DOC_B,
+    qualifier: str | None = None,
+    from_: float | None = None,
+) -> Point:
+    fact = Fact(
+        document=doc,
+        subject="s",
+        value=value,
+        unit=unit,
+        period=period,
+        sentence="句子",
+        span=(at, at + 4),
+        from_=Quantity(from_, unit) if from_ is not None else None,
+    )
     return Point(period=period, value=value, unit=unit, facts=(fact,), qualifier=qualifier)
 
 
-def series(id: str, name: str, unit: str, theme: str, points: list[Point], *, kind: str = "level",
-           chart: str = "auto", derived: tuple[Derived, ...] = ()) -> Series:
-    return Series(Indicator(id=id, name=name, unit=unit, theme=theme, kind=kind, chart=chart),
-                  tuple(points), derived)
+def series(
+    id: str,
+    name: str,
+    unit: str,
+    theme: str,
+    points: list[Point],
+    *,
+    kind: str = "level",
+    chart: str = "auto",
+    derived: tuple[Derived, ...] = (),
+) -> Series:
+    return Series(
+        Indicator(id=id, name=name, unit=unit, theme=theme, kind=kind, chart=chart), tuple(points), derived
+    )
 
 
 def sample() -> SeriesSet:
     """One series (or group) of every chart kind, shaped like the seeds' numbers."""
     return SeriesSet(
         series=(
-            series("revenue", "营业收入", "亿元", "economy",
-                   [point(62.1, "亿元", "2020"), point(80.5, "亿元", "2021"),
-                    point(150.2, "亿元", "2023", doc=DOC_A)]),
-            series("output", "工业总产值", "亿元", "economy",
-                   [point(410, "亿元", None, at=30, from_=224), point(224, "亿元", None, at=20)],
-                   derived=(Derived("增幅", 83.0, "%", "(410 − 224) ÷ 224 = 83.0%"),)),
-            series("zone_rank", "开发区综合考评排名", "位", "rank",
-                   [point(93, "位", "2019", at=1), point(64, "位", None, at=5),
-                    point(34, "位", None, at=9), point(16, "位", "2023", at=14)], kind="rank"),
-            series("invest_share", "工业投资占全市比重", "%", "investment",
-                   [point(5.88, "%", "2020"), point(11.09, "%", "2023")], kind="share"),
-            series("progress", "投资完成进度", "%", "investment", [point(51.6, "%", "2022", doc=DOC_A)],
-                   kind="share"),
-            series("prod_rate", "项目投产率", "%", "investment", [point(84.05, "%", None, doc=DOC_A)],
-                   kind="share"),
-            series("hitech", "高新技术企业", "家", "innovation",
-                   [point(40, "家", "2020", at=1), point(115, "家", None, at=4)]),
-            series("ip", "知识产权", "个", "innovation",
-                   [point(46, "个", "2020"), point(130, "个", "2023", qualifier="突破")]),
-            series("vat", "工业增值税", "亿元", "economy",
-                   [point(1.84, "亿元", "2020"), point(4.29, "亿元", "2023")], chart="none"),
+            series(
+                "revenue",
+                "营业收入",
+                "亿元",
+                "economy",
+                [
+                    point(62.1, "亿元", "2020"),
+                    point(80.5, "亿元", "2021"),
+                    point(150.2, "亿元", "2023", doc=DOC_A),
+                ],
+            ),
+            series(
+                "output",
+                "工业总产值",
+                "亿元",
+                "economy",
+                [point(410, "亿元", None, at=30, from_=224), point(224, "亿元", None, at=20)],
+                derived=(Derived("增幅", 83.0, "%", "(410 − 224) ÷ 224 = 83.0%"),),
+            ),
+            series(
+                "zone_rank",
+                "开发区综合考评排名",
+                "位",
+                "rank",
+                [
+                    point(93, "位", "2019", at=1),
+                    point(64, "位", None, at=5),
+                    point(34, "位", None, at=9),
+                    point(16, "位", "2023", at=14),
+                ],
+                kind="rank",
+            ),
+            series(
+                "invest_share",
+                "工业投资占全市比重",
+                "%",
+                "investment",
+                [point(5.88, "%", "2020"), point(11.09, "%", "2023")],
+                kind="share",
+            ),
+            series(
+                "progress",
+                "投资完成进度",
+                "%",
+                "investment",
+                [point(51.6, "%", "2022", doc=DOC_A)],
+                kind="share",
+            ),
+            series(
+                "prod_rate",
+                "项目投产率",
+                "%",
+                "investment",
+                [point(84.05, "%", None, doc=DOC_A)],
+                kind="share",
+            ),
+            series(
+                "hitech",
+                "高新技术企业",
+                "家",
+                "innovation",
+                [point(40, "家", "2020", at=1), point(115, "家", None, at=4)],
+            ),
+            series(
+                "ip",
+                "知识产权",
+                "个",
+                "innovation",
+                [point(46, "个", "2020"), point(130, "个", "2023", qualifier="突破")],
+            ),
+            series(
+                "vat",
+                "工业增值税",
+                "亿元",
+                "economy",
+                [point(1.84, "亿元", "2020"), point(4.29, "亿元", "2023")],
+                chart="none",
+            ),
             series("firms", "规上工业企业", "家", "economy", [point(300, "家", None, qualifier="突破")]),
         ),
-        themes=(("economy", "经济运行"), ("rank", "考评排名"), ("investment", "项目投资"),
-                ("innovation", "创新驱动")),
+        themes=(
+            ("economy", "经济运行"),
+            ("rank", "考评排名"),
+            ("investment", "项目投资"),
+            ("innovation", "创新驱动"),
+        ),
     )
 
 
@@ -85,8 +172,14 @@ def test_each_shape_gets_its_kind_in_series_order():
 
 
 def test_catalog_can_force_a_kind():
-    s = series("x", "工业总产值", "亿元", "t", [point(1, "亿元", "2020"), point(2, "亿元", "2021"),
-                                              point(3, "亿元", "2022")], chart="bars")
+    s = series(
+        "x",
+        "工业总产值",
+        "亿元",
+        "t",
+        [point(1, "亿元", "2020"), point(2, "亿元", "2021"), point(3, "亿元", "2022")],
+        chart="bars",
+    )
     assert [p.kind for p in charts.plan_charts(SeriesSet(series=(s,)))] == ["bars"]
 
 
@@ -97,8 +190,10 @@ def test_a_lone_count_series_is_bars_not_multiples():
 
 
 def test_many_counts_split_into_several_multiples_without_a_lone_panel():
-    many = [series(f"c{i}", f"指标{i}", "个", "t", [point(i, "个", "2020"), point(i + 1, "个", "2023")])
-            for i in range(5)]
+    many = [
+        series(f"c{i}", f"指标{i}", "个", "t", [point(i, "个", "2020"), point(i + 1, "个", "2023")])
+        for i in range(5)
+    ]
     plans = charts.plan_charts(SeriesSet(series=tuple(many)))
     assert [len(p.panels) for p in plans] == [3, 2]
     assert [p.key for p in plans] == ["multiples:t-1", "multiples:t-2"]
@@ -116,16 +211,30 @@ def test_undated_points_follow_the_text_and_from_links():
 
 
 def test_undated_points_that_contradict_the_dates_leave_the_time_axis():
-    s = series("x", "营业收入", "亿元", "t", [point(3, "亿元", "2023", at=1), point(2, "亿元", None, at=5),
-                                            point(1, "亿元", "2020", at=9)])
+    s = series(
+        "x",
+        "营业收入",
+        "亿元",
+        "t",
+        [point(3, "亿元", "2023", at=1), point(2, "亿元", None, at=5), point(1, "亿元", "2020", at=9)],
+    )
     (plan,) = charts.plan_charts(SeriesSet(series=(s,)))
     assert [p.period for p in plan.panels[0].points] == ["2020", "2023"]
 
 
 def _fact(value, period, sentence_index, start, from_=None):
-    return Fact(document=DOC_B, subject="排名", value=value, unit="位", period=period, sentence="句",
-                span=(start, start + 4), kind="rank", sentence_index=sentence_index,
-                from_=Quantity(from_, "位") if from_ is not None else None)
+    return Fact(
+        document=DOC_B,
+        subject="排名",
+        value=value,
+        unit="位",
+        period=period,
+        sentence="句",
+        span=(start, start + 4),
+        kind="rank",
+        sentence_index=sentence_index,
+        from_=Quantity(from_, "位") if from_ is not None else None,
+    )
 
 
 def test_undated_ranks_go_where_their_sentence_puts_them():
@@ -153,38 +262,70 @@ def test_a_sources_date_orders_an_undated_value():
 
 
 def test_part_year_money_is_not_compared_with_whole_years():
-    s = series("x", "工业总产值", "亿元", "t", [point(99.85, "亿元", "2022-01/2022-04"),
-                                              point(224, "亿元", None, at=1),
-                                              point(410, "亿元", None, at=5, from_=224)], chart="line")
+    s = series(
+        "x",
+        "工业总产值",
+        "亿元",
+        "t",
+        [
+            point(99.85, "亿元", "2022-01/2022-04"),
+            point(224, "亿元", None, at=1),
+            point(410, "亿元", None, at=5, from_=224),
+        ],
+        chart="line",
+    )
     (plan,) = charts.plan_charts(SeriesSet(series=(s,)))
     assert [p.value for p in plan.panels[0].points] == [224, 410]
     assert plan.kind == "bars"  # a catalog "line" of two points is a before/after pair
 
 
 def test_change_note_uses_reconciles_derived_value():
-    rank = series("r", "排名", "位", "t", [point(7, "位", "2020"), point(3, "位", "2023")], kind="rank",
-                  derived=(Derived("名次变化", 4, "位", "7 − 3 = 前移4位", "2020", "2023"),))
+    rank = series(
+        "r",
+        "排名",
+        "位",
+        "t",
+        [point(7, "位", "2020"), point(3, "位", "2023")],
+        kind="rank",
+        derived=(Derived("名次变化", 4, "位", "7 − 3 = 前移4位", "2020", "2023"),),
+    )
     assert charts._change_note(charts.make_panel(rank)) == "前移4位"
-    other_pair = series("r", "排名", "位", "t", [point(7, "位", "2020"), point(3, "位", "2023")], kind="rank",
-                        derived=(Derived("名次变化", 9, "位", "…", "2019", "2023"),))
+    other_pair = series(
+        "r",
+        "排名",
+        "位",
+        "t",
+        [point(7, "位", "2020"), point(3, "位", "2023")],
+        kind="rank",
+        derived=(Derived("名次变化", 9, "位", "…", "2019", "2023"),),
+    )
     assert charts._change_note(charts.make_panel(other_pair)) is None
 
 
-@pytest.mark.parametrize("period, label", [
-    ("2020", "2020年"),
-    ("2022-01/2022-04", "2022年1—4月"),
-    ("2022-Q1", "2022年一季度"),
-    ("2020/2023", "2020—2023年"),
-    ("2022-06", "2022年6月"),
-    ("2021/..", "2021年以来"),
-    (None, "未注明时间"),
-])
+@pytest.mark.parametrize(
+    "period, label",
+    [
+        ("2020", "2020年"),
+        ("2022-01/2022-04", "2022年1—4月"),
+        ("2022-Q1", "2022年一季度"),
+        ("2020/2023", "2020—2023年"),
+        ("2022-06", "2022年6月"),
+        ("2021/..", "2021年以来"),
+        (None, "未注明时间"),
+    ],
+)
 def test_period_labels(period, label):
     assert charts.period_label(period) == label
 
 
 def test_caption_spans_first_to_last_period():
-    s = series("x", "规上工业企业", "家", "t", [point(211, "家", "2022-01/2022-04"), point(200, "家", "2022-01/2022-06")])
+    s = series(
+        "x",
+        "规上工业企业",
+        "家",
+        "t",
+        [point(211, "家", "2022-01/2022-04"), point(200, "家", "2022-01/2022-06")],
+    )
     (plan,) = charts.plan_charts(SeriesSet(series=(s,)))
     assert plan.caption == "规上工业企业变化情况（2022年1—4月至2022年1—6月）"
 
@@ -194,17 +335,31 @@ def test_period_order_puts_a_year_to_date_before_the_full_year():
     assert charts.period_span("not a period") is None
 
 
-@pytest.mark.parametrize("value, qualifier, text", [
-    (410.0, None, "410"), (137.31, None, "137.31"), (51.60, None, "51.6"),
-    (300, "突破", "突破300"), (200, "余", "200余"), (10, "以上", "10以上"),
-])
+@pytest.mark.parametrize(
+    "value, qualifier, text",
+    [
+        (410.0, None, "410"),
+        (137.31, None, "137.31"),
+        (51.60, None, "51.6"),
+        (300, "突破", "突破300"),
+        (200, "余", "200余"),
+        (10, "以上", "10以上"),
+    ],
+)
 def test_value_labels_keep_the_texts_qualifier(value, qualifier, text):
     assert charts.value_text(point(value, "个", None, qualifier=qualifier)) == text
 
 
 def test_source_line_names_publishers_and_titles_once():
-    points = [point(1, "个", None, doc=DOC_A), point(2, "个", None, doc=DOC_B), point(3, "个", None, doc=DOC_A)]
-    assert charts.source_line(points, METAS) == "资料来源：江西日报《园区高质量发展纪实》；《强工兴产开创新天地》"
+    points = [
+        point(1, "个", None, doc=DOC_A),
+        point(2, "个", None, doc=DOC_B),
+        point(3, "个", None, doc=DOC_A),
+    ]
+    assert (
+        charts.source_line(points, METAS)
+        == "资料来源：江西日报《园区高质量发展纪实》；《强工兴产开创新天地》"
+    )
     assert charts.source_line(points[:1], {}) == f"资料来源：{DOC_A}"
 
 
@@ -256,10 +411,12 @@ def test_same_input_same_svg_bytes_across_processes():
     here = [hashlib.sha256(charts.plan_svg(p, fonts)).hexdigest() for p in charts.plan_charts(sample())]
     again = [hashlib.sha256(charts.plan_svg(p, fonts)).hexdigest() for p in charts.plan_charts(sample())]
     assert here == again
-    code = ("import hashlib, sys; sys.path.insert(0, %r); import test_charts as t; from briefgen import charts;"
-            "f = charts.chart_fonts();"
-            "print(' '.join(hashlib.sha256(charts.plan_svg(p, f)).hexdigest() for p in charts.plan_charts(t.sample())))"
-            % str(Path(__file__).parent))
+    code = (
+        f"import hashlib, sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import test_charts as t;"
+        "from briefgen import charts; f = charts.chart_fonts();"
+        "print(' '.join(hashlib.sha256(charts.plan_svg(p, f)).hexdigest()"
+        " for p in charts.plan_charts(t.sample())))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
     assert out.stdout.split() == here
 
@@ -278,8 +435,9 @@ def _pdf_of(chart_list: list[charts.Chart], path: Path) -> Path:
     story = []
     for chart in chart_list:
         story += [chart.drawing, Spacer(1, 12)]
-    SimpleDocTemplate(str(path), pagesize=A4, invariant=1,
-                      initialFontName=charts.chart_fonts().regular).build(story)
+    SimpleDocTemplate(
+        str(path), pagesize=A4, invariant=1, initialFontName=charts.chart_fonts().regular
+    ).build(story)
     return path
 
 
@@ -298,13 +456,16 @@ def test_pdf_text_is_searchable_and_fonts_embedded(rendered, tmp_path):
             font = font.get_object()
             fonts.add(str(font["/BaseFont"]))
     assert fonts and not any("Helvetica" in f for f in fonts), fonts
-    check = subprocess.run([sys.executable, str(PDFCHECK), str(pdf), "--strict"], capture_output=True, text=True)
+    check = subprocess.run(
+        [sys.executable, str(PDFCHECK), str(pdf), "--strict"], capture_output=True, text=True
+    )
     assert check.returncode == 0, check.stdout + check.stderr
 
 
 def _pdfcheck(pdf: Path) -> dict:
-    out = subprocess.run([sys.executable, str(PDFCHECK), str(pdf), "--json"], capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run(
+        [sys.executable, str(PDFCHECK), str(pdf), "--json"], capture_output=True, text=True, check=True
+    )
     return json.loads(out.stdout)
 
 
@@ -313,9 +474,12 @@ def test_characters_missing_from_the_sans_face_use_the_fallback(tmp_path):
 
     fonts = charts.chart_fonts()
     names = ["堃园企业", "喆园企业"]  # 堃 and 喆 are outside GB 2312: only the fallback face has them
-    set_ = SeriesSet(series=tuple(
-        series(f"x{i}", name, "家", "t", [point(1, "家", "2020"), point(2, "家", "2023")])
-        for i, name in enumerate(names)))
+    set_ = SeriesSet(
+        series=tuple(
+            series(f"x{i}", name, "家", "t", [point(1, "家", "2020"), point(2, "家", "2023")])
+            for i, name in enumerate(names)
+        )
+    )
     (chart,) = charts.render_charts(set_)
     by_text = {s.text: s.fontName for s in charts._strings(chart.drawing)}
     assert by_text["堃园企业（家）"] == fonts.fallback
@@ -335,9 +499,14 @@ def test_characters_missing_from_the_sans_face_use_the_fallback(tmp_path):
 
 
 def test_a_character_no_face_has_is_an_error():
-    set_ = SeriesSet(series=tuple(
-        series(f"x{i}", f"\U000f0000园企业{i}", "家", "t", [point(1, "家", "2020"), point(2, "家", "2023")])
-        for i in range(2)))
+    set_ = SeriesSet(
+        series=tuple(
+            series(
+                f"x{i}", f"\U000f0000园企业{i}", "家", "t", [point(1, "家", "2020"), point(2, "家", "2023")]
+            )
+            for i in range(2)
+        )
+    )
     with pytest.raises(MissingGlyphsError, match="U\\+F0000"):
         charts.render_charts(set_)
 
@@ -347,11 +516,14 @@ def test_nothing_to_draw_needs_no_fonts(tmp_path):
     assert charts.render_charts(SeriesSet(series=(lone,)), fonts_dir=tmp_path / "missing") == []
 
 
-@pytest.mark.parametrize("text, width, lines", [
-    ("规上工业企业（家）", 11, ["规上工业企业（家）"]),
-    ("省级以上企业技术中心及工程研究中心（家）", 11, ["省级以上企业技术中心及", "工程研究中心（家）"]),
-    ("一二三四五六七八九（家）", 10, ["一二三四五六七八九", "（家）"]),  # no "（" ending a line
-    ("一二三四五六七八九十）", 10, ["一二三四五六七八九", "十）"]),  # no "）" starting one
-])
+@pytest.mark.parametrize(
+    "text, width, lines",
+    [
+        ("规上工业企业（家）", 11, ["规上工业企业（家）"]),
+        ("省级以上企业技术中心及工程研究中心（家）", 11, ["省级以上企业技术中心及", "工程研究中心（家）"]),
+        ("一二三四五六七八九（家）", 10, ["一二三四五六七八九", "（家）"]),  # no "（" ending a line
+        ("一二三四五六七八九十）", 10, ["一二三四五六七八九", "十）"]),  # no "）" starting one
+    ],
+)
 def test_panel_titles_wrap_without_breaking_line_rules(text, width, lines):
     assert charts._wrap(text, width).split("\n") == lines
