@@ -22,7 +22,7 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -108,7 +108,7 @@ def _load_sources_toml(path: Path) -> _Catalog:
             if not isinstance(value, types) or (key == "published" and isinstance(value, dt.datetime)):
                 want = "a date (published = 2024-05-01, no quotes)" if key == "published" else "str"
                 raise SourceError(f"'{where}' must be {want}, not {type(value).__name__}", path=path)
-            values[key] = value
+            values[key] = clean_line(value) if isinstance(value, str) else value
         if values.get("script", "traditional") not in _SCRIPTS:
             raise SourceError(f"'{name}.script' must be traditional or simplified", path=path)
         if "encoding" in values:
@@ -394,7 +394,8 @@ def _reader_for(path: Path, data: bytes) -> tuple[Reader, str | None]:
 # --------------------------------------------------------------------------- cleaning
 
 _LINE_BREAKS = re.compile(r"\r\n|[\r\v\f\x85\u2028\u2029]")
-_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")  # C0/C1 but \t \n (\v \f \r handled above)
+# C0/C1 but \t \n (\v \f \r \x85 are line breaks, above), and the two noncharacters XML refuses
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 
 def clean_text(text: str) -> tuple[str, int]:
@@ -402,6 +403,11 @@ def clean_text(text: str) -> tuple[str, int]:
     text = _LINE_BREAKS.sub("\n", text.removeprefix("\ufeff"))
     text, removed = _CONTROLS.subn("", text)
     return text, removed
+
+
+def clean_line(text: str) -> str:
+    """A metadata string (title, publisher): cleaned, on one line."""
+    return " ".join(clean_text(text)[0].split())
 
 
 def _fold(text: str) -> str:
@@ -495,8 +501,8 @@ def read_sources(cfg: Config) -> Sources:
             continue
         seen[sha] = seen[folded] = path.name
         meta = catalog.metas.get(path.name, SourceMeta(file=path.name))
-        if meta.title is None and read.title:
-            meta = SourceMeta(**{**meta.__dict__, "title": read.title})
+        if meta.title is None and read.title and clean_line(read.title):
+            meta = replace(meta, title=clean_line(read.title))
         documents.append(Document(name=path.name, path=path, meta=meta, original=text, sha256=sha))
 
     if not documents:
