@@ -35,7 +35,9 @@ NAIVE = re.compile(r"\d+(?:\.\d+)?(?:亿元|万元|元|%|个|家|位|亩|平方�
 
 def paragraphs() -> list[str]:
     texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "seeds").glob("*.txt"))]
-    texts += [p.read_text(encoding="utf-8") for p in sorted((REPO / "tests" / "data" / "extract").glob("*.txt"))]
+    texts += [
+        p.read_text(encoding="utf-8") for p in sorted((REPO / "tests" / "data" / "extract").glob("*.txt"))
+    ]
     return [par for t in texts for par in re.split(r"\n\s*\n|\n", t) if par.strip()]
 
 
@@ -48,9 +50,13 @@ def documents(total_bytes: int, seed: int = 7) -> Iterator[Document]:
         text = "\n\n".join(rng.sample(pars, min(20, len(pars))))
         made += len(text.encode("utf-8"))
         i += 1
-        yield Document(name=f"bench_{i:05d}.txt", path=Path(f"bench_{i:05d}.txt"),
-                       meta=SourceMeta(file=f"bench_{i:05d}.txt", published=dt.date(2024, 6, 14)),
-                       original=text, sha256="")
+        yield Document(
+            name=f"bench_{i:05d}.txt",
+            path=Path(f"bench_{i:05d}.txt"),
+            meta=SourceMeta(file=f"bench_{i:05d}.txt", published=dt.date(2024, 6, 14)),
+            original=text,
+            sha256="",
+        )
 
 
 def run(total_bytes: int) -> tuple[int, int]:
@@ -79,24 +85,39 @@ def measure(total_bytes: int) -> dict:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     mb = nbytes / 1e6
-    return {"mb": mb, "facts": nfacts, "seconds": t_ours, "mb_s": mb / t_ours, "base_mb_s": mb / t_base,
-            "peak_mb": peak / 1e6}
+    return {
+        "mb": mb,
+        "facts": nfacts,
+        "seconds": t_ours,
+        "mb_s": mb / t_ours,
+        "base_mb_s": mb / t_base,
+        "peak_mb": peak / 1e6,
+    }
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--mb", type=float, default=5.0, help="size of the large corpus in MB (small = a quarter)")
+    ap.add_argument(
+        "--mb", type=float, default=5.0, help="size of the large corpus in MB (small = a quarter)"
+    )
     args = ap.parse_args()
     run(50_000)  # imports and first-use costs out of the way
     rows = [measure(int(args.mb * 1e6 / 4)), measure(int(args.mb * 1e6))]
-    print(f"{'corpus MB':>9} {'facts':>8} {'seconds':>8} {'MB/s':>6} {'regex MB/s':>10} {'ratio':>6} {'peak MB':>8}")
+    print(
+        f"{'corpus MB':>9} {'facts':>8} {'seconds':>8} {'MB/s':>6} "
+        f"{'regex MB/s':>10} {'ratio':>6} {'peak MB':>8}"
+    )
     for r in rows:
-        print(f"{r['mb']:9.2f} {r['facts']:8d} {r['seconds']:8.2f} {r['mb_s']:6.2f} {r['base_mb_s']:10.1f} "
-              f"{r['mb_s'] / r['base_mb_s']:6.3f} {r['peak_mb']:8.2f}")
+        print(
+            f"{r['mb']:9.2f} {r['facts']:8d} {r['seconds']:8.2f} {r['mb_s']:6.2f} {r['base_mb_s']:10.1f} "
+            f"{r['mb_s'] / r['base_mb_s']:6.3f} {r['peak_mb']:8.2f}"
+        )
     small, large = rows
-    print(f"peak memory large/small: {large['peak_mb'] / small['peak_mb']:.2f}x for "
-          f"{large['mb'] / small['mb']:.1f}x the text; throughput target ≥ 1 MB/s: "
-          f"{'met' if large['mb_s'] >= 1 else 'NOT met'}")
+    print(
+        f"peak memory large/small: {large['peak_mb'] / small['peak_mb']:.2f}x for "
+        f"{large['mb'] / small['mb']:.1f}x the text; throughput target ≥ 1 MB/s: "
+        f"{'met' if large['mb_s'] >= 1 else 'NOT met'}"
+    )
 
 
 if __name__ == "__main__":

@@ -38,11 +38,14 @@ class Mapped:
         offs: list[int] = []
         pos = 0
         for m in pattern.finditer(self.text):
-            out.append(self.text[pos:m.start()])
-            offs.extend(self.offsets[pos:m.start()])
+            out.append(self.text[pos : m.start()])
+            offs.extend(self.offsets[pos : m.start()])
             new = repl(m) if callable(repl) else m.expand(repl)
-            span = self.offsets[m.start():m.end()] or (self.offsets[m.start()] if m.start() < len(self.offsets)
-                                                       else (self.offsets[-1] + 1 if self.offsets else 0),)
+            span = self.offsets[m.start() : m.end()] or (
+                self.offsets[m.start()]
+                if m.start() < len(self.offsets)
+                else (self.offsets[-1] + 1 if self.offsets else 0),
+            )
             out.append(new)
             offs.extend(span[min(i, len(span) - 1)] for i in range(len(new)))
             pos = m.end()
@@ -62,13 +65,35 @@ _KEEP_CJK_PUNCT = set("，；：？！（）")
 _WIDTH_TABLE: dict[int, str] = {
     cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F) if chr(cp) not in _KEEP_CJK_PUNCT
 }
-_WIDTH_TABLE.update({0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x2009: " ", 0x200B: " ",
-                     0xFE14: "；", 0xFE50: "，", 0xFE51: "、", 0xFE52: ".", 0xFE54: "；", 0xFE55: "：",
-                     0xFE56: "？", 0xFE57: "！", 0xFE59: "（", 0xFE5A: "）", 0x2215: "/", 0xFF61: "。",
-                     0x3007: "〇", 0x2236: "：", 0x00B7: "·", 0x2022: "·", 0x30FB: "·"})
+_WIDTH_TABLE.update(
+    {
+        0x3000: " ",
+        0x00A0: " ",
+        0x2002: " ",
+        0x2003: " ",
+        0x2009: " ",
+        0x200B: " ",
+        0xFE14: "；",
+        0xFE50: "，",
+        0xFE51: "、",
+        0xFE52: ".",
+        0xFE54: "；",
+        0xFE55: "：",
+        0xFE56: "？",
+        0xFE57: "！",
+        0xFE59: "（",
+        0xFE5A: "）",
+        0x2215: "/",
+        0xFF61: "。",
+        0x3007: "〇",
+        0x2236: "：",
+        0x00B7: "·",
+        0x2022: "·",
+        0x30FB: "·",
+    }
+)
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
-_ASCII_PUNCT_IN_CJK = re.compile(
-    rf"(?<=[{_CJK}”“」》）)%])[,;:?!()]|[,;:?!()](?=[{_CJK}“”「《（])")
+_ASCII_PUNCT_IN_CJK = re.compile(rf"(?<=[{_CJK}”“」》）)%])[,;:?!()]|[,;:?!()](?=[{_CJK}“”「《（])")
 _TO_CJK_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 
 
@@ -128,8 +153,11 @@ def drop_furniture(m: Mapped) -> Mapped:
     m = m.sub(_FURNITURE_LINE, "")
     lines = m.text.split("\n")
     last_body = max((i for i, ln in enumerate(lines) if re.search(r"[。！？]", ln)), default=-1)
-    trailing = [i for i in range(last_body + 1, len(lines))
-                if lines[i].strip() and len(lines[i].strip()) <= 40 and not re.search(r"[，。；：]", lines[i])]
+    trailing = [
+        i
+        for i in range(last_body + 1, len(lines))
+        if lines[i].strip() and len(lines[i].strip()) <= 40 and not re.search(r"[，。；：]", lines[i])
+    ]
     if not trailing:
         return m
     starts = [0]
@@ -142,7 +170,7 @@ def drop_furniture(m: Mapped) -> Mapped:
             keep_text.append("")
         else:
             keep_text.append(ln)
-            keep_offs.extend(m.offsets[a:a + len(ln)])
+            keep_offs.extend(m.offsets[a : a + len(ln)])
         if i < len(lines) - 1:
             keep_offs.append(m.offsets[a + len(ln)])
     return Mapped("\n".join(keep_text), tuple(keep_offs))
@@ -184,11 +212,16 @@ def rejoin_paragraphs(m: Mapped) -> Mapped:
     text = m.text
 
     def join(match: re.Match[str]) -> str:
-        before = text[text.rfind("\n", 0, match.start()) + 1:match.start()]
+        before = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
         stop = text.find("\n", match.end())
-        after = text[match.end():stop if stop != -1 else len(text)]
-        if before and after and _is_body(before) and not _ends_sentence(before) and re.match(
-                rf"[{_CJK}A-Za-z0-9”」）)%，。、；]", after):
+        after = text[match.end() : stop if stop != -1 else len(text)]
+        if (
+            before
+            and after
+            and _is_body(before)
+            and not _ends_sentence(before)
+            and re.match(rf"[{_CJK}A-Za-z0-9”」）)%，。、；]", after)
+        ):
             return ""
         return "\n"
 

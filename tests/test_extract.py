@@ -28,11 +28,18 @@ SHARED = Path("/work/shared")
 
 
 def make_doc(text: str, name: str = "case.txt", published: dt.date | None = None) -> Document:
-    return Document(name=name, path=Path(name), meta=SourceMeta(file=name, published=published), original=text,
-                    sha256=hashlib.sha256(text.encode()).hexdigest())
+    return Document(
+        name=name,
+        path=Path(name),
+        meta=SourceMeta(file=name, published=published),
+        original=text,
+        sha256=hashlib.sha256(text.encode()).hexdigest(),
+    )
 
 
-def extract_text(text: str, published: dt.date | None = None, name: str = "case.txt") -> tuple[Document, list[Fact]]:
+def extract_text(
+    text: str, published: dt.date | None = None, name: str = "case.txt"
+) -> tuple[Document, list[Fact]]:
     doc = normalize(make_doc(text, name, published))
     return doc, extract_facts([doc])
 
@@ -74,8 +81,9 @@ def test_seeds_meet_the_targets_of_the_shared_scorer():
 
     records = json.loads(GOLDEN.read_text(encoding="utf-8"))
     golds = score.load_gold([str(SHARED / "gold")])
-    tot = score.summarize([score.score_document(g, [r for r in records if r["document"] == g["document"]])
-                           for g in golds])
+    tot = score.summarize(
+        [score.score_document(g, [r for r in records if r["document"] == g["document"]]) for g in golds]
+    )
     assert tot["precision"] >= 0.95 and tot["recall"] >= 0.95
     assert tot["subject"] >= 0.90 and tot["period"] >= 0.90 and tot["exact_f1"] >= 0.90
 
@@ -99,7 +107,12 @@ def test_decline_is_signed_in_normalized_value_only():
 def test_normalized_values_in_base_units():
     _, facts = extract_text("园区营收410亿元，占地500亩，面积3平方公里，产能200万吨，游客1.2万人次。")
     assert [(f.normalized_value, f.normalized_unit) for f in facts] == [
-        (4.1e10, "元"), (pytest.approx(333333.35), "平方米"), (3e6, "平方米"), (2e6, "吨"), (12000, "1")]
+        (4.1e10, "元"),
+        (pytest.approx(333333.35), "平方米"),
+        (3e6, "平方米"),
+        (2e6, "吨"),
+        (12000, "1"),
+    ]
 
 
 def test_span_points_at_the_number_in_the_normalized_text():
@@ -107,13 +120,15 @@ def test_span_points_at_the_number_in_the_normalized_text():
     assert [doc.text[a:b] for a, b in (f.span for f in facts)] == ["100.03亿元", "23.9%"]
 
 
-_NUMBERISH = st.sampled_from(list("0123456789.,%万亿元个家位第年月从至增长下降同比占比，。、；“”一二三两十百千")
-                             + ["亿元", "万元", "个百分点", "平方公里", "万吨", "1-10月", "截至", "今年以来"])
+_NUMBERISH = st.sampled_from(
+    list("0123456789.,%万亿元个家位第年月从至增长下降同比占比，。、；“”一二三两十百千")
+    + ["亿元", "万元", "个百分点", "平方公里", "万吨", "1-10月", "截至", "今年以来"]
+)
 
 
 def _check_facts(doc: Document, facts: list[Fact]) -> None:
     for f in facts:
-        stated = doc.text[f.span[0]:f.span[1]]
+        stated = doc.text[f.span[0] : f.span[1]]
         assert stated and stated in f.sentence
         assert re.match(r"(?:第|百分之)?[\d零〇一二两三四五六七八九十百千万亿]", stated)
         assert len(f.subject) <= 20

@@ -15,7 +15,9 @@ from briefgen.cli import app
 from briefgen.extract.output import display_width, format_facts
 from briefgen.models import Fact, Quantity
 
-ARTICLE = "1-10月，全县规模以上工业增加值同比增长8.5%。全县工业总产值从224亿元增至410亿元，排名位列全省第3位。\n"
+ARTICLE = (
+    "1-10月，全县规模以上工业增加值同比增长8.5%。全县工业总产值从224亿元增至410亿元，排名位列全省第3位。\n"
+)
 
 
 @pytest.fixture
@@ -58,7 +60,7 @@ def test_table_is_aligned_and_readable(sources: Path):
     assert "224亿元→410亿元" in out and "3 facts from 1 document(s)" in out
     body = [ln for ln in lines[3:6]]
     # the value column starts at the same display column on every row
-    cols = {display_width(ln[:ln.index(v)]) for ln, v in zip(body, ("8.5%", "224亿元", "3位"))}
+    cols = {display_width(ln[: ln.index(v)]) for ln, v in zip(body, ("8.5%", "224亿元", "3位"), strict=False)}
     assert len(cols) == 1
 
 
@@ -72,7 +74,16 @@ def test_empty_table_says_so():
 
 
 def test_json_keeps_qualifier_and_from():
-    f = Fact(document="d.txt", subject="问题", value=80, unit="个", period=None, sentence="问题80余个。",
-             span=(2, 6), qualifier="余", from_=Quantity(50, "个", "2020"))
+    f = Fact(
+        document="d.txt",
+        subject="问题",
+        value=80,
+        unit="个",
+        period=None,
+        sentence="问题80余个。",
+        span=(2, 6),
+        qualifier="余",
+        from_=Quantity(50, "个", "2020"),
+    )
     (rec,) = json.loads(format_facts([f], "json"))
     assert rec["qualifier"] == "余" and rec["from"] == {"value": 50, "unit": "个", "period": "2020"}

@@ -11,16 +11,28 @@ from hypothesis import strategies as st
 
 from briefgen.models import Document, SourceMeta
 from briefgen.normalize import (
-    Mapped, drop_furniture, fold_width, normalize, normalize_text, rejoin_paragraphs, split_sentences,
-    tidy_lines, to_simplified,
+    Mapped,
+    drop_furniture,
+    fold_width,
+    normalize,
+    normalize_text,
+    rejoin_paragraphs,
+    split_sentences,
+    tidy_lines,
+    to_simplified,
 )
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 def _doc(text: str, name: str = "t.txt") -> Document:
-    return Document(name=name, path=Path(name), meta=SourceMeta(file=name), original=text,
-                    sha256=hashlib.sha256(text.encode()).hexdigest())
+    return Document(
+        name=name,
+        path=Path(name),
+        meta=SourceMeta(file=name),
+        original=text,
+        sha256=hashlib.sha256(text.encode()).hexdigest(),
+    )
 
 
 def test_fold_width_digits_letters_symbols():
@@ -45,8 +57,10 @@ def test_to_simplified_keeps_length_and_offsets():
 
 
 def test_drop_furniture_lines():
-    text = ("人民网\n人民网>>江西\n\n标题\n\n2022年06月14日08:19 | 来源:江西日报\n小字号\n\n"
-            "正文第一句。\n\n(责编:邱烨、毛思远)\n\n分享让更多人看到\n\n返回顶部\n")
+    text = (
+        "人民网\n人民网>>江西\n\n标题\n\n2022年06月14日08:19 | 来源:江西日报\n小字号\n\n"
+        "正文第一句。\n\n(责编:邱烨、毛思远)\n\n分享让更多人看到\n\n返回顶部\n"
+    )
     out = drop_furniture(Mapped.identity(text)).text
     for gone in ("人民网", "小字号", "来源", "责编", "分享让更多人看到", "返回顶部", "08:19"):
         assert gone not in out
@@ -77,7 +91,7 @@ def test_split_sentences_offsets_index_text():
     text = "一季度增长5%。二季度“稳中有进。”\n三季度下降；四季度回升"
     sents = split_sentences(text)
     assert [s.text for s in sents] == ["一季度增长5%。", "二季度“稳中有进。”", "三季度下降；", "四季度回升"]
-    assert all(text[s.start:s.end] == s.text for s in sents)
+    assert all(text[s.start : s.end] == s.text for s in sents)
 
 
 def test_normalize_seed_000_traditional():
@@ -108,4 +122,4 @@ def test_normalize_never_crashes_and_offsets_are_monotone_and_in_range(text):
     assert len(doc.offsets) == len(doc.text)
     assert all(0 <= o < max(len(text), 1) for o in doc.offsets)
     assert list(doc.offsets) == sorted(doc.offsets)
-    assert all(doc.text[s.start:s.end] == s.text for s in doc.sentences)
+    assert all(doc.text[s.start : s.end] == s.text for s in doc.sentences)

@@ -11,15 +11,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from briefgen.extract.periods import Reference, TimeExpr, find_times
 from briefgen.extract.quantities import Quantity, find_quantities
 from briefgen.extract.shapes import FROM_TAIL, TO_MARK, kind_of
 from briefgen.extract.subjects import (
-    MAX_SUBJECT, after_verb, clause_end, clause_start, clean, combine, is_generic, is_verb_only, noun_after, shorten,
+    MAX_SUBJECT,
+    after_verb,
+    clause_end,
+    clause_start,
+    clean,
+    combine,
+    is_generic,
+    is_verb_only,
+    noun_after,
+    shorten,
 )
-from briefgen.extract.units import CLASSIFIERS, normalize_quantity, split_unit, unit_family
+from briefgen.extract.units import CLASSIFIERS, normalize_quantity, unit_family
 from briefgen.models import Document, Fact
 from briefgen.models import Quantity as Earlier
 
@@ -97,22 +106,28 @@ def extract_document(doc: Document) -> list[Fact]:
 def _at_start(text: str, t: TimeExpr) -> bool:
     """A time that opens its sentence ("1-10月，全县…", "今年以来，…") frames the
     sentences after it in the paragraph too."""
-    return not re.sub(r"^(?:其中|同时|另外|截至|截止|自|从|在)", "", text[:t.start]).strip()
+    return not re.sub(r"^(?:其中|同时|另外|截至|截止|自|从|在)", "", text[: t.start]).strip()
 
 
-def _read_sentence(text: str, quantities: list[Quantity], times: list[TimeExpr],
-                   carried: TimeExpr | None, last_subject: str) -> list[_Item]:
+def _read_sentence(
+    text: str, quantities: list[Quantity], times: list[TimeExpr], carried: TimeExpr | None, last_subject: str
+) -> list[_Item]:
     items: list[_Item] = []
     for i, q in enumerate(quantities):
         cs = clause_start(text, q.start)
         prev_end = quantities[i - 1].end if i else 0
         a = max(cs, prev_end)
-        items.append(_Item(q, text[a:q.start], a))
+        items.append(_Item(q, text[a : q.start], a))
     for i, it in enumerate(items):
         seg = _without_times(it.seg, it.seg_start, times)
         it.kind, it.sign = kind_of(it.q, seg)
         prev = items[i - 1] if i else None
-        if prev and re.fullmatch(r"[和及与、，\s]*", seg) and prev.q.unit == it.q.unit and prev.kind != it.kind:
+        if (
+            prev
+            and re.fullmatch(r"[和及与、，\s]*", seg)
+            and prev.q.unit == it.q.unit
+            and prev.kind != it.kind
+        ):
             it.kind, it.sign = prev.kind, prev.sign  # 分别增长8.5%、6.3%: the second is a growth too
     _periods(text, items, times, carried)
     _link_changes(text, items, times)
@@ -128,8 +143,8 @@ def _without_times(seg: str, seg_start: int, times: list[TimeExpr]) -> str:
     out = seg
     for t in sorted(times, key=lambda t: -t.start):
         a, b = t.start - seg_start, t.end - seg_start
-        if 0 <= a and b <= len(seg):
-            b2 = b + 1 if out[b:b + 1] == "的" else b
+        if a >= 0 and b <= len(seg):
+            b2 = b + 1 if out[b : b + 1] == "的" else b
             out = out[:a] + out[b2:]
     return out
 
@@ -140,10 +155,17 @@ def _periods(text: str, items: list[_Item], times: list[TimeExpr], carried: Time
         prev_end = items[i - 1].q.end if i else 0
         next_start = items[i + 1].q.start if i + 1 < len(items) else len(text)
         in_seg = [t for t in times if prev_end <= t.start and t.end <= start and not t.base]
-        after = [t for t in times if it.q.end <= t.start < min(next_start, clause_end(text, it.q.end))
-                 and not t.base and not t.bound]
+        after = [
+            t
+            for t in times
+            if it.q.end <= t.start < min(next_start, clause_end(text, it.q.end))
+            and not t.base
+            and not t.bound
+        ]
         earlier_free = [t for t in times if t.end <= start and not t.base and not t.bound]
-        chosen = (in_seg[-1] if in_seg else after[0] if after else earlier_free[-1] if earlier_free else carried)
+        chosen = (
+            in_seg[-1] if in_seg else after[0] if after else earlier_free[-1] if earlier_free else carried
+        )
         it.period = chosen.period if chosen else None
 
 
@@ -155,7 +177,7 @@ def _link_changes(text: str, items: list[_Item], times: list[TimeExpr]) -> None:
             continue
         fam = unit_family(x.q.unit)
         chain: list[_Item] = []
-        for y in items[i + 1:]:
+        for y in items[i + 1 :]:
             if unit_family(y.q.unit) != fam or (y.q.rank != x.q.rank):
                 break
             seg = _without_times(y.seg, y.seg_start, times).strip("，、 ")
@@ -189,8 +211,11 @@ def _subjects(text: str, items: list[_Item], times: list[TimeExpr], last_subject
         inherited = _inherit(text, items, i, times, last_subject)
         if it.from_ is not None and (not own or is_verb_only(own) or is_generic(own)):
             inherited = it.from_.subject or inherited
-        subject = combine(own, inherited) if (not own or is_generic(own) or is_verb_only(own)
-                                             or own.startswith("占")) else own
+        subject = (
+            combine(own, inherited)
+            if (not own or is_generic(own) or is_verb_only(own) or own.startswith("占"))
+            else own
+        )
         it.subject = shorten(subject)
 
 
@@ -198,7 +223,7 @@ _RANK_VERB_MID = re.compile(r"位列|位居|名列|跃居|排在|居于|居(?!�
 
 
 def _respectively(text: str, items: list[_Item], times: list[TimeExpr]) -> None:
-    """"2021年、2022年、2023年，税收分别为8.2亿元、9.5亿元和11.3亿元" and
+    """ "2021年、2022年、2023年，税收分别为8.2亿元、9.5亿元和11.3亿元" and
     "增加值、营业收入分别增长8.5%、6.3%": the n-th value goes with the n-th
     period or name of the list before 分别."""
     k = text.find("分别")
@@ -209,13 +234,15 @@ def _respectively(text: str, items: list[_Item], times: list[TimeExpr]) -> None:
         return
     listed = [t for t in times if t.end <= k and not t.base and t.period]
     if len(listed) == len(after) and all(
-            re.fullmatch(r"[、和及与\s]*", text[a.end:b.start]) for a, b in zip(listed, listed[1:])):
-        for it, t in zip(after, listed):
+        re.fullmatch(r"[、和及与\s]*", text[a.end : b.start])
+        for a, b in zip(listed, listed[1:], strict=False)
+    ):
+        for it, t in zip(after, listed, strict=False):
             it.period = t.period
     subject = after[0].subject
     parts = [p for p in re.split(r"[、和及与]", subject) if p]
     if len(parts) == len(after) and all(it.subject == subject for it in after):
-        for it, part in zip(after, parts):
+        for it, part in zip(after, parts, strict=False):
             it.subject = part
 
 

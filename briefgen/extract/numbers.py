@@ -32,8 +32,13 @@ def parse_chinese(text: str) -> float | None:
 def is_chinese_numeral(text: str) -> bool:
     """A run of numeral characters that names a number (at least one digit
     word: 十佳, 百强, 万家 alone are words, not numbers)."""
-    return bool(text) and all(c in CN_NUMERAL_CHARS for c in text) and bool(_CN_DIGIT.search(text)) \
-        and not text.startswith("点") and not text.endswith("点")
+    return (
+        bool(text)
+        and all(c in CN_NUMERAL_CHARS for c in text)
+        and bool(_CN_DIGIT.search(text))
+        and not text.startswith("点")
+        and not text.endswith("点")
+    )
 
 
 def parse_number(text: str) -> float | None:

@@ -12,9 +12,23 @@ from collections.abc import Sequence
 from briefgen.models import Fact
 
 FORMATS = ("table", "json", "csv")
-CSV_COLUMNS = ("document", "subject", "value", "unit", "period", "kind", "qualifier", "from_value",
-               "from_unit", "from_period", "normalized_value", "normalized_unit", "span_start", "span_end",
-               "sentence")
+CSV_COLUMNS = (
+    "document",
+    "subject",
+    "value",
+    "unit",
+    "period",
+    "kind",
+    "qualifier",
+    "from_value",
+    "from_unit",
+    "from_period",
+    "normalized_value",
+    "normalized_unit",
+    "span_start",
+    "span_end",
+    "sentence",
+)
 
 
 def format_facts(facts: Sequence[Fact], fmt: str) -> str:
@@ -38,10 +52,25 @@ def format_csv(facts: Sequence[Fact]) -> str:
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(CSV_COLUMNS)
     for f in facts:
-        w.writerow([f.document, f.subject, _num(f.value), f.unit, f.period or "", f.kind, f.qualifier or "",
-                    _num(f.from_.value) if f.from_ else "", f.from_.unit if f.from_ else "",
-                    (f.from_.period or "") if f.from_ else "", _num(f.normalized_value), f.normalized_unit or "",
-                    f.span[0], f.span[1], f.sentence])
+        w.writerow(
+            [
+                f.document,
+                f.subject,
+                _num(f.value),
+                f.unit,
+                f.period or "",
+                f.kind,
+                f.qualifier or "",
+                _num(f.from_.value) if f.from_ else "",
+                f.from_.unit if f.from_ else "",
+                (f.from_.period or "") if f.from_ else "",
+                _num(f.normalized_value),
+                f.normalized_unit or "",
+                f.span[0],
+                f.span[1],
+                f.sentence,
+            ]
+        )
     return "\ufeff" + buf.getvalue()
 
 
@@ -80,19 +109,20 @@ def format_table(facts: Sequence[Fact]) -> str:
         return "(no facts found)\n"
     headers = ("指标 subject", "数值 value", "时期 period", "类型 kind")
     rows = [(f.subject, _value(f), f.period or "—", f.kind) for f in facts]
-    widths = [min(max(display_width(r[i]) for r in [*rows, headers]), cap)
-              for i, cap in enumerate((40, 28, 18, 8))]
+    widths = [
+        min(max(display_width(r[i]) for r in [*rows, headers]), cap) for i, cap in enumerate((40, 28, 18, 8))
+    ]
     lines: list[str] = []
     current = None
-    for f, row in zip(facts, rows):
+    for f, row in zip(facts, rows, strict=False):
         if f.document != current:
             current = f.document
             if lines:
                 lines.append("")
             lines.append(f"== {current}")
-            lines.append("  ".join(_fit(h, w) for h, w in zip(headers, widths)).rstrip())
+            lines.append("  ".join(_fit(h, w) for h, w in zip(headers, widths, strict=False)).rstrip())
             lines.append("  ".join("-" * w for w in widths))
-        lines.append("  ".join(_fit(c, w) for c, w in zip(row, widths)).rstrip())
+        lines.append("  ".join(_fit(c, w) for c, w in zip(row, widths, strict=False)).rstrip())
     n_docs = len({f.document for f in facts})
     lines.append("")
     lines.append(f"{len(facts)} facts from {n_docs} document(s)")

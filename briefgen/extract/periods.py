@@ -13,8 +13,20 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-_CN_MONTH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
-             "十一": 11, "十二": 12}
+_CN_MONTH = {
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+    "十一": 11,
+    "十二": 12,
+}
 _CN_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _DASH = r"(?:-|—|–|－|~|～|至|到)"
 _Y = r"(?P<y>(?:19|20)\d\d)\s*年"
@@ -22,20 +34,27 @@ _M = r"(?P<m1>1[0-2]|0?[1-9])"
 
 TIME_RE = re.compile(
     r"(?P<ytoy>(?P<ya>(?:19|20)\d\d)\s*年?(?:度)?\s*" + _DASH + r"\s*(?P<yb>(?:19|20)\d\d)\s*年(?:度)?)"
-    r"|(?P<ymr>(?P<y6>(?:19|20)\d\d)\s*年\s*(?P<mC>1[0-2]|0?[1-9])\s*" + _DASH + r"\s*(?P<mD>1[0-2]|0?[1-9])\s*月(?:份)?)"
-    r"|(?P<ymd>(?P<y3>(?:19|20)\d\d)\s*年\s*(?P<mA>1[0-2]|0?[1-9])\s*月\s*(?:" + _DASH
+    r"|(?P<ymr>(?P<y6>(?:19|20)\d\d)\s*年\s*(?P<mC>1[0-2]|0?[1-9])\s*"
+    + _DASH
+    + r"\s*(?P<mD>1[0-2]|0?[1-9])\s*月(?:份)?)"
+    r"|(?P<ymd>(?P<y3>(?:19|20)\d\d)\s*年\s*(?P<mA>1[0-2]|0?[1-9])\s*月\s*(?:"
+    + _DASH
     + r"\s*(?:(?P<y4>(?:19|20)\d\d)\s*年\s*)?(?P<mB>1[0-2]|0?[1-9])\s*月)?(?:份)?(?:底|末)?"
     r"(?P<since1>以来|至今)?)"
     r"|(?P<yq>(?P<y5>(?:19|20)\d\d)\s*年\s*(?P<qq>前三季度|上半年|下半年|(?:第)?[一二三四1-4]季度|全年|年底|年末)"
     r"(?P<since2>以来)?)"
     r"|(?P<yonly>(?P<y2>(?:19|20)\d\d)\s*年(?:度)?(?P<ye>底|末|初)?(?P<since>以来|至今)?)"
-    r"|(?P<mm>(?:截至|截止)?\s*(?P<m3>1[0-2]|0?[1-9])\s*" + _DASH + r"?\s*(?:(?P<m4>1[0-2]|0?[1-9])\s*)?月(?:份)?"
+    r"|(?P<mm>(?:截至|截止)?\s*(?P<m3>1[0-2]|0?[1-9])\s*"
+    + _DASH
+    + r"?\s*(?:(?P<m4>1[0-2]|0?[1-9])\s*)?月(?:份)?"
     r"(?P<me>底|末)?(?=[，,、\s]|[\u4e00-\u9fff]))"
     r"|(?P<rel>截至目前|截止目前|目前|今年以来|年初以来|今年|一季度以来|(?:今年)?前三季度|(?:今年)?上半年|下半年|"
     r"(?:今年)?(?:第)?[一二三四]季度|全年|当年|本年|年内|去年|上年)"
 )
 _BASES = re.compile(r"(?:比|较|与|同比|相比|对比|高于|低于|超过)\s*$")
-_BOUND_BEFORE = re.compile(r"(?:从|由|到|(?<!截)(?<!截止)至|增至|升至|降至|提升至|提高至|提高到|增加到|增长到|再到)\s*$")
+_BOUND_BEFORE = re.compile(
+    r"(?:从|由|到|(?<!截)(?<!截止)至|增至|升至|降至|提升至|提高至|提高到|增加到|增长到|再到)\s*$"
+)
 
 
 @dataclass(frozen=True)
@@ -151,12 +170,14 @@ def find_times(sentence: str, ref: Reference) -> list[TimeExpr]:
     """Every time expression in ``sentence``, resolved, in order."""
     out: list[TimeExpr] = []
     for m in TIME_RE.finditer(sentence):
-        before = sentence[max(0, m.start() - 4):m.start()]
-        if m.group("rel") in ("上年", "去年") and (re.search(r"(?:比|较|同比|与|是)\s*$", before)
-                                               or sentence.startswith(("同期", "末", "底"), m.end())):
+        before = sentence[max(0, m.start() - 4) : m.start()]
+        if m.group("rel") in ("上年", "去年") and (
+            re.search(r"(?:比|较|同比|与|是)\s*$", before)
+            or sentence.startswith(("同期", "末", "底"), m.end())
+        ):
             continue  # 比上年, 去年同期: a comparison base
         period, year = resolve(m, ref)
-        after = sentence[m.end():m.end() + 1]
+        after = sentence[m.end() : m.end() + 1]
         base = bool(_BASES.search(before))
         bound = bool(_BOUND_BEFORE.search(before)) or after == "的"
         out.append(TimeExpr(m.start(), m.end(), m.group(0), period, year, bound, base))

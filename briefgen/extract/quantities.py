@@ -17,10 +17,16 @@ QTY_RE = re.compile(
     rf"|(?P<ord>第)?(?P<num>{_AR}|{_CN})\s*(?P<scale>[万亿](?=[余多]))?(?P<approx>余|多)?\s*(?P<unit>{UNIT_RE})?(?P<post>以上|以下|左右|多)?"
 )
 PREFIX_QUALIFIERS = ("接近", "将近", "超过", "突破", "约", "近", "超", "破", "逾", "不足", "不到", "多达")
-_RANK_VERB = re.compile(r"(?:位列|位居|名列|排名|排在|排|居|列|前移至|进位至|提升至|上升至|跃升至|跃居|升至|到|至|为)"
-                        r"[^，。；、,;]{0,10}$")
+_RANK_VERB = re.compile(
+    r"(?:位列|位居|名列|排名|排在|排|居|列|前移至|进位至|提升至|上升至|跃升至|跃居|升至|到|至|为)"
+    r"[^，。；、,;]{0,10}$"
+)
 _DURATION_AFTER = re.compile(r"(?:月|工作日|小时|季度|年|星期|周|天|日)")
-_SCALED_OK = {p + u for p in "万亿" for u in ("元", "人", "人次", "户", "吨", "亩", "平方米", "千瓦时", "美元", "个", "家")}
+_SCALED_OK = {
+    p + u
+    for p in "万亿"
+    for u in ("元", "人", "人次", "户", "吨", "亩", "平方米", "千瓦时", "美元", "个", "家")
+}
 _QUOTES = {"“": "”", "「": "」", "『": "』", "‘": "’", "《": "》", '"': '"'}
 
 
@@ -34,12 +40,14 @@ class Quantity:
     rank: bool  # 第16位, 位列全省第三
 
 
-_QUOTED = re.compile(r"“[^”\n]{0,24}”|「[^」\n]{0,24}」|『[^』\n]{0,24}』|‘[^’\n]{0,24}’|《[^》\n]{0,24}》|\"[^\"\n]{0,24}\"")
+_QUOTED = re.compile(
+    r"“[^”\n]{0,24}”|「[^」\n]{0,24}」|『[^』\n]{0,24}』|‘[^’\n]{0,24}’|《[^》\n]{0,24}》|\"[^\"\n]{0,24}\""
+)
 
 
 def _quoted_spans(sentence: str) -> list[tuple[int, int]]:
     """Short quoted stretches: names of plans and slogans (“1269”行动计划, “五个跨越”)."""
-    if not any(c in sentence for c in "“「『‘《\""):
+    if not any(c in sentence for c in '“「『‘《"'):
         return []
     return [(m.start(), m.end() - 1) for m in _QUOTED.finditer(sentence)]
 
@@ -47,7 +55,7 @@ def _quoted_spans(sentence: str) -> list[tuple[int, int]]:
 def _qualifier(sentence: str, start: int, approx: str | None, post: str | None) -> str | None:
     if approx:
         return approx
-    before = sentence[max(0, start - 2):start]
+    before = sentence[max(0, start - 2) : start]
     for q in PREFIX_QUALIFIERS:
         if before.endswith(q):
             return {"破": "突破", "超过": "超", "将近": "近"}.get(q, q)
@@ -63,7 +71,9 @@ def find_quantities(sentence: str) -> list[Quantity]:
         if m.group("pct"):
             v = parse_number(m.group("pct"))
             if v is not None:
-                out.append(Quantity(m.start(), m.end(), v, "%", _qualifier(sentence, m.start(), None, None), False))
+                out.append(
+                    Quantity(m.start(), m.end(), v, "%", _qualifier(sentence, m.start(), None, None), False)
+                )
             continue
         q = _read(sentence, m)
         if q is not None:
@@ -79,28 +89,31 @@ def _read(sentence: str, m: re.Match[str]) -> Quantity | None:
     start = m.start("ord") if ordinal else m.start("num")
     end = m.end()
     prev = sentence[start - 1] if start > 0 else ""
-    nxt = sentence[end:end + 1]
+    nxt = sentence[end : end + 1]
     if chinese and unit and num[-1] in "万亿" and len(num) > 1 and num[-1] + unit in _SCALED_OK:
         num, unit = num[:-1], num[-1] + unit  # 两千万元 -> 两千 万元, as stated
-    if chinese and not unit:
-        if not ordinal:
-            return None  # 一流, 三大: a Chinese numeral needs a unit to be a quantity
+    if chinese and not unit and not ordinal:
+        return None  # 一流, 三大: a Chinese numeral needs a unit to be a quantity
     if chinese and not is_chinese_numeral(num):
         return None
-    negative = (not chinese and prev in ("-", "−") and bool(unit)
-                and not re.match(r"[\dA-Za-z]", sentence[start - 2:start - 1] or " "))
+    negative = (
+        not chinese
+        and prev in ("-", "−")
+        and bool(unit)
+        and not re.match(r"[\dA-Za-z]", sentence[start - 2 : start - 1] or " ")
+    )
     if negative:
         start -= 1  # 增长-3.2%: a stated negative rate
     elif not chinese and prev and prev.isascii() and (prev.isalnum() or prev in ".:/-+"):
         return None  # part of a code, a time (08:19), a range's second half handled below
-    if not chinese and prev and prev in "—–~～" and sentence[start - 2:start - 1].isdigit():
+    if not chinese and prev and prev in "—–~～" and sentence[start - 2 : start - 1].isdigit():
         return None
     value = parse_number(num)
     if value is None:
         return None
     if m.group("post") == "多" and not unit:
         return None
-    before = sentence[max(0, start - 12):start]
+    before = sentence[max(0, start - 12) : start]
     if ordinal:
         if before.endswith(("倒数", "顺数")):
             return None  # a count from the bottom is not comparable to a rank
@@ -115,7 +128,7 @@ def _read(sentence: str, m: re.Match[str]) -> Quantity | None:
         return None
     if chinese and value < 2 and not unit.startswith(("万", "亿", "千")):
         return None  # 一批, 一个, 一名: an article, not a count
-    if unit == "个" and _DURATION_AFTER.match(sentence[end:end + 3]):
+    if unit == "个" and _DURATION_AFTER.match(sentence[end : end + 3]):
         return None  # 3个工作日, 6个月: a duration
     if unit == "位" and nxt == "数":
         return None  # 两位数
@@ -123,14 +136,22 @@ def _read(sentence: str, m: re.Match[str]) -> Quantity | None:
         return None  # 三次产业
     if unit == "人" and nxt in ("民", "才", "员", "口", "大", "均"):
         return None  # 十人大, 人才 ... are words
-    if unit in ("个", "家", "项", "条", "所", "名", "位", "批", "件", "部", "处", "场") and nxt == "“" \
-            and chinese:
+    if (
+        unit in ("个", "家", "项", "条", "所", "名", "位", "批", "件", "部", "处", "场")
+        and nxt == "“"
+        and chinese
+    ):
         return None  # 五个“跨越”: rhetoric
     if _looks_like_name(sentence, end):
         return None
     if m.group("post") in ("以上", "以下") and (nxt == "的" or re.match(r"[\u4e00-\u9fffA-Za-z“]", nxt)):
         return None  # 500万元以上固定资产投资, 亿元以上项目: a threshold in a name, not a value
-    if chinese and value < 10 and unit in ("个", "项", "条", "批", "次") and not unit.startswith(("万", "亿")):
+    if (
+        chinese
+        and value < 10
+        and unit in ("个", "项", "条", "批", "次")
+        and not unit.startswith(("万", "亿"))
+    ):
         return None  # 三个聚焦, 四项制度, 两条主线: rhetoric (counts are written in Arabic digits)
     if negative:
         value = -value
@@ -142,4 +163,4 @@ def _read(sentence: str, m: re.Match[str]) -> Quantity | None:
 
 def _looks_like_name(sentence: str, end: int) -> bool:
     """三星级, 4A级景区, 500强 are grades and names, not quantities."""
-    return bool(re.match(r"(?:星级|级|强|佳|号|大)", sentence[end:end + 2]))
+    return bool(re.match(r"(?:星级|级|强|佳|号|大)", sentence[end : end + 2]))

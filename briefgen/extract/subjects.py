@@ -18,29 +18,65 @@ CLAUSE_DELIMS = "，,；;：:。！？!?\n"
 
 _LEAD = re.compile(
     r"^(?:其中|另外|此外|同时|以及|并且|并|和|及|而且|而|且|共计|共有|共|合计|总计|全年|为|对|向|于|通过|使|让|"
-    r"再到|到|至|把|将|给|帮助|其|均|都|已|再|还|又|也|则|的|达到|达|位列|位居|名列|跃居|排在|，|、|\s)+")
+    r"再到|到|至|把|将|给|帮助|其|均|都|已|再|还|又|也|则|的|达到|达|位列|位居|名列|跃居|排在|，|、|\s)+"
+)
 _TRAIL = re.compile(
     r"(?:的|为|达到|达|是|有|共有|共计|共|计|合计|总计|约|接近|将近|近|超过|超|突破|破|逾|多达|不足|不到|实现|完成|"
     r"从|由|增至|升至|降至|减至|提升至|提升到|提高至|提高到|增加到|增加至|增长到|增长至|上升至|上升到|前移至|进位至|"
     r"跃升至|跃居|再到|到|至|位列|位居|名列|排在|排|居|列|分别|同比|环比|同期|比上年|较上年|比去年|较去年|上年|去年|"
     r"年初|增长|下降|上涨|下跌|上扬|增加|减少|回落|下滑|回升|提高|提升|上升|降低|扩大|收窄|缩小|首次|连续|累计增长|"
-    r"前移|进位|后移|后退|前进|占|全国|全省|全市|全县|全区|省内|市内|县内|全国第|全省第|全市第|\s|，|、)+$")
+    r"前移|进位|后移|后退|前进|占|全国|全省|全市|全县|全区|省内|市内|县内|全国第|全省第|全市第|\s|，|、)+$"
+)
 _BRACKETS = re.compile(r"（[^（）]{0,20}）|\([^()]{0,20}\)")
 # a comparison base is not part of the name: 比上年同期, 较年初, 比2020年末
-_COMPARED = re.compile(r"(?:比|较|与|同)(?:上年|去年|前年|年初|上月|上期|上季度|同期|上年同期|去年同期|上年末|去年末|年末|"
-                       r"上年底|去年底|全国|全省|全市)(?:同期|末|底)?(?:相比)?|原来的|原先的|过去的|之前的")
+_COMPARED = re.compile(
+    r"(?:比|较|与|同)(?:上年|去年|前年|年初|上月|上期|上季度|同期|上年同期|去年同期|上年末|去年末|年末|"
+    r"上年底|去年底|全国|全省|全市)(?:同期|末|底)?(?:相比)?|原来的|原先的|过去的|之前的"
+)
 _QUOTE_CHARS = re.compile(r"[“”「」『』‘’\"《》]")
 _CUT_VERBS = re.compile(
     r"(?:发放|审批|兑现|盘活|争取|引进|签约|实现|完成|新增|建成|应用|招引|落户|培育|认定|获批|获评|拥有|达到|带动|吸纳|"
-    r"接待|推动|促进|开展|组织|举办|帮助|解决|投资|建设|引导)")
-GENERIC = {"增速", "增幅", "降幅", "比重", "占比", "总量", "规模", "排名", "排位", "金额", "数量", "总额", "总数",
-           "余额", "同比", "环比", "分别", "年均", "平均", "人均", "数", "量", "额", "率", "位次", "名次", "总计", "合计"}
-_VERB_ONLY = re.compile(r"^(?:累计|新增|共|全年|另|再)?(?:建成|完成|实现|新增|引进|签约|落户|培育|认定|达到|达|建设|新建|"
-                        r"开工|竣工|投产|获批|获评|招引|争取|兑现|发放|审批|累计)?$")
+    r"接待|推动|促进|开展|组织|举办|帮助|解决|投资|建设|引导)"
+)
+GENERIC = {
+    "增速",
+    "增幅",
+    "降幅",
+    "比重",
+    "占比",
+    "总量",
+    "规模",
+    "排名",
+    "排位",
+    "金额",
+    "数量",
+    "总额",
+    "总数",
+    "余额",
+    "同比",
+    "环比",
+    "分别",
+    "年均",
+    "平均",
+    "人均",
+    "数",
+    "量",
+    "额",
+    "率",
+    "位次",
+    "名次",
+    "总计",
+    "合计",
+}
+_VERB_ONLY = re.compile(
+    r"^(?:累计|新增|共|全年|另|再)?(?:建成|完成|实现|新增|引进|签约|落户|培育|认定|达到|达|建设|新建|"
+    r"开工|竣工|投产|获批|获评|招引|争取|兑现|发放|审批|累计)?$"
+)
 # a noun following a measure word ends at a verb or function word
 _NOUN_STOP = re.compile(
     r"(?:发放|审批|完成|实现|获得|争取|累计|申报|入驻|落户|参与|参加|享受|获|达|均|共|都|已|正|在|于|的|被|将|同比|"
-    r"比|较|增|减|实施|开展|进行|签订|签约|建成|投产|开工|纳入|列入|通过|成功|新|，|。|、|；|：|\d)")
+    r"比|较|增|减|实施|开展|进行|签订|签约|建成|投产|开工|纳入|列入|通过|成功|新|，|。|、|；|：|\d)"
+)
 
 
 def clause_start(sentence: str, i: int) -> int:
@@ -71,11 +107,11 @@ def clean(text: str) -> str:
     # "投资20亿元以上的项目" -> 项目: a number before 的 describes the noun after it
     k = text.rfind("的")
     if k != -1 and re.search(r"\d", text[:k]) and len(text) - k > 2:
-        text = text[k + 1:]
+        text = text[k + 1 :]
     # "县域创新能力从全省中下游" -> the part before 从/由 is what is measured
     m = re.search(r"(?<=[\u4e00-\u9fffA-Za-z])(?:从|由)", text)
     if m and m.start() >= 2:
-        text = _TRAIL.sub("", text[:m.start()])
+        text = _TRAIL.sub("", text[: m.start()])
     return text
 
 
@@ -89,25 +125,29 @@ def shorten(text: str) -> str:
         if len(text) - c <= MAX_SUBJECT:
             return text[c:]
     if "占" in text and 2 <= text.index("占") <= MAX_SUBJECT - 2:
-        return text[:text.index("占")] + "占比"
+        return text[: text.index("占")] + "占比"
     return text[-MAX_SUBJECT:]
 
 
 def noun_after(sentence: str, end: int) -> str:
     """The noun after a measure word: 244家|企业发放… -> 企业."""
-    rest = sentence[end:end + 24]
-    if not rest or not re.match(r"[\u4e00-\u9fffA-Za-z“]", rest) or rest.startswith(("以上", "左右")) \
-            or _NOUN_STOP.match(rest):
+    rest = sentence[end : end + 24]
+    if (
+        not rest
+        or not re.match(r"[\u4e00-\u9fffA-Za-z“]", rest)
+        or rest.startswith(("以上", "左右"))
+        or _NOUN_STOP.match(rest)
+    ):
         return ""
     m = _NOUN_STOP.search(rest, 1)
-    noun = _QUOTE_CHARS.sub("", rest[:m.start()] if m else rest[:12])
+    noun = _QUOTE_CHARS.sub("", rest[: m.start()] if m else rest[:12])
     return noun if len(noun) >= 1 and not _VERB_ONLY.fullmatch(noun) else ""
 
 
 def after_verb(text: str) -> str:
     """'企业审批财园信贷通贷款' -> '财园信贷通贷款': what follows the first verb."""
     m = _CUT_VERBS.search(text)
-    return text[m.end():] if m and len(text) - m.end() >= 2 else text
+    return text[m.end() :] if m and len(text) - m.end() >= 2 else text
 
 
 def is_generic(text: str) -> bool:

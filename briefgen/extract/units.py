@@ -8,21 +8,74 @@ SCALE_PREFIXES = {"万亿": 1e12, "千万": 1e7, "百万": 1e6, "亿": 1e8, "万
 
 # stated base unit -> (normalized unit, factor)
 BASE_UNITS: dict[str, tuple[str, float]] = {
-    "元": ("元", 1.0), "美元": ("美元", 1.0), "欧元": ("欧元", 1.0),
-    "%": ("%", 1.0), "‰": ("%", 0.1), "个百分点": ("个百分点", 1.0), "百分点": ("个百分点", 1.0),
+    "元": ("元", 1.0),
+    "美元": ("美元", 1.0),
+    "欧元": ("欧元", 1.0),
+    "%": ("%", 1.0),
+    "‰": ("%", 0.1),
+    "个百分点": ("个百分点", 1.0),
+    "百分点": ("个百分点", 1.0),
     "倍": ("倍", 1.0),
-    "平方公里": ("平方米", 1e6), "平方千米": ("平方米", 1e6), "平方米": ("平方米", 1.0),
-    "亩": ("平方米", 666.6667), "公顷": ("平方米", 1e4),
+    "平方公里": ("平方米", 1e6),
+    "平方千米": ("平方米", 1e6),
+    "平方米": ("平方米", 1.0),
+    "亩": ("平方米", 666.6667),
+    "公顷": ("平方米", 1e4),
     "立方米": ("立方米", 1.0),
-    "吨": ("吨", 1.0), "公斤": ("吨", 1e-3), "千克": ("吨", 1e-3),
-    "千瓦时": ("千瓦时", 1.0), "度": ("千瓦时", 1.0), "千瓦": ("千瓦", 1.0), "兆瓦": ("千瓦", 1e3),
-    "标箱": ("标箱", 1.0), "公里": ("公里", 1.0),
+    "吨": ("吨", 1.0),
+    "公斤": ("吨", 1e-3),
+    "千克": ("吨", 1e-3),
+    "千瓦时": ("千瓦时", 1.0),
+    "度": ("千瓦时", 1.0),
+    "千瓦": ("千瓦", 1.0),
+    "兆瓦": ("千瓦", 1e3),
+    "标箱": ("标箱", 1.0),
+    "公里": ("公里", 1.0),
     "位": ("位", 1.0),
 }
 # counts: measure words; normalized unit "1"
-COUNT_UNITS = ("人次", "个", "家", "项", "条", "户", "座", "所", "栋", "幢", "台", "套", "人", "名",
-               "件", "辆", "株", "张", "间", "批", "次", "篇", "处", "场", "架", "艘", "头", "只",
-               "份", "例", "宗", "块", "款", "辆", "部", "棵", "颗", "枚", "匹", "位")
+COUNT_UNITS = (
+    "人次",
+    "个",
+    "家",
+    "项",
+    "条",
+    "户",
+    "座",
+    "所",
+    "栋",
+    "幢",
+    "台",
+    "套",
+    "人",
+    "名",
+    "件",
+    "辆",
+    "株",
+    "张",
+    "间",
+    "批",
+    "次",
+    "篇",
+    "处",
+    "场",
+    "架",
+    "艘",
+    "头",
+    "只",
+    "份",
+    "例",
+    "宗",
+    "块",
+    "款",
+    "辆",
+    "部",
+    "棵",
+    "颗",
+    "枚",
+    "匹",
+    "位",
+)
 # units that need a scale prefix to be read as units ("3度" is rarely energy)
 _NEED_PREFIX = {"度"}
 # measure words after which a noun names what was counted (121家企业)
@@ -37,7 +90,8 @@ def _unit_pattern() -> str:
     per = "|".join(re.escape(b) for b in ("人", "吨", "亩", "平方米", "户", "个", "千瓦时", "度", "家"))
     # longest alternatives first: 亿元 before 元, 个百分点 before 个
     # a bare 万/亿 last: "常住人口35.6万，" counts in ten-thousands
-    return (rf"(?:(?:{'|'.join(prefixes)})(?:{scaled})|{plain})(?:/(?:{per}))?|万亿(?![元美])|亿(?![元美])|万(?![元美])")
+    bare = "万亿(?![元美])|亿(?![元美])|万(?![元美])"
+    return rf"(?:(?:{'|'.join(prefixes)})(?:{scaled})|{plain})(?:/(?:{per}))?|{bare}"
 
 
 UNIT_RE = _unit_pattern()
@@ -49,8 +103,12 @@ def split_unit(unit: str) -> tuple[float, str]:
         scale, base = split_unit(unit.split("/", 1)[0])
         return scale, base + "/" + unit.split("/", 1)[1]
     for p in sorted(SCALE_PREFIXES, key=len, reverse=True):
-        if unit.startswith(p) and len(unit) > len(p) and (unit[len(p):] in BASE_UNITS or unit[len(p):] in COUNT_UNITS):
-            return SCALE_PREFIXES[p], unit[len(p):]
+        if (
+            unit.startswith(p)
+            and len(unit) > len(p)
+            and (unit[len(p) :] in BASE_UNITS or unit[len(p) :] in COUNT_UNITS)
+        ):
+            return SCALE_PREFIXES[p], unit[len(p) :]
     return 1.0, unit
 
 
