@@ -58,13 +58,17 @@ def _name_pos(f: Fact, text: str, catalog: Catalog) -> int:
 
 def check_shares(facts: Sequence[Fact], catalog: Catalog) -> list[Tagged]:
     out: list[Tagged] = []
+    levels_by_doc: dict[str, list[Fact]] = {}
+    for f in facts:
+        if fact_measure(f) in LEVEL_MEASURES:
+            levels_by_doc.setdefault(f.document, []).append(f)
     for share in facts:
         if fact_measure(share) != "share":
             continue
         text = share.sentence
         named = [
             (f, p)
-            for f in facts
+            for f in levels_by_doc.get(share.document, ())
             if f is not share
             and fact_measure(f) in LEVEL_MEASURES
             and _near(f, share)
@@ -266,15 +270,24 @@ def check_doubling(
             (a, b)
             for a, b in comparable_pairs(points, links)
             if any(x.document == f.document for x in b.facts)
+            and any(x.document == f.document for x in a.facts)
         ]
         if pairs:
             add(ind, f.document, f.sentence, *pairs[0])
+    # sentences without numbers of their own that claim a doubling, per document
+    summaries = {
+        name: [s.text for s in doc.sentences if DOUBLING.search(s.text) and not re.search(r"\d", s.text)]
+        for name, doc in documents.items()
+    }
     for ind_id, (points, links) in levels.items():
         ind = catalog.get(ind_id)
         if ind is None or ind.kind != "level":
             continue
+        names = [n for n in (ind.name, *ind.terms) if "+" not in n and len(n) >= 3]
         for a, b in comparable_pairs(points, links):
             for f in b.facts:
+                if not any(x.document == f.document for x in a.facts):
+                    continue  # a claim in one article is about that article's numbers
                 if _claim_names(f.sentence, ind):
                     add(ind, f.document, f.sentence, a, b)
                 doc = documents.get(f.document)
@@ -282,17 +295,12 @@ def check_doubling(
                     continue
                 if 0 < f.sentence_index < len(doc.sentences):
                     prev = doc.sentences[f.sentence_index - 1].text
-                    if DOUBLING.search(prev) and not re.search(r"\d", prev):
+                    if prev in summaries[f.document]:
                         add(ind, f.document, prev, a, b)
                 # a summary sentence elsewhere naming the indicator (工业总产值等…总量接近翻番)
-                names = [n for n in (ind.name, *ind.terms) if "+" not in n and len(n) >= 3]
-                for sent in doc.sentences:
-                    if (
-                        DOUBLING.search(sent.text)
-                        and not re.search(r"\d", sent.text)
-                        and any(n in sent.text for n in names)
-                    ):
-                        add(ind, f.document, sent.text, a, b)
+                for text in summaries[f.document]:
+                    if any(n in text for n in names):
+                        add(ind, f.document, text, a, b)
 
     out: list[Tagged] = []
     for ind, doc, sentence, a, b in claims:
