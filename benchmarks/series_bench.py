@@ -39,7 +39,9 @@ def corpus(copies: int):
         all_docs += [dataclasses.replace(d, name=names[d.name]) for d in docs]
         for f in facts:
             q = f.from_ and dataclasses.replace(f.from_, period=_shift(f.from_.period, k))
-            all_facts.append(dataclasses.replace(f, document=names[f.document], period=_shift(f.period, k), from_=q))
+            all_facts.append(
+                dataclasses.replace(f, document=names[f.document], period=_shift(f.period, k), from_=q)
+            )
     return all_docs, all_facts
 
 
@@ -62,7 +64,8 @@ def main() -> None:
         docs, facts = corpus(copies)
         base = best_of(3, lambda facts=facts: [catalog.match(f) for f in facts])
         full = best_of(3, lambda facts=facts, docs=docs: build_series(facts, catalog, documents=docs))
-        print(f"{len(docs):>6} {len(facts):>6} {base:>11.3f} {full:>15.3f} {full / base:>6.2f} {len(facts) / full:>9.0f}")
+        rate = len(facts) / full
+        print(f"{len(docs):>6} {len(facts):>6} {base:>11.3f} {full:>15.3f} {full / base:>6.2f} {rate:>9.0f}")
 
 
 if __name__ == "__main__":
