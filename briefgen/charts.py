@@ -213,7 +213,7 @@ def _all_dated(panel: Panel) -> bool:
 
 def _single_plan(kind: str, panel: Panel) -> ChartPlan:
     ind = panel.series.indicator
-    wide = kind == "line" or (kind == "rank" and len(panel.points) >= 3)
+    wide = kind == "line" or (kind == "rank" and len(panel.points) >= 3) or len(panel.points) >= 4
     width = FULL_WIDTH if wide else HALF_WIDTH
     unit = _display_unit(panel.unit)
     title = f"{ind.name}（{unit}）" if unit else ind.name
@@ -653,8 +653,8 @@ def svg_drawing(svg: bytes, fonts: ChartFonts) -> Drawing:
     from svglib.svglib import svg2rlg
 
     drawing = svg2rlg(io.BytesIO(svg), font_map=_svglib_font_map(fonts))
-    if drawing is None:  # svglib logs and returns None on unreadable SVG
-        raise FontError("matplotlib's SVG could not be converted to a drawing")
+    if drawing is None:  # svglib logs and returns None on unreadable SVG: a bug, not bad input
+        raise RuntimeError("matplotlib's SVG could not be converted to a drawing")
     # ReportLab starts every drawing with a setFont of its default (Helvetica),
     # which would put an unembedded base-14 font into the PDF
     drawing.initialFontName = fonts.regular
