@@ -142,7 +142,7 @@ def to_table(ss: SeriesSet) -> str:
             docs = "、".join(dict.fromkeys(_short(f.document) for f in p.facts))
             flag = "  ⚠冲突" if p.conflict else ""
             lines.append(
-                f"    {_pad(periods.label(p.period, p.as_of), 28)}{_pad(_value(p), 14)}"
+                f"    {_pad(periods.label(p.period, p.as_of), 30)}{_pad(_value(p), 14)}"
                 f"来源×{len(p.facts)}：{docs}{flag}"
             )
         for d in s.derived:
