@@ -211,12 +211,7 @@ def _subjects(text: str, items: list[_Item], times: list[TimeExpr], last_subject
         inherited = _inherit(text, items, i, times, last_subject)
         if it.from_ is not None and (not own or is_verb_only(own) or is_generic(own)):
             inherited = it.from_.subject or inherited
-        subject = (
-            combine(own, inherited)
-            if (not own or is_generic(own) or is_verb_only(own) or own.startswith("占"))
-            else own
-        )
-        it.subject = shorten(subject)
+        it.subject = shorten(combine(own, inherited))
 
 
 _RANK_VERB_MID = re.compile(r"位列|位居|名列|跃居|排在|居于|居(?!民)")

@@ -49,7 +49,7 @@ TIME_RE = re.compile(
     + r"?\s*(?:(?P<m4>1[0-2]|0?[1-9])\s*)?月(?:份)?"
     r"(?P<me>底|末)?(?=[，,、\s]|[\u4e00-\u9fff]))"
     r"|(?P<rel>截至目前|截止目前|目前|今年以来|年初以来|今年|一季度以来|(?:今年)?前三季度|(?:今年)?上半年|下半年|"
-    r"(?:今年)?(?:第)?[一二三四]季度|全年|当年|本年|年内|去年|上年)"
+    r"(?:今年)?(?:第)?[一二三四]季度|全年|当年|本年|年内|年末|年底|去年|上年)"
 )
 _BASES = re.compile(r"(?:比|较|与|同比|相比|对比|高于|低于|超过)\s*$")
 _BOUND_BEFORE = re.compile(
@@ -155,7 +155,7 @@ def resolve(m: re.Match[str], ref: Reference) -> tuple[str | None, int | None]:
         return (f"{pub_y}-01/{_pub_ym(ref)}" if ref.published else None), pub_y
     if rel in ("去年", "上年"):
         return (str(pub_y - 1) if pub_y else None), (pub_y - 1 if pub_y else None)
-    if rel in ("全年", "当年", "本年", "年内"):
+    if rel in ("全年", "当年", "本年", "年内", "年末", "年底"):
         y = ref.year if ref.year is not None else pub_y
         return (str(y) if y else None), y
     # quarters / halves with no year: this year's (the named year, else the publication's)

@@ -100,7 +100,7 @@ def _read(sentence: str, m: re.Match[str]) -> Quantity | None:
         not chinese
         and prev in ("-", "−")
         and bool(unit)
-        and not re.match(r"[\dA-Za-z]", sentence[start - 2 : start - 1] or " ")
+        and bool(re.match(r"[\u4e00-\u9fff：:（(\s]", sentence[start - 2 : start - 1] or " "))
     )
     if negative:
         start -= 1  # 增长-3.2%: a stated negative rate

@@ -24,7 +24,7 @@ _TRAIL = re.compile(
     r"(?:的|为|达到|达|是|有|共有|共计|共|计|合计|总计|约|接近|将近|近|超过|超|突破|破|逾|多达|不足|不到|实现|完成|"
     r"从|由|增至|升至|降至|减至|提升至|提升到|提高至|提高到|增加到|增加至|增长到|增长至|上升至|上升到|前移至|进位至|"
     r"跃升至|跃居|再到|到|至|位列|位居|名列|排在|排|居|列|分别|同比|环比|同期|比上年|较上年|比去年|较去年|上年|去年|"
-    r"年初|增长|下降|上涨|下跌|上扬|增加|减少|回落|下滑|回升|提高|提升|上升|降低|扩大|收窄|缩小|首次|连续|累计增长|"
+    r"在|年初|增长|下降|上涨|下跌|上扬|增加|减少|回落|下滑|回升|提高|提升|上升|降低|扩大|收窄|缩小|首次|连续|累计增长|"
     r"前移|进位|后移|后退|前进|占|全国|全省|全市|全县|全区|省内|市内|县内|全国第|全省第|全市第|\s|，|、)+$"
 )
 _BRACKETS = re.compile(r"（[^（）]{0,20}）|\([^()]{0,20}\)")
@@ -168,6 +168,8 @@ def combine(own: str, inherited: str) -> str:
         return shorten(own + base)
     if is_generic(own):
         return shorten(inherited + own)
+    if re.match(r"(?:高于|低于|快于|慢于|超出|超过|领先|落后)", own):
+        return inherited  # 增长8.5%，高于全省1.2个百分点: the gap is in the measure's growth
     if own.startswith("占") and not own.startswith("占比"):
         return shorten(inherited + own)
     return own
