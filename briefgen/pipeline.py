@@ -53,11 +53,18 @@ def read_documents(cfg: Config) -> tuple[tuple[Document, ...], tuple[str, ...], 
     return docs, tuple(sources.warnings), sources.park
 
 
+def no_figures(docs: tuple[Document, ...], facts: tuple[Fact, ...]) -> tuple[str, ...]:
+    """A document that states no number is still a source, but the user should know (issue 7)."""
+    stated = {f.document for f in facts}
+    return tuple(f"{d.path}: no figures found; listed as a source only" for d in docs if d.name not in stated)
+
+
 def extract(cfg: Config) -> tuple[tuple[Document, ...], tuple[Fact, ...], tuple[str, ...]]:
     from briefgen.extract import extract_facts
 
     docs, warnings, _ = read_documents(cfg)
-    return docs, tuple(extract_facts(docs)), warnings
+    facts = tuple(extract_facts(docs))
+    return docs, facts, warnings + no_figures(docs, facts)
 
 
 def analyse(cfg: Config) -> Analysis:
@@ -68,7 +75,7 @@ def analyse(cfg: Config) -> Analysis:
     docs, warnings, park = read_documents(cfg)
     facts = tuple(extract_facts(docs))
     series = build_series(facts, load_catalog(cfg.catalog and cfg.path(cfg.catalog)), documents=docs)
-    warnings += tuple(f.message for f in series.warnings)
+    warnings += no_figures(docs, facts) + tuple(f.message for f in series.warnings)
     return Analysis(docs, facts, series, warnings, cfg.park or park)
 
 
