@@ -106,7 +106,14 @@ def extract_document(doc: Document) -> list[Fact]:
 def _at_start(text: str, t: TimeExpr) -> bool:
     """A time that opens its sentence ("1-10月，全县…", "今年以来，…") frames the
     sentences after it in the paragraph too."""
-    return not re.sub(r"^(?:其中|同时|另外|截至|截止|自|从|在)", "", text[: t.start]).strip()
+    return not _OPENING.sub("", text[: t.start]).strip()
+
+
+# words that may come before an opening time: a dateline (本报讯（记者 张三）), 其中, 截至 ...
+_OPENING = re.compile(
+    r"^(?:本报讯|[\u4e00-\u9fff]{2,8}(?:电|讯))?\s*(?:[（(][^（）()]{0,30}[）)])?\s*"
+    r"(?:其中|同时|另外|此外|据统计|截至|截止|自|从|在)?[，,]?\s*"
+)
 
 
 def _read_sentence(

@@ -110,7 +110,7 @@ def format_table(facts: Sequence[Fact]) -> str:
     headers = ("指标 subject", "数值 value", "时期 period", "类型 kind")
     rows = [(f.subject, _value(f), f.period or "—", f.kind) for f in facts]
     widths = [
-        min(max(display_width(r[i]) for r in [*rows, headers]), cap) for i, cap in enumerate((40, 28, 18, 8))
+        min(max(display_width(r[i]) for r in [*rows, headers]), cap) for i, cap in enumerate((40, 28, 18, 9))
     ]
     lines: list[str] = []
     current = None
