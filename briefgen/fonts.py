@@ -76,7 +76,8 @@ class FontSet:
         from reportlab.pdfbase.pdfmetrics import registerFontFamily
 
         for face in self.faces():
-            face.register()
+            if face is not self.fallback:  # parsed (and registered) only when a character needs it
+                face.register()
         for regular, bold in ((self.body, self.body_bold), (self.heading, self.heading_bold),
                               (self.fallback, self.fallback)):
             # no italics in Chinese faces: <i> stays upright
