@@ -93,6 +93,10 @@ def period_text(period: str | None) -> str:
         return ""
     if "/" in period:
         a, b = period.split("/", 1)
+        if b in ("..", ""):  # open ranges of ISO 8601: since / until
+            return f"{period_text(a)}以来"
+        if a in ("..", ""):
+            return f"截至{period_text(b)}"
         ma, mb = re.fullmatch(r"(\d{4})-(\d{2})", a), re.fullmatch(r"(\d{4})-(\d{2})", b)
         if ma and mb:
             if ma[1] == mb[1]:

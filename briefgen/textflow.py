@@ -45,6 +45,8 @@ def can_break(before: str, after: str) -> bool:
         return True
     if after.isspace():
         return False  # break after the space, not before it
+    if before == "—" and after != "—":
+        return True  # 2019—|2023年: a range may break after its dash
     if _is_latin(before) and _is_latin(after):
         return False
     if before.isdigit() and ord(after) >= 0x2E80:

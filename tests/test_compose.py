@@ -37,7 +37,7 @@ def texts(b, tag=None):
 @pytest.mark.parametrize("period, text", [
     ("2023", "2023年"), ("2020/2023", "2020—2023年"), ("2022-Q1", "2022年第一季度"),
     ("2022-01/2022-04", "2022年1—4月"), ("2022-06", "2022年6月"), ("2022-H1", "2022年上半年"),
-    ("2021-11/2022-02", "2021年11月—2022年2月"), (None, ""),
+    ("2021-11/2022-02", "2021年11月—2022年2月"), ("2021/..", "2021年以来"), ("../2023", "截至2023年"), (None, ""),
 ])
 def test_period_text(period, text):
     assert period_text(period) == text
@@ -69,7 +69,7 @@ def test_title_period_date_and_sources(epoch):
 def test_theme_text_puts_numbers_in_sentences(epoch):
     body = "".join(texts(brief(), "p"))
     assert "工业总产值由2020年的224亿元增至2023年的410亿元，增幅83.0%，增速28.5%。" in body
-    assert "全省开发区综合考评排名由2019年的第93位前移至2023年的第16位（其间2021年为第64位）" in body
+    assert "全省开发区综合考评排名由2019年的第93位前移至2023年的第16位（其间2021年为第64位），前移77位。" in body
     # two indicators of the same month share one sentence
     assert "2022年6月，重大重点工业项目54个，年度计划投资137.31亿元。" in body
     assert "规上工业企业115余家" in body
