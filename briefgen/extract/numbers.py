@@ -8,6 +8,8 @@ from functools import lru_cache
 
 CN_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿点"
 _CN_DIGIT = re.compile("[零〇一二两三四五六七八九]")
+_ARABIC = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_ARABIC_SCALED = re.compile(r"(\d+(?:\.\d+)?)([万亿千百]+)")
 
 
 def parse_arabic(text: str) -> float:
@@ -46,9 +48,9 @@ def parse_number(text: str) -> float | None:
     text = text.strip()
     if text.startswith("百分之"):
         return parse_number(text[3:])
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", text):
+    if _ARABIC.fullmatch(text):
         return parse_arabic(text)
-    m = re.fullmatch(r"(\d+(?:\.\d+)?)([万亿千百]+)", text)
+    m = _ARABIC_SCALED.fullmatch(text)
     if m:
         scale = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2}
         v = float(m.group(1))

@@ -51,6 +51,7 @@ TIME_RE = re.compile(
     r"|(?P<rel>截至目前|截止目前|目前|今年以来|年初以来|今年|一季度以来|(?:今年)?前三季度|(?:今年)?上半年|下半年|"
     r"(?:今年)?(?:第)?[一二三四]季度|全年|当年|本年|年内|年末|年底|去年|上年)"
 )
+_TIME_HINT = re.compile(r"[年月季]|目前")  # every expression below has one
 _BASES = re.compile(r"(?:比|较|与|同比|相比|对比|高于|低于|超过)\s*$")
 _BOUND_BEFORE = re.compile(
     r"(?:从|由|到|(?<!截)(?<!截止)至|增至|升至|降至|提升至|提高至|提高到|增加到|增长到|再到)\s*$"
@@ -169,6 +170,8 @@ def resolve(m: re.Match[str], ref: Reference) -> tuple[str | None, int | None]:
 def find_times(sentence: str, ref: Reference) -> list[TimeExpr]:
     """Every time expression in ``sentence``, resolved, in order."""
     out: list[TimeExpr] = []
+    if not _TIME_HINT.search(sentence):
+        return out
     for m in TIME_RE.finditer(sentence):
         before = sentence[max(0, m.start() - 4) : m.start()]
         if m.group("rel") in ("上年", "去年") and (

@@ -22,6 +22,9 @@ _RANK_VERB = re.compile(
     r"[^，。；、,;]{0,10}$"
 )
 _DURATION_AFTER = re.compile(r"(?:月|工作日|小时|季度|年|星期|周|天|日)")
+_NEG_BEFORE = re.compile(r"[\u4e00-\u9fff：:（(\s]")
+_WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z“]")
+_NAME_AFTER = re.compile(r"星级|级|强|佳|号|大")
 _SCALED_OK = {
     p + u
     for p in "万亿"
@@ -100,7 +103,7 @@ def _read(sentence: str, m: re.Match[str]) -> Quantity | None:
         not chinese
         and prev in ("-", "−")
         and bool(unit)
-        and bool(re.match(r"[\u4e00-\u9fff：:（(\s]", sentence[start - 2 : start - 1] or " "))
+        and bool(_NEG_BEFORE.match(sentence[start - 2 : start - 1] or " "))
     )
     if negative:
         start -= 1  # 增长-3.2%: a stated negative rate
@@ -121,7 +124,7 @@ def _read(sentence: str, m: re.Match[str]) -> Quantity | None:
             return Quantity(start, m.end("unit"), value, "位" if unit == "位" else "名", None, True)
         if unit:
             return None  # 第三批, 第2次: an ordinal, not a quantity
-        if (not nxt or re.match(r"[，。；、,;）)]", nxt)) and _RANK_VERB.search(before):
+        if (not nxt or nxt in "，。；、,;）)") and _RANK_VERB.search(before):
             return Quantity(start, m.end("num"), value, "位", None, True)
         return None
     if not unit:
@@ -144,7 +147,7 @@ def _read(sentence: str, m: re.Match[str]) -> Quantity | None:
         return None  # 五个“跨越”: rhetoric
     if _looks_like_name(sentence, end):
         return None
-    if m.group("post") in ("以上", "以下") and (nxt == "的" or re.match(r"[\u4e00-\u9fffA-Za-z“]", nxt)):
+    if m.group("post") in ("以上", "以下") and (nxt == "的" or _WORD_CHAR.match(nxt)):
         return None  # 500万元以上固定资产投资, 亿元以上项目: a threshold in a name, not a value
     if (
         chinese
@@ -163,4 +166,4 @@ def _read(sentence: str, m: re.Match[str]) -> Quantity | None:
 
 def _looks_like_name(sentence: str, end: int) -> bool:
     """三星级, 4A级景区, 500强 are grades and names, not quantities."""
-    return bool(re.match(r"(?:星级|级|强|佳|号|大)", sentence[end : end + 2]))
+    return bool(_NAME_AFTER.match(sentence, end))

@@ -34,6 +34,10 @@ _COMPARED = re.compile(
     r"上年底|去年底|全国|全省|全市)(?:同期|末|底)?(?:相比)?|原来的|原先的|过去的|之前的"
 )
 _QUOTE_CHARS = re.compile(r"[“”「」『』‘’\"《》]")
+_LE = re.compile(r"^[\u4e00-\u9fff]{1,2}了")
+_DIGIT = re.compile(r"\d")
+_FROM_MID = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])(?:从|由)")
+_WORD_START = re.compile(r"[\u4e00-\u9fffA-Za-z“]")
 _CUT_VERBS = re.compile(
     r"(?:发放|审批|兑现|盘活|争取|引进|签约|实现|完成|新增|建成|应用|招引|落户|培育|认定|获批|获评|拥有|达到|带动|吸纳|"
     r"接待|推动|促进|开展|组织|举办|帮助|解决|投资|建设|引导)"
@@ -101,15 +105,15 @@ def clean(text: str) -> str:
             text = text[1:-1]
         text = _LEAD.sub("", text)
         text = _TRAIL.sub("", text)
-        text = re.sub(r"^[\u4e00-\u9fff]{1,2}了", "", text)  # 实现了营收 -> 营收
+        text = _LE.sub("", text)  # 实现了营收 -> 营收
         if text in ("比", "较", "与", "同"):
             text = ""
     # "投资20亿元以上的项目" -> 项目: a number before 的 describes the noun after it
     k = text.rfind("的")
-    if k != -1 and re.search(r"\d", text[:k]) and len(text) - k > 2:
+    if k != -1 and _DIGIT.search(text, 0, k) and len(text) - k > 2:
         text = text[k + 1 :]
     # "县域创新能力从全省中下游" -> the part before 从/由 is what is measured
-    m = re.search(r"(?<=[\u4e00-\u9fffA-Za-z])(?:从|由)", text)
+    m = _FROM_MID.search(text)
     if m and m.start() >= 2:
         text = _TRAIL.sub("", text[: m.start()])
     return text
@@ -132,12 +136,7 @@ def shorten(text: str) -> str:
 def noun_after(sentence: str, end: int) -> str:
     """The noun after a measure word: 244家|企业发放… -> 企业."""
     rest = sentence[end : end + 24]
-    if (
-        not rest
-        or not re.match(r"[\u4e00-\u9fffA-Za-z“]", rest)
-        or rest.startswith(("以上", "左右"))
-        or _NOUN_STOP.match(rest)
-    ):
+    if not rest or not _WORD_START.match(rest) or rest.startswith(("以上", "左右")) or _NOUN_STOP.match(rest):
         return ""
     m = _NOUN_STOP.search(rest, 1)
     noun = _QUOTE_CHARS.sub("", rest[: m.start()] if m else rest[:12])
