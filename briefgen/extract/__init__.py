@@ -97,16 +97,27 @@ def extract_document(doc: Document) -> list[Fact]:
         for t in times:
             if t.year is not None and not t.base:
                 named_year = t.year
-        topic = [t for t in times if not t.bound and not t.base and t.period and _at_start(text, t)]
+        topic = [
+            t for t in times if not t.bound and not t.base and t.period and _frames(text, t, bool(quantities))
+        ]
         if topic:
             para_time = topic[-1]
     return facts
 
 
-def _at_start(text: str, t: TimeExpr) -> bool:
-    """A time that opens its sentence ("1-10月，全县…", "今年以来，…") frames the
-    sentences after it in the paragraph too."""
-    return not _OPENING.sub("", text[: t.start]).strip()
+def _frames(text: str, t: TimeExpr, has_values: bool) -> bool:
+    """A time that opens its sentence ("1-10月，全县…"), or a reporting period
+    opening a clause of a sentence that states no value ("记者获悉，今年前三季度，
+    该县经济运行稳中有进。"), frames the sentences after it in the paragraph; a
+    time further into a sentence of values ("…，2023年为244家企业…") is that
+    sentence's own."""
+    if has_values:
+        return not _OPENING.sub("", text[: t.start]).strip()
+    # from a framing sentence only a reporting period (months, a quarter, a half), not a
+    # bare year: "园区改革持续深化，自2020年开始，…" is history, not the paragraph's period
+    return (
+        "-" in (t.period or "") and not _OPENING.sub("", text[clause_start(text, t.start) : t.start]).strip()
+    )
 
 
 # words that may come before an opening time: a dateline (本报讯（记者 张三）), 其中, 截至 ...
