@@ -120,6 +120,7 @@ class Styles:
             kw.setdefault("wordWrap", "CJK")
             kw.setdefault("textColor", INK)
             kw.setdefault("bulletFontName", kw.get("fontName", body))  # never Helvetica
+            kw.setdefault("allowWidows", 0)  # no paragraph ends with one line at the top of a page
             return ParagraphStyle(name, **kw)
 
         self.title = style("title", fontName=sans_bold, fontSize=21, leading=30, alignment=TA_CENTER,

@@ -91,8 +91,11 @@ def break_lines(U: list, max_widths: list[float], calc_bounds: bool):
             used -= visible[-1].width
             visible = visible[:-1]
         line = makeCJKParaLine(line_items, max_width, used, max_width - used, forced, calc_bounds)
-        gaps = sum(1 for item in visible if str(item) and str(item) != "\xa0") - 1
-        # ReportLab justifies with (wordCount - 1) gaps; our text object spreads by character
+        # ReportLab justifies with (wordCount - 1) gaps; our text object puts the
+        # slack after each Chinese character (not inside numbers or Latin words);
+        # spacing after the line's last character would fall outside the measure
+        glyphs = [str(item) for item in visible if str(item)]
+        gaps = sum(1 for ch in glyphs if _stretches(ch)) - (1 if glyphs and _stretches(glyphs[-1]) else 0)
         line.wordCount = max(1, gaps + 1) if not (last or forced) else 1
         lines.append(line)
         start = end
@@ -115,11 +118,19 @@ def _last_break(U: list, start: int, overflow: int) -> int:
     return overflow  # one unbreakable run longer than the line: cut it
 
 
+def _stretches(ch: str) -> bool:
+    """Justification space goes after Chinese characters and marks, not inside 410 or GDP."""
+    return not _is_latin(ch)
+
+
 class _JustifyingText:
-    """A text object whose word spacing is character spacing (CJK justification)."""
+    """A text object whose word spacing becomes character spacing (Tc) after
+    each Chinese character: CJK justification. Latin runs keep Tc = 0."""
 
     def __init__(self, tx):
         object.__setattr__(self, "_tx", tx)
+        object.__setattr__(self, "_ws", 0.0)
+        object.__setattr__(self, "_tc", 0.0)
 
     def __getattr__(self, name):
         return getattr(self._tx, name)
@@ -132,7 +143,28 @@ class _JustifyingText:
 
     def setWordSpace(self, wordSpace):  # noqa: N802,N803 (ReportLab's names)
         self._tx._wordSpace = 0  # positions computed by ReportLab stay unstretched
-        self._tx.setCharSpace(wordSpace)
+        object.__setattr__(self, "_ws", wordSpace)
+        if not wordSpace:
+            self._char_space(0.0)
+
+    def _char_space(self, value: float) -> None:
+        if value != self._tc:
+            self._tx.setCharSpace(value)
+            object.__setattr__(self, "_tc", value)
+
+    def _textOut(self, text, TStar=0):  # noqa: N802,N803
+        if not self._ws or not text:
+            return self._tx._textOut(text, TStar)
+        runs: list[list] = []  # [stretches, text]
+        for ch in text:
+            s = _stretches(ch)
+            if runs and runs[-1][0] == s:
+                runs[-1][1] += ch
+            else:
+                runs.append([s, ch])
+        for i, (s, chunk) in enumerate(runs):
+            self._char_space(self._ws if s else 0.0)
+            self._tx._textOut(chunk, TStar if i == len(runs) - 1 else 0)
 
 
 class CJKParagraph(Paragraph):
