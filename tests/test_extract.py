@@ -147,3 +147,14 @@ def test_never_crashes_on_arbitrary_unicode(text):
 def test_facts_point_at_their_numbers_on_number_heavy_text(text):
     doc, facts = extract_text(text, dt.date(2024, 6, 1))
     _check_facts(doc, facts)
+
+
+def test_dateline_dates_an_undated_page():
+    page = "人民网\n\n标题\n\n2022年06月14日08:19 | 来源：江西日报\n\n  截至目前，园区在建项目27个。\n"
+    _, facts = extract_text(page)
+    assert [(f.value, f.period) for f in facts] == [(27, "2022-06")]
+
+
+def test_a_year_in_the_text_is_not_a_dateline():
+    _, facts = extract_text("2023年全县工业总产值410亿元。\n截至目前，园区在建项目27个。")
+    assert [(f.value, f.period) for f in facts] == [(410, "2023"), (27, None)]

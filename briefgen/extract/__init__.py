@@ -9,6 +9,7 @@ link changes X→Y (shapes.py), name its subject (subjects.py) and its period
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ from briefgen.extract.units import CLASSIFIERS, normalize_quantity, unit_family
 from briefgen.models import Document, Fact
 from briefgen.models import Quantity as Earlier
 
-__all__ = ["extract_facts", "extract_document"]
+__all__ = ["extract_facts", "extract_document", "dateline_date"]
 
 
 @dataclass
@@ -66,7 +67,7 @@ def extract_document(doc: Document) -> list[Fact]:
         from briefgen.normalize import normalize
 
         doc = normalize(doc)
-    published = doc.meta.published
+    published = doc.meta.published or dateline_date(doc.original)
     facts: list[Fact] = []
     section_time: TimeExpr | None = None  # from a heading line: 2024年1-10月经济运行情况
     para_time: TimeExpr | None = None  # the last free time expression in this paragraph
@@ -103,6 +104,26 @@ def extract_document(doc: Document) -> list[Fact]:
         if topic:
             para_time = topic[-1]
     return facts
+
+
+_DATELINE = re.compile(
+    r"^\s*(?:(?:发布|发表|更新)(?:时间|日期)\s*[:：]\s*)?((?:19|20)\d\d)\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?"
+    r"(?=\s*(?:\d{1,2}:\d{2}|[|｜]|来源|來源|发布|作者|$))",
+    re.MULTILINE,
+)
+
+
+def dateline_date(original: str) -> dt.date | None:
+    """The date a page prints above the article ("2022年06月14日08:19 | 来源：江西日报",
+    "发布时间：2024-10-20"), when sources.toml gives none: stated, not guessed."""
+    head = "\n".join(original.splitlines()[:15])
+    m = _DATELINE.search(head)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
 
 
 def _frames(text: str, t: TimeExpr, has_values: bool) -> bool:
