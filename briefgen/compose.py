@@ -46,6 +46,7 @@ PREFIX_QUALIFIERS = ("近", "超", "超过", "突破", "约", "逾")
 INFIX_QUALIFIERS = ("余", "多")  # 80余个
 SUFFIX_QUALIFIERS = ("以上",)
 _CN_DIGITS = "零一二三四五六七八九十"
+CHANGE_LABELS = ("增幅", "名次变化", "变化", "增长", "年均增长", "倍数")
 
 
 # ------------------------------------------------------------------ formatting
@@ -76,7 +77,7 @@ def value_text(value: float, unit: str, qualifier: str | None = None, kind: str 
 
 
 def derived_text(d: Derived) -> str:
-    if d.unit in ("%", "个百分点"):
+    if d.unit == "%":
         return f"{d.value:.1f}{d.unit}"
     if d.unit in RANK_UNITS:
         return f"{fmt_num(abs(d.value))}{d.unit}"
@@ -422,7 +423,8 @@ def _series_view(s: Series, number_of: dict[str, int], chart_keys: set[str]) -> 
         better = ind.higher_is_better and kind != "rank"
         improved = None if direction == "flat" else (direction == "up") == better
     derived = tuple(_derived_view(d) for d in s.derived)
-    change = next((d for d in derived if d.label in ("增长", "增幅", "名次变化", "倍数", "年均增长")), None)
+    # the headline change: a rate before an amount
+    change = next((d for label in CHANGE_LABELS for d in derived if d.label == label), None)
     return SeriesView(
         id=ind.id, name=ind.name, unit=ind.unit, kind=kind, theme=ind.theme,
         higher_is_better=ind.higher_is_better, points=views, dated=dated_views, first=first, last=last,
@@ -507,6 +509,8 @@ def _kpis(series: tuple[Series, ...], views: list[SeriesView]) -> tuple[KpiView,
                 moved = float(v.first.number) - float(last.number)
                 verb = "前移" if moved > 0 else "后移" if moved < 0 else "持平于"
                 change = f"较{v.first.period}{verb}{fmt_num(abs(moved))}位" if moved else f"与{v.first.period}持平"
+            elif v.change is not None and v.change.label == "变化":  # percentage points
+                change = f"较{v.first.period}{'提高' if v.direction == 'up' else '下降'}{v.change.value.lstrip('-')}"
             elif v.change is not None:
                 change = f"较{v.first.period}{v.change.label}{v.change.value}"
             else:
