@@ -253,7 +253,7 @@ def _subjects(text: str, items: list[_Item], times: list[TimeExpr], last_subject
         it.subject = shorten(combine(own, inherited))
 
 
-_RANK_VERB_MID = re.compile(r"位列|位居|名列|跃居|排在|居于|居(?!民)")
+_RANK_VERB_MID = re.compile(r"位列|位居|名列|跃居|排在|居于|跻身|挺进|进入|居(?!民)")
 
 
 def _respectively(text: str, items: list[_Item], times: list[TimeExpr]) -> None:
