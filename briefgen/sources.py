@@ -18,6 +18,7 @@ import codecs
 import datetime as dt
 import hashlib
 import io
+import os
 import re
 import tomllib
 import unicodedata
@@ -27,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.config import Config
-from briefgen.errors import NoSourcesError, SourceError
+from briefgen.errors import ConfigError, NoSourcesError, SourceError
 from briefgen.models import Document, SourceMeta
 
 SOURCES_TOML = "sources.toml"
@@ -264,6 +265,33 @@ def _read_text(data: bytes, encoding: str | None) -> _Read:
     return _Read(text, note=enc)
 
 
+_MARKDOWN = [  # (pattern, replacement): the syntax goes, the words stay
+    (re.compile(r"<!--.*?-->", re.S), ""),
+    (re.compile(r"^ {0,3}(```|~~~).*$", re.M), ""),  # code fences (their content is kept)
+    (re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.M), r"\1"),  # ATX headings
+    (re.compile(r"^ {0,3}([-*_])([ \t]*\1){2,}[ \t]*$", re.M), ""),  # horizontal rules
+    (re.compile(r"^ {0,3}(=+|-+)[ \t]*$", re.M), ""),  # setext heading underlines
+    (re.compile(r"^[ \t]*(>[ \t]?)+", re.M), ""),  # block quotes
+    (re.compile(r"^[ \t]*[-*+][ \t]+", re.M), ""),  # bullet markers (numbered lists kept)
+    (re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.M), ""),  # table rules
+    (re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)"), r"\1"),  # images: their alt text
+    (re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)"), r"\1"),  # links: their text
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # bold
+    (re.compile(r"`([^`\n]+)`"), r"\1"),  # inline code
+]
+
+
+def _read_markdown(data: bytes, encoding: str | None) -> _Read:
+    read = _read_text(data, encoding)
+    text = read.text
+    for pattern, repl in _MARKDOWN:
+        text = pattern.sub(repl, text)
+    # table rows: | a | b |  ->  a<TAB>b
+    text = re.sub(r"^[ \t]*\|(.*)\|[ \t]*$", lambda m: "\t".join(c.strip() for c in m[1].split("|")),
+                  text, flags=re.M)
+    return _Read(text, note=read.note)
+
+
 def _read_html(data: bytes, encoding: str | None) -> _Read:
     import trafilatura
     from lxml import html as lxml_html
@@ -362,8 +390,8 @@ Reader = Callable[[bytes, "str | None"], _Read]
 READERS: dict[str, Reader] = {
     ".txt": _read_text,
     ".text": _read_text,
-    ".md": _read_text,
-    ".markdown": _read_text,
+    ".md": _read_markdown,
+    ".markdown": _read_markdown,
     ".html": _read_html,
     ".htm": _read_html,
     ".xhtml": _read_html,
@@ -400,9 +428,8 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 def clean_text(text: str) -> tuple[str, int]:
     """Newlines to \\n, a stray BOM and control characters removed: (text, controls removed)."""
-    text = _LINE_BREAKS.sub("\n", text.removeprefix("\ufeff"))
     text, removed = _CONTROLS.subn("", text)
-    return text, removed
+    return _LINE_BREAKS.sub("\n", text).lstrip("\ufeff"), removed
 
 
 def clean_line(text: str) -> str:
@@ -426,86 +453,107 @@ def _list_files(folder: Path) -> list[Path]:
     return sorted((p for p in folder.iterdir() if not ignored(p)), key=lambda p: p.name)
 
 
+def shown(path: Path) -> str:
+    """The path as it can be printed: bytes that are not UTF-8 shown as \\xNN."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def _size(size: int) -> str:
     if size < 1024 * 1024:
         return f"{max(1, round(size / 1024))} KB"
     return f"{size / 1024 / 1024:.1f}".removesuffix(".0") + " MB"
 
 
+def _locate(cfg: Config) -> tuple[Path, list[Path]]:
+    """The sources folder and the candidate files in it (or the one file asked for)."""
+    where = cfg.sources_dir
+    if shown(where) != str(where):
+        raise SourceError("the folder name is not valid UTF-8; rename it", path=shown(where))
+    if where.is_dir():
+        return where, _list_files(where)
+    if where.is_file():
+        return where.parent, [where]
+    raise NoSourcesError("sources folder not found", path=where)
+
+
 def read_sources(cfg: Config) -> Sources:
     """Read every source document in cfg.sources_dir (a folder or one file)."""
-    where = cfg.sources_dir
-    if where.is_dir():
-        folder, files = where, _list_files(where)
-    elif where.is_file():
-        folder, files = where.parent, [where]
-    else:
-        raise NoSourcesError("sources folder not found", path=where)
+    if not cfg.max_file_mb > 0:  # also refuses nan
+        raise ConfigError(f"'max_file_mb' must be a positive number, not {cfg.max_file_mb:g}",
+                          path=cfg.config_file)
+    folder, files = _locate(cfg)
     catalog = _load_sources_toml(folder / SOURCES_TOML)
-    limit = cfg.max_file_mb * 1024 * 1024
     warnings: list[str] = []
     documents: list[Document] = []
     seen: dict[str, str] = {}  # sha256 or folded text -> the name kept
 
     def skip(path: Path, reason: str) -> None:
         if cfg.strict:
-            raise SourceError(f"{reason} (strict mode: not skipped)", path=path)
-        warnings.append(f"{path}: {reason}; skipped")
+            raise SourceError(f"{reason} (strict mode: not skipped)", path=shown(path))
+        warnings.append(f"{shown(path)}: {reason}; skipped")
 
-    for name in catalog.metas:
-        if where.is_dir() and not (folder / name).exists():
-            warnings.append(f"{folder / SOURCES_TOML}: lists '{name}', which is not in the folder")
+    if cfg.sources_dir.is_dir():  # one file asked for: the others listed are not missing
+        for name in catalog.metas:
+            if not (folder / name).exists():
+                warnings.append(f"{folder / SOURCES_TOML}: lists '{name}', which is not in the folder")
 
     for path in files:
-        if not path.is_file():
-            if not path.is_dir():  # sub-folders are the user's own business
-                skip(path, "not a regular file")
-            continue
         try:
-            size = path.stat().st_size
-            if size > limit:
-                raise SourceError(
-                    f"file is {_size(size)}, over the {cfg.max_file_mb:g} MB limit "
-                    "(max_file_mb in briefgen.toml)",
-                    path=path,
-                )
-            if size == 0:
-                skip(path, "empty file")
-                continue
-            data = path.read_bytes()
-        except OSError as exc:
-            raise SourceError(f"cannot read: {exc.strerror or exc}", path=path) from None
-        try:
-            reader, note = _reader_for(path, data)
-            if note:
-                warnings.append(f"{path}: {note}")
-            read = reader(data, catalog.encodings.get(path.name))
+            doc = _read_document(path, cfg, catalog, warnings)
         except _Skip as exc:
             skip(path, str(exc))
             continue
         except SourceError as exc:
             if exc.path is None:  # readers don't know the path: name the file here
-                raise SourceError(str(exc), path=path) from None
+                raise SourceError(str(exc), path=shown(path)) from None
             raise
-        text, removed = clean_text(read.text)
-        if removed:
-            warnings.append(f"{path}: removed {removed} control character(s)")
-        if not text.strip():
-            skip(path, "no text")
+        if doc is None:
             continue
-        sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        folded = _fold(text)
-        first = seen.get(sha) or seen.get(folded)
+        folded = _fold(doc.original)
+        first = seen.get(doc.sha256) or seen.get(folded)
         if first is not None:
             warnings.append(f"{path}: same text as {first}; counted once")
             continue
-        seen[sha] = seen[folded] = path.name
-        meta = catalog.metas.get(path.name, SourceMeta(file=path.name))
-        if meta.title is None and read.title and clean_line(read.title):
-            meta = replace(meta, title=clean_line(read.title))
-        documents.append(Document(name=path.name, path=path, meta=meta, original=text, sha256=sha))
+        seen[doc.sha256] = seen[folded] = doc.name
+        documents.append(doc)
 
     if not documents:
         detail = f"; {len(warnings)} skipped, first: {warnings[0]}" if warnings else ""
         raise NoSourcesError(f"no readable source document ({_SUPPORTED}) in the folder{detail}", path=folder)
     return Sources(tuple(documents), tuple(warnings), catalog.park)
+
+
+def _read_document(path: Path, cfg: Config, catalog: _Catalog, warnings: list[str]) -> Document | None:
+    """One file -> Document; None for a sub-folder; _Skip for what is not a source."""
+    if path.is_dir():
+        return None  # sub-folders are the user's own business (archives, expected outputs...)
+    if path.is_symlink() and not path.exists():
+        raise _Skip("broken symbolic link")
+    if not path.is_file():
+        raise _Skip("not a regular file")  # FIFOs, sockets, devices: reading could block
+    if shown(path) != str(path):
+        raise _Skip("the file name is not valid UTF-8; rename it")
+    try:
+        size = path.stat().st_size
+        if size > cfg.max_file_mb * 1024 * 1024:  # before reading: memory stays bounded
+            raise SourceError(f"file is {_size(size)}, over the {cfg.max_file_mb:g} MB limit "
+                              "(max_file_mb in briefgen.toml)", path=path)
+        if size == 0:
+            raise _Skip("empty file")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"cannot read: {exc.strerror or exc}", path=path) from None
+    reader, note = _reader_for(path, data)
+    if note:
+        warnings.append(f"{path}: {note}")
+    read = reader(data, catalog.encodings.get(path.name))
+    text, removed = clean_text(read.text)
+    if removed:
+        warnings.append(f"{path}: removed {removed} control character(s)")
+    if not text.strip():
+        raise _Skip("no text")
+    meta = catalog.metas.get(path.name, SourceMeta(file=path.name))
+    if meta.title is None and read.title and clean_line(read.title):
+        meta = replace(meta, title=clean_line(read.title))
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Document(name=path.name, path=path, meta=meta, original=text, sha256=sha)

@@ -71,7 +71,7 @@ def test_decode_round_trips_what_the_encoding_can_hold(text: str, encoding: str)
         assert type(exc).__name__ in ("Undecodable", "_Skip"), repr(exc)
         return
     if encoding in ("utf-8", "utf-8-sig", "utf-16") or (encoding == "gb18030" and text.isascii()):
-        assert decoded.removeprefix("\ufeff") == text.removeprefix("\ufeff")
+        assert decoded.lstrip("\ufeff") == text.lstrip("\ufeff")  # a leading U+FEFF is a BOM
 
 
 @SETTINGS

@@ -8,6 +8,7 @@ holds the text each encoded file must decode to (UTF-8).
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -271,3 +272,38 @@ def test_very_long_line(tmp_path: Path) -> None:
     line = "园区营业收入410亿元，" * 200_000  # one 2.4-million-character line
     sources = read(folder(tmp_path, {"long.txt": line.encode("gb18030")}))
     assert sources.documents[0].original == line
+
+
+def test_markdown_syntax_goes_the_words_stay(tmp_path: Path) -> None:
+    md = ("# 安义园区**发展**简报 #\n\n> 引自[江西日报](http://x.example/a)：\n\n"
+          "- 2023年，园区实现营业收入**410亿元**，同比增长12.5%。\n\n"
+          "| 指标 | 数值 |\n|:---|---:|\n| 营收 | 410亿元 |\n\n---\n![图](a.png) 3*4*5 a_b_c\n")
+    text = read(folder(tmp_path, {"a.md": md}) / "a.md").documents[0].original
+    assert [line for line in text.splitlines() if line] == [
+        "安义园区发展简报", "引自江西日报：", "2023年，园区实现营业收入410亿元，同比增长12.5%。",
+        "指标\t数值", "营收\t410亿元", "图 3*4*5 a_b_c"]
+
+
+def test_special_files_are_skipped_with_a_reason(tmp_path: Path) -> None:
+    src = folder(tmp_path, {"a.txt": GOOD})
+    (src / "broken.txt").symlink_to(src / "nowhere")
+    os.mkfifo(src / "pipe.txt")  # reading it would block an unattended run forever
+    (src / "archive").mkdir()  # sub-folders are not sources and not worth a warning
+    (src / os.fsdecode(b"\xff\xfe.txt")).write_text(GOOD + "另", encoding="utf-8")
+    sources = read(src)
+    assert [d.name for d in sources.documents] == ["a.txt"]
+    assert sources.warnings == (
+        f"{src}/broken.txt: broken symbolic link; skipped",
+        f"{src}/pipe.txt: not a regular file; skipped",
+        f"{src}/\\xff\\xfe.txt: the file name is not valid UTF-8; rename it; skipped",
+    )
+    for w in sources.warnings:
+        w.encode("utf-8")  # printable
+
+
+@pytest.mark.parametrize("limit", [0, -1, float("nan")])
+def test_size_limit_must_be_positive(tmp_path: Path, limit: float) -> None:
+    from briefgen.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="'max_file_mb' must be a positive number"):
+        read(folder(tmp_path, {"a.txt": GOOD}), max_file_mb=limit)
