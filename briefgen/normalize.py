@@ -138,10 +138,16 @@ _FURNITURE_LINE = re.compile(
       | (?:19|20)\d\d\s*[年-]\s*\d{1,2}\s*[月-]\s*\d{1,2}\s*日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?
           [^\n。]{0,40}?(?:来源|\||｜|作者|发布)[^\n。]*              # datelines
       | (?:发布时间|发布日期|更新时间|来源|浏览次数|阅读量?)\s*[：:][^\n]*
+      | (?:上一篇|下一篇|上一条|下一条)\s*[:：]?[^\n]*                 # links to other articles
+      | [^\n]{0,20}(?:版权所有|Copyright|ICP备|网站地图|联系我们|免责声明)[^\n]*
+      | [（(]\s*完\s*[）)]
       | (?:航拍|图为|图片|上图|下图|组图|图\s*[:：])[^\n。]{0,60}      # photo captions
       | [^\n。，]{1,60}(?:[（(]\s*[\u4e00-\u9fff\s]{1,12}摄\s*[）)]|供图|摄影)
     )\s*$""",
     re.VERBOSE | re.MULTILINE,
+)
+_RELATED = re.compile(
+    r"\s*【?(?:相关新闻|相关阅读|相关链接|推荐阅读|延伸阅读|热点推荐|更多精彩|猜你喜欢)】?\s*[:：]?\s*$"
 )
 _SENTENCE_END = "。！？!?；;…）)"
 
@@ -152,12 +158,16 @@ def drop_furniture(m: Mapped) -> Mapped:
     unpunctuated lines (captions) after the article's last sentence."""
     m = m.sub(_FURNITURE_LINE, "")
     lines = m.text.split("\n")
-    last_body = max((i for i, ln in enumerate(lines) if re.search(r"[。！？]", ln)), default=-1)
-    trailing = [
+    # a "相关新闻" block in the second half lists other articles' headlines: drop it all
+    related = next((i for i, ln in enumerate(lines) if i >= len(lines) // 2 and _RELATED.match(ln)), None)
+    body_lines = lines[:related] if related is not None else lines
+    last_body = max((i for i, ln in enumerate(body_lines) if re.search(r"[。！？]", ln)), default=-1)
+    trailing = {
         i
         for i in range(last_body + 1, len(lines))
-        if lines[i].strip() and len(lines[i].strip()) <= 40 and not re.search(r"[，。；：]", lines[i])
-    ]
+        if (related is not None and i >= related)
+        or (lines[i].strip() and len(lines[i].strip()) <= 40 and not re.search(r"[，。；：]", lines[i]))
+    }
     if not trailing:
         return m
     starts = [0]

@@ -123,3 +123,14 @@ def test_normalize_never_crashes_and_offsets_are_monotone_and_in_range(text):
     assert all(0 <= o < max(len(text), 1) for o in doc.offsets)
     assert list(doc.offsets) == sorted(doc.offsets)
     assert all(doc.text[s.start : s.end] == s.text for s in doc.sentences)
+
+
+def test_drop_furniture_links_to_other_articles_and_related_block():
+    text = (
+        "标题\n\n园区营收增长5%。\n\n全年完成投资10亿元。\n\n上一篇：1-9月全市工业增长8%\n\n"
+        "相关新闻\n\n1-10月全省GDP增长5.2%\n\n某县税收突破10亿元\n\n版权所有 某某网 ICP备12345号\n"
+    )
+    out = drop_furniture(Mapped.identity(text)).text
+    assert "园区营收增长5%。" in out and "全年完成投资10亿元。" in out
+    for gone in ("上一篇", "8%", "相关新闻", "5.2%", "突破10亿元", "版权所有"):
+        assert gone not in out
