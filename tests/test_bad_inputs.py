@@ -108,6 +108,17 @@ def test_very_long_line_and_many_lines(tmp_path: Path) -> None:
     assert "410" in result.stdout
 
 
+def test_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "good.txt").write_text(GOOD, encoding="utf-8")
+    (src / os.fsdecode(b"\xb1\xa8\xb8\xe6.txt")).write_text(GOOD + "另有企业300家。", encoding="utf-8")  # GBK name
+    result = run("extract", src)
+    assert result.exit_code == 0, result.output
+    assert lines(result, "Warning:") == [
+        f"Warning: {src}/\\xb1\\xa8\\xb8\\xe6.txt: the file name is not valid UTF-8; rename it; skipped"]
+
+
 # ----------------------------------------------------------------------------- builds (slow)
 
 
@@ -297,3 +308,16 @@ def test_injected_markup_adds_no_link_or_image(injection_builds: tuple[Path, Pat
     assert not [a for a in links if a.get("/A", {}).get("/S") in ("/Launch", "/GoToR", "/JavaScript")]
     assert images == plain_images
     assert b"root:x:0:0" not in injection_builds[0].read_bytes()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence", [
+    "园区营业收入410亿元" + "，继续推进项目建设" * 3000 + "。",  # one 27,000-character sentence
+    "2023年，园区营业收入410亿元，详见https://example.com/" + "x" * 5000 + "，同比增长12.5%。",  # no break point
+], ids=["long_sentence", "unbreakable_word"])
+def test_build_with_an_overlong_sentence(tmp_path: Path, sentence: str) -> None:
+    """Quoting a sentence taller than a page must not crash ReportLab (LayoutError)."""
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "long.txt").write_text(sentence, encoding="utf-8")
+    result = run("build", "--sources", tmp_path / "src", "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
