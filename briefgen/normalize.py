@@ -198,6 +198,10 @@ def tidy_lines(m: Mapped) -> Mapped:
 
 
 _BREAK = re.compile(r"\n\s*\n|\n")
+# 二、固定资产投资 / （三）消费 / 3. 财政: a new numbered section, never a continuation
+_NUMBERED_HEADING = re.compile(
+    r"[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．]\D"
+)
 
 
 def _is_body(par: str) -> bool:
@@ -231,6 +235,7 @@ def rejoin_paragraphs(m: Mapped) -> Mapped:
             and _is_body(before)
             and not _ends_sentence(before)
             and re.match(rf"[{_CJK}A-Za-z0-9”」）)%，。、；]", after)
+            and not _NUMBERED_HEADING.match(after)
         ):
             return ""
         return "\n"

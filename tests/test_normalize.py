@@ -134,3 +134,18 @@ def test_drop_furniture_links_to_other_articles_and_related_block():
     assert "园区营收增长5%。" in out and "全年完成投资10亿元。" in out
     for gone in ("上一篇", "8%", "相关新闻", "5.2%", "突破10亿元", "版权所有"):
         assert gone not in out
+
+
+def test_rejoin_never_swallows_a_numbered_heading():
+    text = (
+        "1-10月，全县规上工业增加值增长8.5%，增速比上年同期回落1.2个百分点\n"
+        "二、固定资产投资\n1-10月，投资增长4.5%。"
+    )
+    out = rejoin_paragraphs(tidy_lines(Mapped.identity(text))).text
+    assert out.split("\n")[1] == "二、固定资产投资"
+
+
+def test_rejoin_hard_wrapped_lines():
+    text = "1-10月，全县规模以上工业增加值同比增长8.5%，增速比上年\n同期回落1.2个百分点。"
+    out = rejoin_paragraphs(tidy_lines(Mapped.identity(text))).text
+    assert out == "1-10月，全县规模以上工业增加值同比增长8.5%，增速比上年同期回落1.2个百分点。"
