@@ -24,7 +24,7 @@ _RANK_VERB = re.compile(
 _DURATION_AFTER = re.compile(r"(?:月|工作日|小时|季度|年|星期|周|天|日)")
 _NEG_BEFORE = re.compile(r"[\u4e00-\u9fff：:（(\s]")
 _WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z“]")
-_NAME_AFTER = re.compile(r"星级|级|强|佳|号|大")
+_NAME_AFTER = re.compile(r"星级|级")
 _SCALED_OK = {
     p + u
     for p in "万亿"
@@ -165,5 +165,5 @@ def _read(sentence: str, m: re.Match[str]) -> Quantity | None:
 
 
 def _looks_like_name(sentence: str, end: int) -> bool:
-    """三星级, 4A级景区, 500强 are grades and names, not quantities."""
+    """5星级, 3级: grades, not quantities."""
     return bool(_NAME_AFTER.match(sentence, end))
