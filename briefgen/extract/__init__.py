@@ -239,7 +239,8 @@ def _subjects(text: str, items: list[_Item], times: list[TimeExpr], last_subject
         q = it.q
         own = ""
         if q.unit in CLASSIFIERS and not q.rank:
-            own = noun_after(text, q.end)  # 121家企业: what the measure word counts
+            before = clean(_without_times(it.seg, it.seg_start, times))
+            own = noun_after(text, q.end, bool(before))  # 121家企业: what the measure word counts
         if not own:
             own = clean(_without_times(it.seg, it.seg_start, times))
             if i and it.seg_start == items[i - 1].q.end:

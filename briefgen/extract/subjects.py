@@ -133,14 +133,22 @@ def shorten(text: str) -> str:
     return text[-MAX_SUBJECT:]
 
 
-def noun_after(sentence: str, end: int) -> str:
-    """The noun after a measure word: 244家|企业发放… -> 企业."""
+def noun_after(sentence: str, end: int, have_before: bool = False) -> str:
+    """The noun after a measure word: 244家|企业发放… -> 企业. When the clause
+    already named something before the number (``have_before``) and the words
+    after run into the next value (引进项目15个总投资80亿元), they are that value's."""
     rest = sentence[end : end + 24]
     if not rest or not _WORD_START.match(rest) or rest.startswith(("以上", "左右")) or _NOUN_STOP.match(rest):
         return ""
     m = _NOUN_STOP.search(rest, 1)
+    if have_before and m and _NEXT_VALUE.match(rest, m.start()):
+        return ""
     noun = _QUOTE_CHARS.sub("", rest[: m.start()] if m else rest[:12])
     return noun if len(noun) >= 1 and not _VERB_ONLY.fullmatch(noun) else ""
+
+
+# a number that is a value, not a time (211家规上企业1至4月完成… is followed by a time)
+_NEXT_VALUE = re.compile(r"\d+(?:\.\d+)?(?![\d.]*\s*(?:年|月|至|-|—|–|~|季))")
 
 
 def after_verb(text: str) -> str:
