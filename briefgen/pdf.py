@@ -22,6 +22,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -263,7 +264,11 @@ class Story:
         if b.tag == "p":
             return [self.para(b.runs, s.p)]
         if b.tag == "li":
-            return [self.para(b.runs, s.li, prefix=b.attr("mark") + " " if b.attr("mark") else "")]
+            mark = b.attr("mark") + " " if b.attr("mark") else ""
+            # hang the text after the mark: wrapped lines start where the first line's text does
+            hang = stringWidth(mark, s.li.fontName, s.li.fontSize) if mark else 0
+            style = ParagraphStyle(f"li{hang:.1f}", parent=s.li, leftIndent=hang, firstLineIndent=-hang)
+            return [self.para(b.runs, style, prefix=mark)]
         if b.tag == "note":
             return [self.para(b.runs, s.note)]
         if b.tag == "caption":
