@@ -112,6 +112,9 @@ def _load_sources_toml(path: Path) -> _Catalog:
             values[key] = clean_line(value) if isinstance(value, str) else value
         if values.get("script", "traditional") not in _SCRIPTS:
             raise SourceError(f"'{name}.script' must be traditional or simplified", path=path)
+        url = values.get("url")
+        if url is not None and not re.match(r"https?://\S+$", url):
+            raise SourceError(f"'{name}.url' must be an http:// or https:// address", path=path)
         if "encoding" in values:
             try:
                 codecs.lookup(values["encoding"])
@@ -340,9 +343,14 @@ def _read_docx(data: bytes, encoding: str | None) -> _Read:
     from docx.table import Table
 
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if "word/document.xml" not in archive.namelist():
+                raise SourceError("not a Word .docx file (a zip archive without word/document.xml)")
         document = docx.Document(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
         raise SourceError(f"not a valid .docx file ({exc})") from None
+    except SourceError:
+        raise
     except Exception as exc:  # python-docx/lxml raise several kinds on damaged parts
         raise SourceError(f"not a valid .docx file ({type(exc).__name__}: {exc})") from None
     lines: list[str] = []
@@ -482,17 +490,20 @@ def read_sources(cfg: Config) -> Sources:
         raise ConfigError(f"'max_file_mb' must be a positive number, not {cfg.max_file_mb:g}",
                           path=cfg.config_file)
     folder, files = _locate(cfg)
+    single = not cfg.sources_dir.is_dir()  # one file asked for: not reading it is the error
     catalog = _load_sources_toml(folder / SOURCES_TOML)
     warnings: list[str] = []
     documents: list[Document] = []
     seen: dict[str, str] = {}  # sha256 or folded text -> the name kept
 
     def skip(path: Path, reason: str) -> None:
+        if single:
+            raise NoSourcesError(reason, path=shown(path))
         if cfg.strict:
             raise SourceError(f"{reason} (strict mode: not skipped)", path=shown(path))
         warnings.append(f"{shown(path)}: {reason}; skipped")
 
-    if cfg.sources_dir.is_dir():  # one file asked for: the others listed are not missing
+    if not single:  # one file asked for: the others listed are not missing
         for name in catalog.metas:
             if not (folder / name).exists():
                 warnings.append(f"{folder / SOURCES_TOML}: lists '{name}', which is not in the folder")

@@ -201,6 +201,7 @@ def test_duplicates_count_once_naming_both(tmp_path: Path) -> None:
         ('["a.txt"]\ntitle = 3\n', "'a.txt.title' must be str, not int"),
         ('["a.txt"]\nscript = "trad"\n', "'a.txt.script' must be traditional or simplified"),
         ('["a.txt"]\nencoding = "klingon"\n', "unknown encoding 'klingon'"),
+        ('["a.txt"]\nurl = "javascript:alert(1)"\n', "'a.txt.url' must be an http:// or https:// address"),
         ('park = 1\n', "'park' must be str"),
         ('title = "x"\n', "unknown key 'title'"),
         ('["a.txt"\n', "not valid TOML"),
@@ -307,3 +308,12 @@ def test_size_limit_must_be_positive(tmp_path: Path, limit: float) -> None:
 
     with pytest.raises(ConfigError, match="'max_file_mb' must be a positive number"):
         read(folder(tmp_path, {"a.txt": GOOD}), max_file_mb=limit)
+
+
+def test_a_single_file_that_cannot_be_read_is_the_error(tmp_path: Path) -> None:
+    src = folder(tmp_path, {"photo.png": b"\x89PNG\r\n\x1a\n", "empty.txt": ""})
+    with pytest.raises(NoSourcesError) as err:
+        read(src / "photo.png")
+    assert str(err.value).startswith(f"{src / 'photo.png'}: unknown file type '.png'")
+    with pytest.raises(NoSourcesError, match=r"empty\.txt: empty file$"):
+        read(src / "empty.txt")
