@@ -46,11 +46,11 @@ class BuildResult:
 def read_documents(cfg: Config) -> tuple[tuple[Document, ...], tuple[str, ...], str | None]:
     """Read and normalize every source document."""
     from briefgen.normalize import normalize
-    from briefgen.sources import read_sources
+    from briefgen.sources import drop_normalized_duplicates, read_sources
 
     sources = read_sources(cfg)
-    docs = tuple(normalize(doc) for doc in sources.documents)
-    return docs, tuple(sources.warnings), sources.park
+    docs, duplicates = drop_normalized_duplicates(tuple(normalize(doc) for doc in sources.documents))
+    return docs, tuple(sources.warnings) + duplicates, sources.park
 
 
 def no_figures(docs: tuple[Document, ...], facts: tuple[Fact, ...]) -> tuple[str, ...]:

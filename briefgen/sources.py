@@ -450,6 +450,23 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFC", text))
 
 
+def drop_normalized_duplicates(docs: tuple[Document, ...]) -> tuple[tuple[Document, ...], tuple[str, ...]]:
+    """After normalize: the same article in traditional and in simplified characters
+    (or full- and half-width digits) is one source. Keeps the first by name."""
+    kept: list[Document] = []
+    warnings: list[str] = []
+    seen: dict[str, Document] = {}
+    for doc in docs:
+        first = seen.get(_fold(doc.text)) if doc.text else None
+        if first is not None:
+            warnings.append(f"{doc.path}: same text as {first.name} once normalized "
+                            "(e.g. traditional vs simplified); counted once")
+            continue
+        seen[_fold(doc.text)] = doc
+        kept.append(doc)
+    return tuple(kept), tuple(warnings)
+
+
 # --------------------------------------------------------------------------- the stage
 
 

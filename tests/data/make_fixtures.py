@@ -200,6 +200,9 @@ def make_bad() -> None:
           "2023年，园区\x00实现营业收入\x1b[31m410亿元\x07，同比\x85增长12.5%\x9b。\x0c第二页\x01\n")
     write(BAD / "duplicate_encodings" / "sources" / "a_utf8.txt", GOOD)
     write(BAD / "duplicate_encodings" / "sources" / "b_gb18030.txt", GOOD.encode("gb18030"))
+    trad = excerpt("000_f375bfca49fd402f.txt", 0, 3)  # the same article in both scripts
+    write(BAD / "duplicate_scripts" / "sources" / "a_big5.txt", trad.encode("big5"))
+    write(BAD / "duplicate_scripts" / "sources" / "b_simplified.txt", t2s.convert(trad))
 
 
 def _zip(files: dict[str, str]) -> bytes:
