@@ -546,7 +546,8 @@ def read_sources(cfg: Config) -> Sources:
         documents.append(doc)
 
     if not documents:
-        detail = f"; {len(warnings)} skipped, first: {warnings[0]}" if warnings else ""
+        skipped = [w.removesuffix("; skipped") for w in warnings if w.endswith("; skipped")]
+        detail = f"; {len(skipped)} file(s) skipped, first {skipped[0]}" if skipped else ""
         raise NoSourcesError(f"no readable source document ({_SUPPORTED}) in the folder{detail}", path=folder)
     return Sources(tuple(documents), tuple(warnings), catalog.park)
 
