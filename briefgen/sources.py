@@ -119,7 +119,8 @@ def _load_sources_toml(path: Path) -> _Catalog:
             try:
                 codecs.lookup(values["encoding"])
             except LookupError:
-                raise SourceError(f"'{name}.encoding': unknown encoding '{values['encoding']}'", path=path) from None
+                raise SourceError(f"'{name}.encoding': unknown encoding '{values['encoding']}'",
+                                  path=path) from None
             encodings[name] = values.pop("encoding")
         metas[name] = SourceMeta(file=name, **values)
     return _Catalog((park.strip() or None) if park else None, metas, encodings)
@@ -214,7 +215,8 @@ def decode_text(data: bytes, *, encoding: str | None = None) -> tuple[str, str]:
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError as exc:
-            raise Undecodable(f"byte offset {exc.start} cannot be decoded as {encoding} (sources.toml)") from None
+            raise Undecodable(
+                f"byte offset {exc.start} cannot be decoded as {encoding} (sources.toml)") from None
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
@@ -276,7 +278,8 @@ _MARKDOWN = [  # (pattern, replacement): the syntax goes, the words stay
     (re.compile(r"^ {0,3}(=+|-+)[ \t]*$", re.M), ""),  # setext heading underlines
     (re.compile(r"^[ \t]*(>[ \t]?)+", re.M), ""),  # block quotes
     (re.compile(r"^[ \t]*[-*+][ \t]+", re.M), ""),  # bullet markers (numbered lists kept)
-    (re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.M), ""),  # table rules
+    # table rules |---|:--:|
+    (re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.M), ""),
     (re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)"), r"\1"),  # images: their alt text
     (re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)"), r"\1"),  # links: their text
     (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # bold
@@ -324,7 +327,8 @@ _HTML_BLOCKS = ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"
 def _html_body_text(lxml_html: Any, page: str) -> str:
     """Fallback when trafilatura finds no article: the body's text without page furniture."""
     try:
-        root = lxml_html.document_fromstring(page.encode("utf-8"), parser=lxml_html.HTMLParser(encoding="utf-8"))
+        parser = lxml_html.HTMLParser(encoding="utf-8")
+        root = lxml_html.document_fromstring(page.encode("utf-8"), parser=parser)
     except Exception:  # lxml raises ParserError / ValueError on markup-free or empty input
         return page
     for el in root.iter(*_HTML_DROP):

@@ -112,7 +112,8 @@ def test_file_name_that_is_not_utf8(tmp_path: Path) -> None:
     src = tmp_path / "src"
     src.mkdir()
     (src / "good.txt").write_text(GOOD, encoding="utf-8")
-    (src / os.fsdecode(b"\xb1\xa8\xb8\xe6.txt")).write_text(GOOD + "另有企业300家。", encoding="utf-8")  # GBK name
+    gbk_name = os.fsdecode(b"\xb1\xa8\xb8\xe6.txt")  # 报告.txt in GBK, as an old zip unpacks it
+    (src / gbk_name).write_text(GOOD + "另有企业300家。", encoding="utf-8")
     result = run("extract", src)
     assert result.exit_code == 0, result.output
     assert lines(result, "Warning:") == [
@@ -313,7 +314,8 @@ def test_injected_markup_adds_no_link_or_image(injection_builds: tuple[Path, Pat
 @pytest.mark.slow
 @pytest.mark.parametrize("sentence", [
     "园区营业收入410亿元" + "，继续推进项目建设" * 3000 + "。",  # one 27,000-character sentence
-    "2023年，园区营业收入410亿元，详见https://example.com/" + "x" * 5000 + "，同比增长12.5%。",  # no break point
+    # no break opportunity for 5,000 characters
+    "2023年，园区营业收入410亿元，详见https://example.com/" + "x" * 5000 + "，同比增长12.5%。",
 ], ids=["long_sentence", "unbreakable_word"])
 def test_build_with_an_overlong_sentence(tmp_path: Path, sentence: str) -> None:
     """Quoting a sentence taller than a page must not crash ReportLab (LayoutError)."""

@@ -28,8 +28,10 @@ FEW = settings(max_examples=30, deadline=None, suppress_health_check=[HealthChec
 
 MARKUP = ['<font color="red">', "</font>", '<a href="http://evil.example/">', '<img src="/etc/passwd"/>',
           "{{ 7*7 }}", '{% include "/etc/passwd" %}', "{# c #}", "&amp;", "&", "<", ">", "<b>", "<br/>",
-          "<para>", "]]>", "<![CDATA[", "<!--", "\\", '"', "'"]
-PHRASES = ["2023年", "园区", "营业收入", "410亿元", "同比增长12.5%", "第15位", "从224亿元到410亿元", "，", "。",
+          "<para>", "]]>", "<![CDATA[", "<!--", "\\", '"', "'", "<pagebreak/>", '<chart key="x"/>',
+          "</p><h1>", "</li></brief>", '<kpi name="假" value="999"/>']
+PHRASES = ["2023年", "园区", "营业收入", "410亿元", "同比增长12.5%", "第15位", "从224亿元到410亿元",
+           "，", "。",
            "規上工業企業155家", "１２３", "三百余家", "\n", "\r\n", " ", "\u3000", "e\u0301", "\u0651", "𠀀",
            "\x00", "\x1b[31m", "\x85", "\u2028", "\ufeff", "\u200b", "\ufffd", "\uffff"]
 # arbitrary code points (no surrogates: they cannot come out of a decoder)
@@ -161,11 +163,6 @@ def _brief(text: str, title: str):
     return doc, facts, make_brief(Config(), analysis, charts=())
 
 
-BLOCK_TAGS = {"brief", "title", "subtitle", "meta", "h1", "h2", "h3", "p", "note", "li", "kpis", "kpi", "chart",
-              "table", "tr", "td", "caption", "lead", "pagebreak", "list", "ul", "ol", "section", "block",
-              "quote", "sources", "source", "changes", "item", "row", "cell", "hr"}
-
-
 def _all_text(brief) -> str:
     from briefgen.compose import _walk
 
@@ -182,8 +179,9 @@ def test_composed_brief_prints_injected_text_literally(title: str, text: str) ->
     assert doc.title in printed  # the sources list shows the title as typed
     for fact in facts:  # the data table quotes each sentence as typed
         assert " ".join(fact.sentence.split()) in " ".join(printed.split())
-    tags = {b.tag for b in _walk(brief.blocks)}
-    assert tags <= BLOCK_TAGS, tags - BLOCK_TAGS
+    # the same brief with a harmless title has the very same block structure
+    _, _, plain = _brief("2023年，园区营业收入410亿元。" + text, "标题")
+    assert [b.tag for b in _walk(brief.blocks)] == [b.tag for b in _walk(plain.blocks)]
     assert "49" not in printed.replace(doc.title, "").replace("410", "") or "49" in doc.text
 
 
