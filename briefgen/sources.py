@@ -192,6 +192,14 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return text if _unlikely_share(text) <= _UNLIKELY_MAX else None
 
 
+def _single_byte(encoding: str) -> bool:
+    """Latin-1, cp1252, KOI8...: every byte is one character (so any bytes 'decode')."""
+    try:
+        return len(bytes(range(0x80, 0x100)).decode(encoding, errors="replace")) == 0x80
+    except LookupError:
+        return False
+
+
 def _where_it_breaks(data: bytes) -> str:
     """The candidate encoding that decodes the most bytes, and the offset where it stops."""
     best_enc, best_at = "utf-8", -1
@@ -207,8 +215,9 @@ def _where_it_breaks(data: bytes) -> str:
     return f"byte offset {best_at} (0x{bad}) cannot be decoded as {best_enc.upper()}"
 
 
-def decode_text(data: bytes, *, encoding: str | None = None) -> tuple[str, str]:
-    """Bytes -> (text, encoding name). BOM first, then strict UTF-8, then a
+def decode_text(data: bytes, *, encoding: str | None = None, declared: str | None = None) -> tuple[str, str]:
+    """Bytes -> (text, encoding name). BOM first, then strict UTF-8, then the
+    charset the file declares (an HTML meta tag) if it decodes, then a
     charset-normalizer guess that must look like text. Raises Undecodable (naming
     the byte offset) when nothing fits, _Skip for binary data."""
     if encoding:  # the user said so in sources.toml
@@ -238,6 +247,15 @@ def decode_text(data: bytes, *, encoding: str | None = None) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    # valid UTF-8 wins over a declaration (pages often say iso-8859-1 and are UTF-8);
+    # else the declaration, as browsers do, unless the bytes contradict it (mislabeled)
+    if declared and not _single_byte(declared):  # a Latin label on Chinese bytes decodes to mojibake
+        try:
+            text = data.decode(declared)
+            if _unlikely_share(text) <= _UNLIKELY_MAX:
+                return text, f"{declared} (declared)"
+        except (UnicodeDecodeError, LookupError):
+            pass
     # mostly valid UTF-8 with a few bad bytes: a damaged UTF-8 file, not another encoding
     lenient = data.decode("utf-8", errors="replace")
     bad = lenient.count("\ufffd")
@@ -298,11 +316,33 @@ def _read_markdown(data: bytes, encoding: str | None) -> _Read:
     return _Read(text, note=read.note)
 
 
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+# what browsers actually decode these labels as (WHATWG Encoding Standard)
+_CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": "big5hkscs",
+                    "iso-8859-1": "cp1252", "latin1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252"}
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page names in its head, as a Python codec name."""
+    m = _META_CHARSET.search(data[:4096])
+    if not m:
+        return None
+    label = m[1].decode("ascii").lower()
+    label = _CHARSET_ALIASES.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
 def _read_html(data: bytes, encoding: str | None) -> _Read:
     import trafilatura
     from lxml import html as lxml_html
 
-    page = _read_text(data, encoding).text
+    try:
+        page, _ = decode_text(data, encoding=encoding, declared=declared_charset(data))
+    except Undecodable as exc:
+        raise SourceError(str(exc)) from None
     if not page.strip():
         return _Read("")
     text = trafilatura.extract(page, include_comments=False, include_tables=True) or ""

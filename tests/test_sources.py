@@ -319,3 +319,20 @@ def test_a_single_file_that_cannot_be_read_is_the_error(tmp_path: Path) -> None:
     assert str(err.value).startswith(f"{src / 'photo.png'}: unknown file type '.png'")
     with pytest.raises(NoSourcesError, match=r"empty\.txt: empty file$"):
         read(src / "empty.txt")
+
+
+@pytest.mark.parametrize(
+    ("label", "encoding", "text"),
+    [
+        ("big5", "big5", "工業強縣 產業興縣"),  # too short to detect: the declaration decides
+        ("gb2312", "gbk", "园区营业收入410亿元，镕"),  # labelled GB2312, holds a GBK-only character
+        ("iso-8859-1", "utf-8", "园区营业收入410亿元"),  # a wrong Latin label on UTF-8 bytes
+        ("utf-8", "gb18030", "园区营业收入410亿元，同比增长12.5%，规上工业企业155家"),  # mislabeled
+        ("windows-1252", "gbk", "园区营业收入410亿元，同比增长12.5%，规上工业企业155家"),  # Latin label
+    ],
+)
+def test_html_declared_charset(tmp_path: Path, label: str, encoding: str, text: str) -> None:
+    page = (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={label}">'
+            "<title>news</title></head><body><p>" + text + "</p></body></html>")
+    src = folder(tmp_path, {"p.html": page.encode(encoding)})
+    assert text in read(src / "p.html").documents[0].original
