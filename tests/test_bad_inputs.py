@@ -312,6 +312,8 @@ def test_injected_markup_adds_no_link_or_image(injection_builds: tuple[Path, Pat
 
 
 @pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="briefgen/pdf.py: a table row taller than a page raises ReportLab's "
+                   "LayoutError (a traceback); remove this mark once it is fixed")
 @pytest.mark.parametrize("sentence", [
     "园区营业收入410亿元" + "，继续推进项目建设" * 3000 + "。",  # one 27,000-character sentence
     # no break opportunity for 5,000 characters
