@@ -117,7 +117,7 @@ def _load_sources_toml(path: Path) -> _Catalog:
             raise SourceError(f"'{name}.url' must be an http:// or https:// address", path=path)
         if "encoding" in values:
             try:
-                codecs.lookup(values["encoding"])
+                b"".decode(values["encoding"])  # unlike codecs.lookup, refuses rot13 & co.
             except LookupError:
                 raise SourceError(f"'{name}.encoding': unknown encoding '{values['encoding']}'",
                                   path=path) from None

@@ -202,6 +202,7 @@ def test_duplicates_count_once_naming_both(tmp_path: Path) -> None:
         ('["a.txt"]\ntitle = 3\n', "'a.txt.title' must be str, not int"),
         ('["a.txt"]\nscript = "trad"\n', "'a.txt.script' must be traditional or simplified"),
         ('["a.txt"]\nencoding = "klingon"\n', "unknown encoding 'klingon'"),
+        ('["a.txt"]\nencoding = "rot13"\n', "unknown encoding 'rot13'"),  # a codec, not a text encoding
         ('["a.txt"]\nurl = "javascript:alert(1)"\n', "'a.txt.url' must be an http:// or https:// address"),
         ('park = 1\n', "'park' must be str"),
         ('title = "x"\n', "unknown key 'title'"),
