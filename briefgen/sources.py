@@ -116,11 +116,13 @@ def _load_sources_toml(path: Path) -> _Catalog:
         if url is not None and not re.match(r"https?://\S+$", url):
             raise SourceError(f"'{name}.url' must be an http:// or https:// address", path=path)
         if "encoding" in values:
-            try:
-                b"".decode(values["encoding"])  # unlike codecs.lookup, refuses rot13 & co.
+            try:  # decoding, unlike codecs.lookup, also refuses codecs that are not text (rot13)
+                b"\n\n\n\n".decode(values["encoding"])
             except LookupError:
                 raise SourceError(f"'{name}.encoding': unknown encoding '{values['encoding']}'",
                                   path=path) from None
+            except UnicodeDecodeError:
+                pass  # a text encoding; those four bytes just mean nothing in it
             encodings[name] = values.pop("encoding")
         metas[name] = SourceMeta(file=name, **values)
     return _Catalog((park.strip() or None) if park else None, metas, encodings)
