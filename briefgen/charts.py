@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefgen.errors import FontError, MissingGlyphsError
 from briefgen.models import Document, Point, Series, SeriesSet, SourceMeta
+from briefgen.reconcile.timeline import trend_points
 from briefgen.resources import fonts_dir as default_fonts_dir
 
 if TYPE_CHECKING:  # heavy imports stay inside the functions that draw
@@ -186,7 +187,7 @@ def make_panel(series: Series) -> Panel | None:
     if points and len({p.unit for p in points}) > 1:
         main = max({p.unit for p in points}, key=lambda u: sum(p.unit == u for p in points))
         points = [p for p in points if p.unit == main]
-    ordered = _ordered(_comparable(points))
+    ordered = list(trend_points(points))  # reconcile's one timeline, no change read off a bound
     if not ordered:
         return None
     return Panel(series, tuple(ordered), _x_labels(ordered), _x_positions(ordered))
@@ -327,110 +328,6 @@ def period_label(period: str | None) -> str:
         if not a.group(2) and not b.group(2):
             return f"{a.group(1)}—{b.group(1)}年"
     return f"{_part_label(parts[0])}—{_part_label(parts[1])}"
-
-
-def _as_of_key(as_of: str | None) -> float | None:
-    """A publication date (YYYY-MM-DD) as a year fraction, for ordering only."""
-    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})$", as_of or "")
-    if not m:
-        return None
-    return int(m.group(1)) + (int(m.group(2)) - 1) / 12 + (int(m.group(3)) - 1) / 365
-
-
-def _time_key(p: Point) -> float | None:
-    span = period_span(p.period)
-    return span[1] if span else _as_of_key(p.as_of)
-
-
-def _anchors(p: Point) -> dict[tuple[str, int | str], int]:
-    """Where the text states the point: (document, sentence) -> offset. A change
-    "从A到B" states A before B, so A gets offset -1 in that sentence."""
-    out: dict[tuple[str, int | str], int] = {}
-    for f in p.facts:
-        key = (f.document, f.sentence_index if f.sentence_index >= 0 else f.sentence)
-        offset = f.span[0] if f.value == p.value else -1 if f.from_ and f.from_.value == p.value else None
-        if offset is not None and key not in out:
-            out[key] = offset
-    return out
-
-
-def _linked(a: Point, b: Point) -> bool:
-    """Whether a fact states "从a到b"."""
-    return any(
-        f.from_ is not None and f.from_.value == a.value and f.value == b.value for f in (*a.facts, *b.facts)
-    )
-
-
-def _insert(sequence: list[Point], p: Point) -> bool:
-    """Put an undated point where the sentences it shares with placed points, or a
-    stated change, put it; False when nothing relates it to them."""
-    mine = _anchors(p)
-    before, after = [], []
-    for i, q in enumerate(sequence):
-        for key, offset in _anchors(q).items():
-            if key in mine:
-                (before if offset < mine[key] else after).append(i)
-    for i, q in enumerate(sequence):
-        if _linked(q, p):
-            before.append(i)
-        elif _linked(p, q):
-            after.append(i)
-    if not before and not after:
-        return False
-    if before and after and max(before) >= min(after):
-        return False  # the text contradicts itself about this point's place
-    sequence.insert(max(before) + 1 if before else min(after), p)
-    return True
-
-
-def _ordered(points: list[Point]) -> list[Point]:
-    """Time order. Dated points (a period, else the source's date) go by date;
-    an undated one goes where its sentence or a stated change puts it ("从2019年
-    的第93位，到第64位，第34位，再到2023年…第16位"); one nothing places is left
-    off the time axis."""
-    unique: list[Point] = []
-    for p in points:
-        if not any(q.period == p.period and q.value == p.value for q in unique):
-            unique.append(p)
-    # one value per period: a conflict keeps the first (the caption says so)
-    seen: set[str] = set()
-    kept = []
-    for p in unique:
-        if p.period is not None:
-            if p.period in seen:
-                continue
-            seen.add(p.period)
-        kept.append(p)
-    dated = sorted((p for p in kept if _time_key(p) is not None), key=lambda p: _time_key(p))  # type: ignore
-    undated = sorted(
-        (p for p in kept if _time_key(p) is None),
-        key=lambda p: min(((k[0], o) for k, o in _anchors(p).items()), default=("", 0)),
-    )
-    if not dated and undated:
-        dated, undated = [undated[0]], undated[1:]
-    sequence = list(dated)
-    pending = list(undated)
-    while pending:  # an undated point may relate only to another undated one
-        placed = [p for p in pending if _insert(sequence, p)]
-        if not placed:
-            break
-        pending = [p for p in pending if all(p is not q for q in placed)]
-    return sequence
-
-
-def _comparable(points: list[Point]) -> list[Point]:
-    """Money flows over part of a year (1—4月营业收入) are not comparable with
-    whole years or undated totals: leave the part-year values off the axis."""
-
-    def months(p: Point) -> float | None:
-        span = period_span(p.period)
-        return None if span is None else (span[1] - span[0]) * 12
-
-    if not points or not points[0].unit.endswith("元"):
-        return points
-    part = [p for p in points if (months(p) or 12) < 11.5]
-    whole = [p for p in points if (months(p) or 12) >= 11.5]
-    return whole if part and whole else points
 
 
 def _x_labels(points: list[Point]) -> tuple[str, ...]:

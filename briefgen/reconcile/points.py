@@ -12,11 +12,8 @@ Rules (what an analyst would do by hand):
     (排名从第93位前移至第16位 ... 从2019年的第93位 ... 到2023年第16位).
   * Undated values that agree merge (any document); undated values that differ
     are separate points, never a conflict: they may be different times.
-  * Order: undated points of a document with a publication date sort at that
-    date (``as_of``; the period itself stays None). Otherwise an undated value
-    between dated ones in one sentence (从2019年的第93位，到第64位，第34位，再到
-    2023年第16位) sorts between them; the rest sort after the dated points in
-    text order, the earlier value of a stated change before its end value.
+  * Order: the timeline of timeline.py (periods, the sources' dates, shared
+    sentences, stated changes); points nothing places follow in text order.
 """
 
 from __future__ import annotations
@@ -28,6 +25,7 @@ from dataclasses import dataclass
 from briefgen.catalog import number_positions, unit_class, unit_factor, value_position
 from briefgen.models import Fact, Finding, Indicator, Point
 from briefgen.reconcile import periods
+from briefgen.reconcile.timeline import order_points
 from briefgen.reconcile.values import decimals, fmt, interval, is_exact, overlap
 
 
@@ -229,7 +227,12 @@ def build_points(
 
     _order(groups, published)
     groups.sort(key=lambda g: g.key)
-    points = tuple(_point(g, published) for g in groups)
+    # the one timeline of the brief (timeline.py); the sort above breaks its ties
+    made = [(_point(g, published), g) for g in groups]
+    rank = {id(p): k for k, p in enumerate(order_points(p for p, _ in made))}
+    made.sort(key=lambda pg: rank[id(pg[0])])
+    groups = [g for _, g in made]
+    points = tuple(p for p, _ in made)
 
     where = {(id(s.fact), s.role): k for k, g in enumerate(groups) for s in g.stmts}
     links = []

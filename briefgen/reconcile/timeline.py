@@ -1,0 +1,192 @@
+"""One timeline for an indicator's points, used by reconcile (Series.points),
+the charts, the brief's text and KPI cards, and the build history alike.
+
+What places a point in time, strongest first:
+
+- its period ("2020", "2022-01/2022-04": by the end of the period), else the
+  publication date of its source (``Point.as_of``);
+- for a point the sources give no time: a sentence it shares with a placed
+  point (text order is time order there: "从2019年的第93位，到第64位，第34位，
+  再到2023年…第16位"), or a stated change: the end value of "由A增至B" /
+  "从A到B" (``Fact.from_``) comes after A, which comes before B.
+
+A point nothing relates to a placed one stays off the timeline: its time is
+unknown, so it is neither before nor after anything. :func:`order_points`
+still lists it (after the timeline, in text order) so no value is lost.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from briefgen.models import Point
+from briefgen.reconcile import periods
+from briefgen.reconcile.values import interval, is_exact, overlap
+
+__all__ = ["comparable", "consistent", "latest_point", "order_points", "part_year", "time_key", "timeline",
+           "trend_points"]
+
+
+def _as_of_key(as_of: str | None) -> tuple[int, int] | None:
+    """A publication date (YYYY-MM-DD) as (month index, day), for ordering only."""
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})$", as_of or "")
+    if not m:
+        return None
+    return int(m[1]) * 12 + int(m[2]) - 1, int(m[3])
+
+
+def time_key(p: Point) -> tuple[int, int, int] | None:
+    """(end month, start month, day) of the point's period, else (month, -1, day)
+    of its source's date; None when neither is known. A year-to-date (1—4月)
+    ends before the year."""
+    span = periods.parse(p.period)
+    if span is not None:
+        return span.end, span.start, 32  # a period ends after any publication day of its last month
+    key = _as_of_key(p.as_of)
+    if key is None:
+        return None
+    return key[0], -1, key[1]  # before a period that ends in the same month
+
+
+def _anchors(p: Point) -> dict[tuple[str, int | str], int]:
+    """Where the text states the point: (document, sentence) -> offset. A change
+    "从A到B" states A before B, so A gets offset -1 in that sentence when its own
+    position is not recorded."""
+    out: dict[tuple[str, int | str], int] = {}
+    for f in p.facts:
+        key = (f.document, f.sentence_index if f.sentence_index >= 0 else f.sentence)
+        offset = f.span[0] if f.value == p.value else -1 if f.from_ and f.from_.value == p.value else None
+        if offset is not None and key not in out:
+            out[key] = offset
+    return out
+
+
+def _linked(a: Point, b: Point) -> bool:
+    """Whether a fact states a change from a's value to b's ("从a到b", "由a增至b")."""
+    return any(
+        f.from_ is not None and f.from_.value == a.value and f.value == b.value for f in (*a.facts, *b.facts)
+    )
+
+
+def _insert(sequence: list[Point], p: Point) -> bool:
+    """Put an undated point where the sentences it shares with placed points, or a
+    stated change, put it; False when nothing relates it to them."""
+    mine = _anchors(p)
+    before, after = [], []
+    for i, q in enumerate(sequence):
+        for key, offset in _anchors(q).items():
+            if key in mine:
+                (before if offset < mine[key] else after).append(i)
+    for i, q in enumerate(sequence):
+        if _linked(q, p):
+            before.append(i)
+        elif _linked(p, q):
+            after.append(i)
+    if not before and not after:
+        return False
+    if before and after and max(before) >= min(after):
+        return False  # the text contradicts itself about this point's place
+    sequence.insert(max(before) + 1 if before else min(after), p)
+    return True
+
+
+def _text_key(p: Point) -> tuple:
+    return min(((str(k[0]), o) for k, o in _anchors(p).items()), default=("", 0))
+
+
+def _place(points: Sequence[Point]) -> tuple[list[Point], list[Point]]:
+    """(the timeline, the points nothing places) — no point dropped."""
+    timed = sorted((p for p in points if time_key(p) is not None), key=time_key)  # type: ignore[arg-type,return-value]
+    untimed = sorted((p for p in points if time_key(p) is None), key=_text_key)
+    if not timed and untimed:
+        timed, untimed = [untimed[0]], untimed[1:]
+    sequence = list(timed)
+    pending = list(untimed)
+    while pending:  # an undated point may relate only to another undated one
+        placed = [p for p in pending if _insert(sequence, p)]
+        if not placed:
+            break
+        pending = [p for p in pending if all(p is not q for q in placed)]
+    return sequence, pending
+
+
+def order_points(points: Iterable[Point]) -> tuple[Point, ...]:
+    """Every point, in timeline order, then those nothing places (in text order):
+    the order of ``Series.points``."""
+    sequence, rest = _place(list(points))
+    return tuple(sequence + rest)
+
+
+def timeline(points: Iterable[Point]) -> tuple[Point, ...]:
+    """The points that can stand on a time axis, in order: one value per period
+    (a conflict keeps the first, the brief says so), repeats of a value merged,
+    points nothing places left off."""
+    unique: list[Point] = []
+    for p in points:
+        if not any(q.period == p.period and q.value == p.value for q in unique):
+            unique.append(p)
+    seen: set[str] = set()
+    kept = []
+    for p in unique:
+        if p.period is not None:
+            if p.period in seen:
+                continue
+            seen.add(p.period)
+        kept.append(p)
+    return tuple(_place(kept)[0])
+
+
+def part_year(p: Point) -> bool:
+    """A flow over part of a year (1—4月营业收入): money summed over months."""
+    span = periods.parse(p.period)
+    open_ended = (p.period or "").endswith("/..")  # 2022年6月以来: up to the source's date
+    return p.unit.endswith("元") and span is not None and span.months < 12 and not open_ended
+
+
+def comparable(points: Sequence[Point]) -> list[Point]:
+    """Money flows over part of a year are not comparable with whole years or
+    as-of totals: when both exist, the part-year values are left out."""
+    part = [p for p in points if part_year(p)]
+    whole = [p for p in points if not part_year(p)]
+    return whole if part and whole and all(p.unit.endswith("元") for p in points) else list(points)
+
+
+def consistent(a: Point, b: Point) -> bool:
+    """Whether two values may be the same number as stated: 211 and 200余 are,
+    211 and 突破300 are not (the qualifier's range decides)."""
+    if a.unit != b.unit:
+        return False
+    return overlap(interval(a.value, a.qualifier, a.unit), interval(b.value, b.qualifier, b.unit))
+
+
+def trend_points(points: Iterable[Point]) -> tuple[Point, ...]:
+    """The timeline a change may be read from (a chart, "由A增至B"): comparable
+    values only, and no approximate value (200余, 近, 突破) next to an exact one it
+    is consistent with — "211家 → 200余家" is no decline."""
+    line = list(timeline(comparable(list(points))))
+    changed = True
+    while changed and len(line) >= 2:
+        changed = False
+        for i, p in enumerate(line):
+            if is_exact(p.qualifier, p.unit):
+                continue
+            neighbours = [q for q in (line[i - 1] if i else None, line[i + 1] if i + 1 < len(line) else None)
+                          if q is not None]
+            if any(is_exact(q.qualifier, q.unit) and consistent(p, q) for q in neighbours):
+                del line[i]
+                changed = True
+                break
+    return tuple(line)
+
+
+def latest_point(points: Iterable[Point]) -> Point | None:
+    """The current value: the last point of the timeline, preferring whole-year
+    or as-of values over part-year ones of a money flow; an undated value counts
+    only when a sentence or a stated change places it (its time is unknown
+    otherwise). None for no points."""
+    pts = list(points)
+    if not pts:
+        return None
+    line = timeline(comparable(pts)) or timeline(pts)
+    return line[-1] if line else pts[-1]
