@@ -164,6 +164,11 @@ class Finding:
 
 @dataclass(frozen=True)
 class Series:
+    """An indicator's points in timeline order (briefgen/reconcile/timeline.py:
+    periods, the sources' dates, shared sentences and stated changes place them;
+    points nothing places come last, in text order). ``points[-1]`` is therefore
+    not necessarily the current value: use timeline.latest_point."""
+
     indicator: Indicator
     points: tuple[Point, ...]
     derived: tuple[Derived, ...] = ()
