@@ -448,6 +448,18 @@ class ChartFonts:
 
 
 _FONT_CACHE: dict[Path, ChartFonts] = {}
+_FACES: dict[str, Any] = {}  # ReportLab name -> briefgen.fonts.Face
+_FONT_MAPS: dict[ChartFonts, Any] = {}
+
+
+def _face_chars(name: str) -> Any:
+    """The code points of a face, registering it with ReportLab on first use."""
+    face = _FACES.get(name)
+    if face is not None:
+        return face.codepoints
+    from reportlab.pdfbase import pdfmetrics
+
+    return pdfmetrics.getFont(name).face.charToGlyph
 
 
 def chart_fonts(folder: Path | None = None) -> ChartFonts:
@@ -460,8 +472,10 @@ def chart_fonts(folder: Path | None = None) -> ChartFonts:
     if folder in _FONT_CACHE:
         return _FONT_CACHE[folder]
     fontset = load_fonts(folder)
-    for face in (fontset.heading, fontset.heading_bold, fontset.fallback):
+    for face in (fontset.heading, fontset.heading_bold):
         face.register()
+    # the fallback (a 4 MB file) is parsed only when a chart string needs it: _face_chars
+    _FACES.update({face.name: face for face in fontset.faces()})
     families = register_matplotlib(fontset)
     fonts = ChartFonts(
         family=families["heading"],
@@ -476,7 +490,9 @@ def chart_fonts(folder: Path | None = None) -> ChartFonts:
 
 def _svglib_font_map(fonts: ChartFonts) -> Any:
     """svglib looks fonts up by (family, weight, style); answer with our faces and
-    refuse anything else rather than let it fall back to Helvetica."""
+    refuse anything else rather than let it fall back to Helvetica. One per process."""
+    if fonts in _FONT_MAPS:
+        return _FONT_MAPS[fonts]
     from svglib.fonts import FontMap
 
     class ChartFontMap(FontMap):
@@ -486,10 +502,12 @@ def _svglib_font_map(fonts: ChartFonts) -> Any:
             if name == fonts.family.lower():
                 return (fonts.bold if bold else fonts.regular), True
             if fonts.fallback and fonts.fallback_family and name == fonts.fallback_family.lower():
+                _face_chars(fonts.fallback)  # registered before svglib measures with it
                 return fonts.fallback, True
             return fonts.regular, False
 
-    return ChartFontMap()
+    _FONT_MAPS[fonts] = ChartFontMap()
+    return _FONT_MAPS[fonts]
 
 
 # --------------------------------------------------------------------------- drawing
@@ -619,13 +637,12 @@ def _strings(node: Any) -> Iterable[Any]:
 def drawing_texts(drawing: Drawing, fonts: ChartFonts) -> tuple[str, ...]:
     """Every string of the drawing; a string the sans face cannot draw moves to the
     fallback face, and one no face can draw is an error (never a box)."""
-    from reportlab.pdfbase import pdfmetrics
 
     def covered(face: str | None, text: str) -> bool:
         if face is None:
             return False
-        cmap = pdfmetrics.getFont(face).face.charToGlyph
-        return all(ord(c) in cmap or c.isspace() for c in text)
+        chars = _face_chars(face)
+        return all(ord(c) in chars or c.isspace() for c in text)
 
     texts: list[str] = []
     for s in _strings(drawing):
