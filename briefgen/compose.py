@@ -30,13 +30,14 @@ import os
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen import __version__, resources
 from briefgen.config import Config
 from briefgen.errors import TemplateError
 from briefgen.models import Changes, Derived, Fact, Finding, Point, Series
+from briefgen.reconcile.timeline import latest_point, part_year, trend_points
 
 BRIEF_TEMPLATE = "brief.xml.j2"
 MAX_KPIS = 8
@@ -179,18 +180,22 @@ class SeriesView:
     kind: str
     theme: str
     higher_is_better: bool
-    points: tuple[PointView, ...]  # dated points in time order, then undated ones
-    dated: tuple[PointView, ...]
-    first: PointView | None  # earliest dated point
-    last: PointView  # latest dated point (else the only/last one)
-    direction: str  # up | down | flat | none (one dated point)
+    points: tuple[PointView, ...]  # every point in timeline order (Series.points), unplaced ones last
+    dated: tuple[PointView, ...]  # the points with a period, in timeline order
+    first: PointView | None  # start of the trend the text tells (None: no change to tell)
+    last: PointView  # end of that trend, else the current value (timeline.latest_point)
+    direction: str  # up | down | flat | none (no trend)
     improved: bool | None  # direction judged with higher_is_better
     change: DerivedView | None  # the headline derived value (增长/增幅/名次变化…)
     derived: tuple[DerivedView, ...]
     chart: str | None  # chart key when a chart exists
     conflict: bool
     sources: tuple[int, ...]
-    undated: tuple[PointView, ...] = ()  # points the sources give no time for
+    undated: tuple[PointView, ...] = ()  # other points the sources give no time for
+    trend: tuple[PointView, ...] = ()  # first … last, the intermediate points included
+    others: tuple[PointView, ...] = ()  # dated points outside the trend (a part-year value, a bound)
+    latest: PointView | None = None  # the current value (KPI cards)
+    latest_trend: bool = False  # whether the trend ends at the current value
     of: str | None = None  # a growth/share companion of this indicator id
     short: str = ""  # name without the parent's (工业总产值增速 -> 增速)
     companions: tuple[SeriesView, ...] = ()  # growth/share series about this one
@@ -202,9 +207,19 @@ class KpiView:
     value: str  # number only, big
     unit: str  # shown small after the number (第…位 for ranks)
     period: str
-    change: str  # e.g. 较2020年增长83.0%
+    change: str  # kept for custom templates: the headline change in words, e.g. 较2020年增幅83.0%
     arrow: str  # up | down | flat | ''
     tone: str  # good | bad | neutral
+    kind: str = "level"  # level | rank | share | growth
+    direction: str = "none"  # up | down | flat | none (no change to show)
+    since: str = ""  # period of the value compared with ('' when the sources give none)
+    since_value: str = ""  # that value, e.g. 224亿元
+    amount: str = ""  # derived 增长 without sign, e.g. 75家
+    rate: str = ""  # derived 增幅 without sign, e.g. 187.5%
+    moved: str = ""  # ranks: places moved, e.g. 77位
+    points_change: str = ""  # shares: 5.21个百分点
+    part_year: bool = False  # a money flow over part of a year (1—4月累计)
+    also: str = ""  # a part-year value passed over for a whole or as-of one, e.g. 2022年1—4月99.85亿元
 
 
 @dataclass(frozen=True)
@@ -385,12 +400,6 @@ def _sources(documents) -> tuple[SourceView, ...]:
     )
 
 
-def _period_key(period: str | None, as_of: str | None = None) -> tuple:
-    text = period or as_of or ""
-    years = _YEAR.findall(text)
-    return (0, years[-1], text) if years else (1, "", text)
-
-
 def _point_view(p: Point, kind: str, number_of: dict[str, int]) -> PointView:
     unit = p.unit
     return PointView(
@@ -407,24 +416,53 @@ def _derived_view(d: Derived) -> DerivedView:
     return DerivedView(d.label, derived_text(d), d.formula, period_text(d.start), period_text(d.end))
 
 
+def _main_points(s: Series) -> list[Point]:
+    """The points in the indicator's unit (else all), in timeline order."""
+    return [p for p in s.points if p.unit == s.indicator.unit] or list(s.points)
+
+
+def _pair_change(s: Series, first: Point, last: Point) -> list[Derived]:
+    """The derived values reconcile computed for exactly this pair of points."""
+    from briefgen.reconcile.values import fmt
+
+    pair = [d for d in s.derived if (d.start, d.end) == (first.period, last.period)]
+    named = [d for d in pair if fmt(first.value) in d.formula and fmt(last.value) in d.formula]
+    return named or pair
+
+
 def _series_view(s: Series, number_of: dict[str, int], chart_keys: set[str]) -> SeriesView:
     ind = s.indicator
     kind = ind.kind if ind.kind != "level" or s.points[0].unit not in RANK_UNITS else "rank"
-    ordered = sorted(s.points, key=lambda p: _period_key(p.period))
-    dated = [p for p in ordered if p.period]
-    views = tuple(_point_view(p, kind, number_of) for p in ordered)
-    dated_views = tuple(_point_view(p, kind, number_of) for p in dated)
-    first = dated_views[0] if len(dated) >= 2 else None
-    last = dated_views[-1] if dated_views else views[-1]
+    ordered = list(s.points)  # reconcile's timeline order (briefgen/reconcile/timeline.py)
+    main = _main_points(s)
+    trend = list(trend_points(main))
+    latest = latest_point(main) or ordered[-1]
+    if len(trend) < 2:
+        trend = []
+    last_point = trend[-1] if trend else latest
+    told = {id(p) for p in trend} | {id(last_point)}
+
+    def view(p: Point) -> PointView:
+        return _point_view(p, kind, number_of)
+
+    views = tuple(view(p) for p in ordered)
+    dated_views = tuple(view(p) for p in ordered if p.period)
+    trend_views = tuple(view(p) for p in trend)
+    first = trend_views[0] if trend else None
+    last = trend_views[-1] if trend else view(last_point)
+    rest = [p for p in ordered if id(p) not in told]
     direction, improved = "none", None
-    if len(dated) >= 2:
-        a, b = dated[0].value, dated[-1].value
+    derived_pair: list[Derived] = []
+    if trend:
+        a, b = trend[0].value, trend[-1].value
         direction = "up" if b > a else "down" if b < a else "flat"
         better = ind.higher_is_better and kind != "rank"
         improved = None if direction == "flat" else (direction == "up") == better
+        derived_pair = _pair_change(s, trend[0], trend[-1])
     derived = tuple(_derived_view(d) for d in s.derived)
+    pair_views = [_derived_view(d) for d in derived_pair]
     # the headline change: a rate before an amount
-    change = next((d for label in CHANGE_LABELS for d in derived if d.label == label), None)
+    change = next((d for label in CHANGE_LABELS for d in pair_views if d.label == label), None)
     return SeriesView(
         id=ind.id, name=ind.name, unit=ind.unit, kind=kind, theme=ind.theme,
         higher_is_better=ind.higher_is_better, points=views, dated=dated_views, first=first, last=last,
@@ -432,8 +470,12 @@ def _series_view(s: Series, number_of: dict[str, int], chart_keys: set[str]) -> 
         chart=ind.id if ind.id in chart_keys else None,
         conflict=any(p.conflict for p in s.points),
         sources=tuple(sorted({n for v in views for n in v.sources})),
-        undated=tuple(v for v in views if not v.period),
+        undated=tuple(view(p) for p in rest if not p.period),
         of=getattr(ind, "of", None),
+        trend=trend_views,
+        others=tuple(view(p) for p in rest if p.period),
+        latest=view(latest),
+        latest_trend=bool(trend) and trend[-1] is latest,
     )
 
 
@@ -494,33 +536,52 @@ def _kpis(series: tuple[Series, ...], views: list[SeriesView]) -> tuple[KpiView,
         rest = [s for s in series if s not in chosen]
         rest.sort(key=lambda s: -len({p.period for p in s.points if p.period}))
         chosen += rest[: MIN_KPIS - len(chosen)]
-    cards = []
-    for s in chosen[:MAX_KPIS]:
-        v = by_id[s.indicator.id]
-        last = v.last
-        number, unit = last.value, last.unit
-        if unit and number.endswith(unit):  # 410亿元 -> 410 + 亿元, 第16位 -> 第16 + 位
-            number = number[: -len(unit)]
-        else:
-            unit = ""
-        change = ""
-        if v.first is not None:
-            if v.kind == "rank":
-                moved = float(v.first.number) - float(last.number)
-                verb = "前移" if moved > 0 else "后移" if moved < 0 else "持平于"
-                change = f"较{v.first.period}{verb}{fmt_num(abs(moved))}位" if moved else f"与{v.first.period}持平"
-            elif v.change is not None and v.change.label == "变化":  # percentage points
-                change = f"较{v.first.period}{'提高' if v.direction == 'up' else '下降'}{v.change.value.lstrip('-')}"
-            elif v.change is not None:
-                change = f"较{v.first.period}{v.change.label}{v.change.value}"
-            else:
-                change = f"{v.first.period}为{v.first.value}"
-        tone = "neutral" if v.improved is None else "good" if v.improved else "bad"
-        arrow = {"up": "up", "down": "down", "flat": "flat"}.get(v.direction, "")
-        if v.kind == "rank" and arrow in ("up", "down"):  # a smaller rank number is a move up
-            arrow = "down" if arrow == "up" else "up"
-        cards.append(KpiView(v.name, number, unit, last.period, change, arrow, tone))
-    return tuple(cards)
+    return tuple(_kpi(s, by_id[s.indicator.id]) for s in chosen[:MAX_KPIS])
+
+
+def _kpi(s: Series, v: SeriesView) -> KpiView:
+    """A card for the current value (timeline.latest_point); a change only when
+    the trend the text tells ends at that value."""
+    main = _main_points(s)
+    latest = latest_point(main) or s.points[-1]
+    shown = v.latest or v.last
+    number, unit = shown.value, shown.unit
+    if unit and number.endswith(unit):  # 410亿元 -> 410 + 亿元, 第16位 -> 第16 + 位
+        number = number[: -len(unit)]
+    else:
+        unit = ""
+    passed = [p for p in main if part_year(p) and not part_year(latest)]
+    also = ""
+    if passed:
+        p = passed[-1]
+        also = f"{period_text(p.period)}{value_text(p.value, p.unit, p.qualifier, v.kind)}"
+    fields: dict = {}
+    change = ""
+    direction = "none"
+    if v.latest_trend and v.first is not None:
+        direction = v.direction
+        labels = {d.label: d for d in _pair_change(s, *_trend_ends(s))}
+        fields = {
+            "since": v.first.period,
+            "since_value": v.first.value,
+            "amount": derived_text(labels["增长"]).lstrip("-") if "增长" in labels else "",
+            "rate": derived_text(labels["增幅"]).lstrip("-") if "增幅" in labels else "",
+            "moved": derived_text(labels["名次变化"]).lstrip("-") if "名次变化" in labels else "",
+            "points_change": derived_text(labels["变化"]).lstrip("-") if "变化" in labels else "",
+        }
+        if v.change is not None:
+            change = f"较{v.first.period or '此前'}{v.change.label}{v.change.value}"
+    tone = "neutral" if direction == "none" or v.improved is None else "good" if v.improved else "bad"
+    arrow = {"up": "up", "down": "down", "flat": "flat"}.get(direction, "")
+    if v.kind == "rank" and arrow in ("up", "down"):  # a smaller rank number is a move up
+        arrow = "down" if arrow == "up" else "up"
+    return KpiView(v.name, number, unit, shown.period, change, arrow, tone, kind=v.kind, direction=direction,
+                   part_year=part_year(latest), also=also, **fields)
+
+
+def _trend_ends(s: Series) -> tuple[Point, Point]:
+    trend = trend_points(_main_points(s))
+    return trend[0], trend[-1]
 
 
 def _coverage(series: tuple[Series, ...]) -> str:
@@ -551,7 +612,7 @@ def _fact_views(facts, series_set, number_of) -> tuple[FactView, ...]:
         return (f.document, f.span, f.value, f.unit, f.period)
 
     for s in series_set.series:
-        for p in sorted(s.points, key=lambda p: _period_key(p.period)):
+        for p in s.points:  # timeline order
             for f in p.facts:
                 if key(f) not in seen:
                     seen.add(key(f))

@@ -66,6 +66,7 @@ ARROWS = {"up": "↑", "down": "↓", "flat": "→", "": ""}
 KPIS_PER_ROW = 4
 HEADINGS = ("h1", "h2", "h3")
 CHART_MAX_H = 260.0  # taller charts are shrunk
+CHART_MIN_SCALE = 0.8  # a chart may shrink this far to end a page instead of leaving a gap
 
 
 @dataclass(frozen=True)
@@ -185,7 +186,13 @@ class Story:
                 j = i
                 while j < len(blocks) and blocks[j].tag == "chart":
                     j += 1
-                out.extend(self.charts(blocks[i:j]))
+                drawn = self.charts(blocks[i:j])
+                if j < len(blocks) and blocks[j].tag == "table" and drawn:
+                    # the section's table may go first when the charts would leave a gap
+                    out.append(ChartsOrTableFirst(drawn, self.table(blocks[j])))
+                    j += 1
+                else:
+                    out.extend(drawn)
                 i = j
             else:
                 if blocks[i].tag in HEADINGS and not self.after_heading:
@@ -365,7 +372,8 @@ class Story:
         def flush() -> None:
             if len(pending) == 1:
                 b, c = pending[0]
-                out.append(KeepTogether(self.figure(b, c, FRAME_W, CHART_MAX_H)))
+                parts = self.figure(b, c, FRAME_W, CHART_MAX_H)
+                out.append(Figure(parts[0], parts[1:]))
                 out.append(Spacer(1, 8))
             elif pending:
                 cells = [self.figure(b, c, half, CHART_MAX_H) for b, c in pending]
@@ -435,7 +443,7 @@ class Story:
             cells = [self.para(td.runs, styles["c" if is_header and aligns[i] == "c" else aligns[i]])
                      for i, td in enumerate(r.children)]
             data.append(cells + [""] * (ncols - len(cells)))
-        table = Table(data, colWidths=widths, repeatRows=header_rows, splitInRow=0)
+        table = ContinuedTable(data, colWidths=widths, repeatRows=header_rows, splitInRow=0)
         cmds = [
             ("FONTNAME", (0, 0), (-1, -1), self.fonts.body.name),  # empty cells: not Helvetica
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -454,7 +462,9 @@ class Story:
         out: list[Flowable] = []
         if b.attr("caption"):
             self.tables += 1
-            caption = self.text(f"表{self.tables}　{b.attr('caption')}", self.styles.caption)
+            title = f"表{self.tables}　{b.attr('caption')}"
+            caption = self.text(title, self.styles.caption)
+            table.continued = partial(self.text, f"{title}（续）", self.styles.caption)
             # the caption, the header row and two rows, or a new page
             first = Table(data[: header_rows + 2], colWidths=widths)
             first.setStyle(TableStyle(cmds[:6]))
@@ -462,6 +472,107 @@ class Story:
             out += [*self.keep_room(need), caption]
         out += [table, Spacer(1, 8)]
         return out
+
+
+class ContinuedTable(Table):
+    """A table that, when it breaks across pages, starts the next page with its
+    caption marked （续） above the repeated header row."""
+
+    continued = None  # makes the continuation's caption paragraph
+
+    def split(self, availWidth, availHeight):  # noqa: N802,N803
+        parts = super().split(availWidth, availHeight)
+        if len(parts) != 2 or self.continued is None:
+            return parts
+        head, rest = parts
+        rest.continued = self.continued
+        return [head, PageBreak(), self.continued(), rest]
+
+
+class Figure(Flowable):
+    """A chart with its caption lines, kept on one page; the chart shrinks (to
+    CHART_MIN_SCALE) when that lets it end the page instead of moving on."""
+
+    def __init__(self, chart: ScaledDrawing, texts: list[Flowable]) -> None:
+        super().__init__()
+        self.chart, self.texts = chart, texts
+
+    def _texts_height(self, avail_w: float) -> float:
+        return sum(t.wrap(avail_w, FRAME_H)[1] + t.getSpaceBefore() + t.getSpaceAfter() for t in self.texts)
+
+    def min_height(self, avail_w: float) -> float:
+        self.chart.fit_height = None
+        return self.chart.wrap(avail_w, FRAME_H)[1] * CHART_MIN_SCALE + self._texts_height(avail_w)
+
+    def wrap(self, availWidth, availHeight):  # noqa: N802,N803
+        texts = self._texts_height(availWidth)
+        self.chart.fit_height = None
+        full = self.chart.wrap(availWidth, FRAME_H)[1]
+        if full + texts > availHeight >= full * CHART_MIN_SCALE + texts:
+            self.chart.fit_height = availHeight - texts
+            full = self.chart.wrap(availWidth, FRAME_H)[1]
+        self.width, self.height = availWidth, full + texts
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):  # noqa: N802,N803
+        return []  # never split: a chart keeps its caption (the next page, if need be)
+
+    def draw(self):
+        y = self.height - self.chart.height
+        self.chart.drawOn(self.canv, (self.width - self.chart.width) / 2, y)
+        for t in self.texts:
+            y -= t.getSpaceBefore()
+            w, h = t.wrap(self.width, FRAME_H)
+            y -= h
+            t.drawOn(self.canv, 0, y)
+            y -= t.getSpaceAfter()
+
+
+class ChartsOrTableFirst(Flowable):
+    """A section's charts and then its table; when the charts do not fit in what
+    is left of the page but the table (or its first rows) does, the table goes
+    first and the charts follow it, so the page is not left half empty."""
+
+    def __init__(self, charts: list[Flowable], table: list[Flowable]) -> None:
+        super().__init__()
+        self.charts, self.table = charts, table
+
+    def wrap(self, availWidth, availHeight):  # noqa: N802,N803
+        return availWidth, availHeight + 1  # always laid out by split()
+
+    def _charts_height(self, avail_w: float) -> float:
+        total = 0.0
+        for f in self.charts:
+            h = f.min_height(avail_w) if isinstance(f, Figure) else f.wrap(avail_w, FRAME_H)[1]
+            total += h + f.getSpaceBefore() + f.getSpaceAfter()
+        return total
+
+    def split(self, availWidth, availHeight):  # noqa: N802,N803
+        normal = [*self.charts, *self.table]
+        if availHeight < 2 * LEADING:
+            return []  # the next page
+        if self._charts_height(availWidth) <= availHeight:
+            return normal
+        rest = [f for f in self.table if not isinstance(f, CondPageBreak)]
+        tables = [f for f in rest if isinstance(f, Table)]
+        if not tables:
+            return normal
+        table = tables[0]
+        before = rest[: rest.index(table)]  # the caption
+        above = sum(f.wrap(availWidth, FRAME_H)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in before)
+        after = rest[rest.index(table) + 1:]
+        room = availHeight - above
+        if room <= 0:
+            return normal
+        if table.wrap(availWidth, room)[1] <= room:
+            return [*before, table, *after, *self.charts]
+        parts = table.split(availWidth, room)
+        if not parts or parts[0].wrap(availWidth, room)[1] < 3 * LEADING:
+            return normal  # not even the header and a few rows: charts first, on the next page
+        return [*before, *parts, *after, *self.charts]
+
+    def draw(self):  # never drawn whole (wrap asks for more than the page)
+        pass
 
 
 def _strings(node):
@@ -478,10 +589,12 @@ class ScaledDrawing(Flowable):
         super().__init__()
         self.drawing, self.dw, self.dh = drawing, float(width), float(height)
         self.max_w, self.max_h = max_w, max_h
+        self.fit_height: float | None = None  # set by Figure to shrink the chart into the page
         self.hAlign = "CENTER"
 
     def wrap(self, availWidth, availHeight):  # noqa: N802,N803
-        self.scale = min(1.0, availWidth / self.dw, self.max_w / self.dw, self.max_h / self.dh) if self.dw else 1.0
+        max_h = min(self.max_h, self.fit_height) if self.fit_height else self.max_h
+        self.scale = min(1.0, availWidth / self.dw, self.max_w / self.dw, max_h / self.dh) if self.dw else 1.0
         self.width, self.height = self.dw * self.scale, self.dh * self.scale
         return self.width, self.height
 
