@@ -120,7 +120,13 @@ def period_text(period: str | None) -> str:
     return period
 
 
-def date_text(date: dt.date | None) -> str:
+def date_text(date: dt.date | str | None) -> str:
+    """2026-11-22 (a date or its ISO text) -> 2026年11月22日; other text as it is."""
+    if isinstance(date, str):
+        try:
+            date = dt.date.fromisoformat(date.strip()[:10])
+        except ValueError:
+            return date
     return f"{date.year}年{date.month}月{date.day}日" if date else ""
 
 
@@ -161,6 +167,8 @@ class PointView:
     unit: str
     conflict: bool
     sources: tuple[int, ...]  # SourceView numbers
+    ref: str = ""  # identifies the point within its series (what a companion is said with)
+    sentences: tuple[tuple[str, str], ...] = ()  # (document, sentence) of its facts
 
 
 @dataclass(frozen=True)
@@ -199,6 +207,7 @@ class SeriesView:
     of: str | None = None  # a growth/share companion of this indicator id
     short: str = ""  # name without the parent's (工业总产值增速 -> 增速)
     companions: tuple[SeriesView, ...] = ()  # growth/share series about this one
+    with_ref: str = ""  # a companion: the ref of its parent's point it is said with ('' = on its own)
 
 
 @dataclass(frozen=True)
@@ -409,6 +418,8 @@ def _point_view(p: Point, kind: str, number_of: dict[str, int]) -> PointView:
         unit=unit,
         conflict=p.conflict,
         sources=tuple(sorted({number_of[f.document] for f in p.facts if f.document in number_of})),
+        ref=f"{p.period or ''}|{fmt_num(p.value)}|{p.qualifier or ''}",
+        sentences=tuple(dict.fromkeys((f.document, f.sentence) for f in p.facts)),
     )
 
 
@@ -490,10 +501,23 @@ def _attach_companions(views: list[SeriesView]) -> list[SeriesView]:
         parent = by_id.get(v.of or "")
         if parent is not None and parent.theme == v.theme:
             short = v.name[len(parent.name):] if v.name.startswith(parent.name) else v.name
-            v = replace(v, short=short or v.name)
+            v = replace(v, short=short or v.name, with_ref=_said_with(v.last, parent))
             kids.setdefault(parent.id, []).append(v)
         out.append(v)
     return [replace(v, companions=tuple(kids.get(v.id, ()))) for v in out]
+
+
+def _said_with(value: PointView, parent: SeriesView) -> str:
+    """The parent's point a growth or share value belongs with: the one stated in
+    the same sentence, else the one of the same period ('' when none is told)."""
+    told = [*([parent.last] if parent.last else []), *parent.trend, *parent.others, *parent.undated]
+    for p in told:
+        if set(p.sentences) & set(value.sentences):
+            return p.ref
+    for p in told:
+        if p.period and p.period == value.period:
+            return p.ref
+    return ""
 
 
 def _groups(series: tuple[SeriesView, ...]) -> tuple[GroupView, ...]:
@@ -666,7 +690,7 @@ def render_template(path: Path, context: dict) -> str:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(num=fmt_num, period=period_text, cn=cn_number)
+    env.filters.update(num=fmt_num, period=period_text, cn=cn_number, date=date_text)
     try:
         template = env.get_template(path.name)
         return template.render(context)
