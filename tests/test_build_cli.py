@@ -3,6 +3,7 @@ stage, the PDF read back with pypdf/pdfplumber."""
 
 from __future__ import annotations
 
+import difflib
 import io
 import re
 from pathlib import Path
@@ -15,6 +16,7 @@ from briefgen.cli import app
 from tests.pdf_helpers import assert_clean, outline, page_texts, pdfcheck_strict
 
 REPO = Path(__file__).resolve().parent.parent
+GOLDEN_TEXT = REPO / "tests" / "golden" / "brief_seeds.txt"
 PARK = "安义高新技术产业园区"
 runner = CliRunner()
 pytestmark = pytest.mark.slow
@@ -57,6 +59,54 @@ def test_brief_has_the_park_and_numbers_from_both_articles(seeds_brief):
     # 001 (simplified, 管委会): industrial output 410亿元 and the rank moving up to 16th
     assert "410亿元" in text and "第16位" in text
     assert "人民网 / 江西日报" in text and "2022年6月14日" in text  # 资料来源
+
+
+def test_kpis_show_current_values_and_no_change_is_read_off_a_bound(seeds_brief):
+    _, pdf = seeds_brief
+    first = page_texts(pdf.read_bytes())[0].replace("\n", " ")
+    assert "410" in first and "99.85" not in first  # 从224亿元到410亿元, not the 1—4月 value
+    assert "115" in first and "较2020年增加75家" in first  # 由2020年的40家增至115家
+    text = "".join(page_texts(pdf.read_bytes())).replace("\n", "")
+    assert "211家降至" not in text and "降至2022年1—6月的200余家" not in text  # 200余 is no decline from 211
+
+
+def _brief_text(data: bytes) -> str:
+    """The brief's text page by page as pdfplumber extracts it; runs of spaces
+    and blank lines (extraction noise, not content) are folded."""
+    import pdfplumber
+
+    pages = []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            lines = (re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in (page.extract_text() or "").splitlines())
+            pages.append(f"=== 第{number}页 ===\n" + "\n".join(line for line in lines if line))
+    return "\n".join(pages) + "\n"
+
+
+def test_rendered_text_matches_the_golden_file(seeds_brief, update_golden):
+    _, pdf = seeds_brief
+    text = _brief_text(pdf.read_bytes())
+    if update_golden:
+        GOLDEN_TEXT.write_text(text, encoding="utf-8")
+    assert GOLDEN_TEXT.exists(), "no golden text yet: run pytest tests/test_build_cli.py --update-golden"
+    golden = GOLDEN_TEXT.read_text(encoding="utf-8")
+    if text != golden:
+        diff = difflib.unified_diff(golden.splitlines(True), text.splitlines(True), "golden", "rendered", n=1)
+        pytest.fail("the brief's text changed: review the diff, then run pytest --update-golden\n"
+                    + "".join(diff)[:6000])
+
+
+def test_no_page_but_the_last_is_left_a_third_empty(seeds_brief):
+    import pdfplumber
+
+    _, pdf = seeds_brief
+    top, bottom = 24 * 72 / 25.4, 842 - 22 * 72 / 25.4  # the text frame (briefgen.pdf margins)
+    with pdfplumber.open(io.BytesIO(pdf.read_bytes())) as doc:
+        for number, page in enumerate(doc.pages[:-1], 1):
+            drawn = [o["bottom"] for o in (*page.chars, *page.rects, *page.lines, *page.curves)
+                     if top - 5 < o["top"] < bottom]
+            empty = (bottom - max(drawn)) / (bottom - top)
+            assert empty < 1 / 3, f"page {number} is {empty:.0%} empty at the bottom"
 
 
 def test_outline_and_metadata(seeds_brief):
