@@ -16,7 +16,7 @@ import json
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -41,7 +41,7 @@ class Face:
     name: str  # the ReportLab font name; also used in <font face=...>
     path: Path
 
-    @property
+    @cached_property  # kept on the instance: covers() runs once per character of the brief
     def codepoints(self) -> frozenset[int]:
         return _load(self.name, str(self.path)).codepoints
 
@@ -146,6 +146,8 @@ def is_drawn(char: str) -> bool:
 def clean(text: str) -> str:
     """Drop invisible format/control characters (ZWSP, BOM, soft hyphen...): faces
     often lack them and ReportLab would draw a box; fold other whitespace to spaces."""
+    if text.isprintable():  # no controls, format characters or spaces other than ' ': nothing to do
+        return text
     out = []
     for ch in text:
         cat = unicodedata.category(ch)
@@ -178,6 +180,9 @@ class GlyphCheck:
 
     def markup(self, text: str, face: Face) -> str:
         text = clean(text)
+        chars = face.codepoints
+        if all(ord(ch) in chars or not is_drawn(ch) for ch in set(text)):  # the usual case: one run
+            return escape(text)
         out: list[str] = []
         run: list[str] = []  # pending fallback characters
         for ch in text:
