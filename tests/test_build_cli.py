@@ -78,7 +78,8 @@ def _brief_text(data: bytes) -> str:
     pages = []
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for number, page in enumerate(pdf.pages, 1):
-            lines = (re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in (page.extract_text() or "").splitlines())
+            text = page.extract_text() or ""
+            lines = (re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.splitlines())
             pages.append(f"=== 第{number}页 ===\n" + "\n".join(line for line in lines if line))
     return "\n".join(pages) + "\n"
 

@@ -279,6 +279,35 @@ def test_part_year_money_is_not_compared_with_whole_years():
     assert plan.kind == "bars"  # a catalog "line" of two points is a before/after pair
 
 
+def test_an_approximate_value_consistent_with_an_exact_one_gets_no_before_after_chart():
+    s = series(
+        "x",
+        "规上工业企业",
+        "家",
+        "t",
+        [point(211, "家", "2022-01/2022-04"), point(200, "家", "2022-01/2022-06", qualifier="余")],
+    )
+    assert charts.plan_charts(SeriesSet(series=(s,))) == []  # 200余 allows 211: no decline to draw
+    beyond = series(
+        "x", "规上工业企业", "家", "t", [point(211, "家", "2022"), point(300, "家", "2023", qualifier="突破")]
+    )
+    assert [p.kind for p in charts.plan_charts(SeriesSet(series=(beyond,)))] == ["bars"]  # 突破300 > 211
+
+
+def test_the_timeline_is_reconciles_and_keeps_every_point():
+    from briefgen.reconcile.timeline import latest_point, order_points, timeline
+
+    start = point(40, "家", "2020", at=1)
+    end = point(115, "家", None, at=9, from_=40)  # 由2020年的40家增至115家
+    stray = point(7, "家", None, at=50, doc=DOC_A)  # nothing relates it to the others
+    assert [p.value for p in order_points([end, stray, start])] == [40, 115, 7]
+    assert [p.value for p in timeline([end, stray, start])] == [40, 115]
+    assert latest_point([end, stray, start]) is end  # later than 2020; the stray one's time is unknown
+    part = point(99.85, "亿元", "2022-01/2022-04")
+    before, after = point(224, "亿元", None, at=20), point(410, "亿元", None, at=30, from_=224)
+    assert latest_point([part, after, before]) is after  # an as-of total before a part-year flow
+
+
 def test_change_note_uses_reconciles_derived_value():
     rank = series(
         "r",

@@ -153,3 +153,81 @@ def test_malformed_markup_and_unknown_blocks_are_template_errors(tmp_path):
 def test_missing_template_is_an_error(tmp_path):
     with pytest.raises(TemplateError, match="template not found"):
         make_brief(Config(park=bf.PARK, template=tmp_path / "nope.j2"), bf.analysis(), charts=())
+
+
+# ------------------------------------------------------------------ the timeline in the text and cards
+
+
+def _with_series(*extra):
+    """The fixture's analysis with ``extra`` series (theme industry) put first, as headline KPIs."""
+    from dataclasses import replace
+
+    a = bf.analysis()
+    return replace(a, series=replace(a.series, series=(*extra, *a.series.series)))
+
+
+def _fact(value, unit, period, sentence, at, *, qualifier=None, from_=None, doc=bf.DOC_B):
+    from briefgen.models import Fact, Quantity
+
+    return Fact(doc, "s", value, unit, period, sentence, (at, at + 3), qualifier=qualifier,
+                from_=Quantity(from_[0], unit, from_[1]) if from_ else None, sentence_index=at // 100)
+
+
+def test_kpi_shows_the_end_of_a_stated_change_with_its_change(epoch):
+    from briefgen.models import Derived, Indicator, Point, Series
+
+    said = "国家高新技术企业由2020年的40家增至115家。"
+    start, end = _fact(40, "家", "2020", said, 10), _fact(115, "家", None, said, 20, from_=(40, "2020"))
+    hitech = Series(Indicator("hitech", "国家高新技术企业", "家", "industry", headline=1),
+                    (Point("2020", 40, "家", (start,)), Point(None, 115, "家", (end,))),
+                    derived=(Derived("增长", 75, "家", "115 − 40 = 75家", "2020", None),
+                             Derived("增幅", 187.5, "%", "(115 − 40) ÷ 40 = 187.5%", "2020", None)))
+    b = make_brief(Config(park=bf.PARK), _with_series(hitech), charts=())
+    card = dict([x for x in b.blocks if x.tag == "kpis"][0].children[0].attrs)
+    assert (card["value"], card["unit"], card["arrow"]) == ("115", "家", "up")
+    assert card["change"] == "较2020年增加75家 / 增长187.5%"
+    assert "未注明时间" in card["period"]
+    assert "国家高新技术企业由2020年的40家增至115家，增幅187.5%。" in "".join(texts(b, "p"))
+
+
+def test_a_whole_or_as_of_value_beats_a_part_year_one_on_the_card(epoch):
+    from briefgen.models import Derived, Indicator, Point, Series
+
+    said = "全县工业总产值从224亿元到410亿元。"
+    output = Series(Indicator("out", "园区工业总产值", "亿元", "industry", headline=1),
+                    (Point("2022-01/2022-04", 99.85, "亿元",
+                           (_fact(99.85, "亿元", "2022-01/2022-04", "1至4月99.85亿元。", 500,
+                                  doc=bf.DOC_A),)),
+                     Point(None, 224, "亿元", (_fact(224, "亿元", None, said, 10),)),
+                     Point(None, 410, "亿元", (_fact(410, "亿元", None, said, 20, from_=(224, None)),))),
+                    derived=(Derived("增幅", 83.04, "%", "(410 − 224) ÷ 224 = 83.0%", None, None),))
+    b = make_brief(Config(park=bf.PARK), _with_series(output), charts=())
+    card = dict([x for x in b.blocks if x.tag == "kpis"][0].children[0].attrs)
+    assert card["value"] == "410" and card["change"] == "由224亿元增长83.0%"
+    body = "".join(texts(b, "p"))
+    assert "园区工业总产值由224亿元增至410亿元（资料未注明时间），增幅83.0%；2022年1—4月为99.85亿元。" in body
+
+
+def test_an_approximate_value_is_no_decline_from_an_exact_one_it_allows(epoch):
+    from briefgen.models import Indicator, Point, Series
+
+    firms = Series(Indicator("firms", "规上工业企业", "家", "industry"),
+                   (Point("2022-01/2022-04", 211, "家",
+                          (_fact(211, "家", "2022-01/2022-04", "211家。", 10),)),
+                    Point("2022-01/2022-06", 200, "家", (_fact(200, "家", "2022-01/2022-06", "200余家。", 110,
+                                                               qualifier="余"),), qualifier="余")))
+    b = make_brief(Config(park=bf.PARK), _with_series(firms), charts=())
+    body = "".join(texts(b, "p"))
+    assert "降至" not in body and "减少" not in body
+    assert "2022年1—6月，规上工业企业200余家；2022年1—4月为211家" in body
+
+
+def test_changes_since_prints_the_previous_builds_date(epoch):
+    from briefgen.models import ChangeItem, Changes
+
+    item = ChangeItem("工业总产值", "更新", "2023", "410亿元", "224亿元")
+    changes = Changes(since="2026-11-22", items=(item,))
+    b = make_brief(Config(park=bf.PARK), bf.analysis(), changes, charts=())
+    assert "与2026年11月22日生成的上期简报相比，本期新增或更新1项指标：" in texts(b, "p")
+    first = make_brief(Config(park=bf.PARK), bf.analysis(), Changes(since=None, first_build=True), charts=())
+    assert texts(first, "p")[0] == "本期为首期简报，所列指标均为首次收录。"

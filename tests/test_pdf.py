@@ -105,6 +105,9 @@ def test_long_table_repeats_its_header_row():
     appendix = [t for t in pages if "第0条测试数据" in t or "条测试数据" in t]
     assert len(appendix) >= 2
     assert all(re.search(r"来源\s*原句\s*摘录的数据", t) for t in appendix)
+    # the continuation pages repeat the table's caption, marked （续）
+    assert all(re.search(r"表\d+\s*数据明细（续）", t) for t in appendix[1:])
+    assert not re.search(r"数据明细（续）", appendix[0])
     assert_clean(pdf.data)
 
 
@@ -203,3 +206,31 @@ def test_justified_lines_reach_the_right_margin(tmp_path):
     assert all(abs(end - right) < 0.05 for end in ends[:-1]), ends
     assert ends[-1] < right - 11  # the last line is not stretched
     assert line_break_violations(path.read_bytes()) == []
+
+
+def _chart_and_table():
+    from reportlab.graphics.shapes import Drawing, Rect
+    from reportlab.platypus import Spacer, Table
+
+    from briefgen.pdf import FRAME_W, ChartsOrTableFirst, Figure, ScaledDrawing
+
+    drawing = Drawing(400, 200)
+    drawing.add(Rect(0, 0, 400, 200))
+    figure = Figure(ScaledDrawing(drawing, 400, 200, FRAME_W, 260), [Spacer(1, 20)])
+    table = Table([["指标", "数值"]] + [[f"行{i}", str(i)] for i in range(6)], rowHeights=20)
+    return figure, table, ChartsOrTableFirst([figure], [Spacer(1, 10), table])
+
+
+def test_a_chart_shrinks_up_to_a_fifth_to_end_a_page():
+    figure, _, _ = _chart_and_table()
+    assert figure.wrap(462, 1000)[1] == 220  # room: natural size
+    assert figure.wrap(462, 190)[1] == 190  # 200 -> 170: shrunk to fit
+    assert figure.wrap(462, 150)[1] == 220  # would need more than a fifth: moves on whole
+
+
+def test_the_sections_table_goes_before_charts_that_would_leave_a_gap():
+    figure, table, both = _chart_and_table()
+    assert both.split(462, 500)[0] is figure  # the chart fits: charts first
+    order = both.split(462, 160)  # the chart does not, the table does
+    assert order.index(table) < order.index(figure)
+    assert both.split(462, 10) == []  # nothing fits: the next page
