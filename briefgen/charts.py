@@ -551,6 +551,7 @@ def render_plan(plan: ChartPlan, fonts: ChartFonts, metas: Mapping[str, SourceMe
 def plan_svg(plan: ChartPlan, fonts: ChartFonts) -> bytes:
     """The chart as SVG bytes: same plan, same bytes."""
     import matplotlib
+    from matplotlib.backends.backend_svg import RendererSVG
     from matplotlib.figure import Figure
 
     family = [fonts.family] + ([fonts.fallback_family] if fonts.fallback_family else [])
@@ -560,10 +561,14 @@ def plan_svg(plan: ChartPlan, fonts: ChartFonts) -> bytes:
         warnings.filterwarnings("ignore", message="Glyph .* missing from font")
         fig = Figure(figsize=(plan.width / 72, plan.height / 72), dpi=72)
         DRAWERS[plan.kind](fig, plan)
-        fit_margins(fig)
-        buf = io.BytesIO()
-        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
-    return buf.getvalue()
+        # what savefig(format="svg") does, with one renderer for measuring and drawing,
+        # so every text is measured once (matplotlib caches text extents per renderer)
+        out = io.StringIO()
+        renderer = RendererSVG(plan.width, plan.height, out, metadata={"Date": None, "Creator": None})
+        fit_margins(fig, renderer)
+        fig.draw(renderer)
+        renderer.finalize()
+    return out.getvalue().encode("utf-8")
 
 
 @cache
@@ -578,7 +583,7 @@ PAD = 2.0  # points around each axes' decorations (what constrained layout's w_p
 WSPACE = 0.06  # share of the figure width between the axes of one row
 
 
-def fit_margins(fig: Any, pad: float = PAD, wspace: float = WSPACE) -> None:
+def fit_margins(fig: Any, renderer: Any = None, pad: float = PAD, wspace: float = WSPACE) -> None:
     """Place the figure's axes (one row) so that their ticks, titles and labels just
     fit: the result of matplotlib's constrained layout for one row of equal-width
     axes, from one measuring pass instead of a full extra draw of the figure
@@ -591,7 +596,7 @@ def fit_margins(fig: Any, pad: float = PAD, wspace: float = WSPACE) -> None:
     if not axes:
         return
     width, height = fig.bbox.width, fig.bbox.height  # points: the figure is at 72 dpi
-    renderer = RendererSVG(width, height, io.StringIO())
+    renderer = renderer or RendererSVG(width, height, io.StringIO())
     n = len(axes)
     gap = max(pad, wspace * width / 2 / n)  # between two axes, on each side (as constrained layout)
     lefts, rights, bottoms, tops = [], [], [], []
