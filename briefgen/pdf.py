@@ -326,8 +326,9 @@ class Story:
             if k.attr("period"):
                 cell.append(self.text(k.attr("period"), s.kpi_small))
             if k.attr("change"):
-                change = self.check.markup(f"{arrow} {k.attr('change')}" if arrow else k.attr("change"),
-                                           self.fonts.heading)
+                said = f"{arrow} {k.attr('change')}" if arrow else k.attr("change")
+                # "较2020年增加75家 / 增长187.5%": one statement a line on the narrow card
+                change = "<br/>".join(self.check.markup(part, self.fonts.heading) for part in said.split(" / "))
                 color = "#" + tone.hexval()[2:]
                 cell.append(CJKParagraph(f'<font color="{color}">{change}</font>', s.kpi_small))
             cards.append(cell)

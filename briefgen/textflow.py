@@ -83,6 +83,8 @@ def break_lines(U: list, max_widths: list[float], calc_bounds: bool):
             last = True
         else:
             last = False
+            if not forced:
+                end = _no_lone_character(U, start, end, max_widths[min(len(lines) + 1, len(max_widths) - 1)])
         line_items = U[start:end]
         used = sum(item.width for item in line_items)
         # trailing spaces take no room at the right margin
@@ -103,6 +105,20 @@ def break_lines(U: list, max_widths: list[float], calc_bounds: bool):
         while start < n and str(U[start]).isspace() and not hasattr(U[start].frag, "lineBreak"):
             start += 1
     return ParaLines(kind=1, lines=lines)
+
+
+def _no_lone_character(U: list, start: int, end: int, next_width: float) -> int:
+    """Move the break back one place when the paragraph's last line would hold a
+    single character (孤字: "…5.21个百分 / 点"); the earlier line is justified."""
+    stop = next((k for k in range(end, len(U)) if hasattr(U[k].frag, "lineBreak")), len(U))
+    rest = [str(u) for u in U[end:stop]]
+    words = [c for c in rest if c.strip() and c not in CANNOT_START]
+    if len(words) != 1 or sum(u.width for u in U[end:stop]) > next_width:
+        return end
+    for k in range(end - 1, start + 1, -1):
+        if can_break(str(U[k - 1]), str(U[k])) and not str(U[k - 1]).isspace():
+            return k
+    return end
 
 
 def _last_break(U: list, start: int, overflow: int) -> int:

@@ -177,6 +177,21 @@ def test_paragraph_lines_obey_the_rules_at_every_width(chars):
             assert not (line[-1].isdigit() and lines[i + 1][0].isdigit()), lines
 
 
+@pytest.mark.parametrize("chars", range(6, 30))
+def test_a_paragraphs_last_line_is_never_one_lone_character(chars):
+    from reportlab.lib.styles import ParagraphStyle
+
+    faces = load_fonts()
+    faces.register()
+    style = ParagraphStyle("t", fontName=faces.body.name, fontSize=10, leading=16, wordWrap="CJK")
+    text = "园" * (2 * chars + 1) + "。"  # one character (and its full stop) past two full lines
+    para = CJKParagraph(text, style)
+    para.wrap(chars * 10 + 3, 10_000)
+    lines = ["".join(w.text for w in line.words) for line in para.blPara.lines]
+    assert "".join(lines) == text and len(lines) == 3
+    assert len(lines[-1].rstrip("。")) >= 2, lines
+
+
 def test_justified_lines_reach_the_right_margin(tmp_path):
     """Measured with pdfium, which applies character spacing (Tc) as the PDF spec
     says; pdfminer drops it after the last glyph of each string."""
