@@ -113,6 +113,50 @@ def test_metadata_strings_are_cleaned_to_one_line(title: str) -> None:
         assert not [c for c in doc.title if unicodedata.category(c) == "Cc"]
 
 
+def _toml_value(v) -> str:
+    if isinstance(v, str):
+        return '"' + "".join(c if c.isprintable() and c not in '"\\' else f"\\U{ord(c):08x}" for c in v) + '"'
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, list):
+        return "[" + ", ".join(map(_toml_value, v)) + "]"
+    return v.isoformat() if hasattr(v, "isoformat") else repr(v)
+
+
+scalars = st.one_of(st.text(ANY_CHAR, max_size=20), st.integers(), st.booleans(), st.dates(),
+                    st.datetimes(), st.floats(allow_nan=False, allow_infinity=False))
+meta_tables = st.dictionaries(
+    st.sampled_from(["a.txt", "missing.txt", "b.md", "park"]),
+    st.one_of(scalars, st.dictionaries(
+        st.sampled_from(["title", "publisher", "published", "script", "url", "encoding", "auther"]),
+        st.one_of(scalars, st.sampled_from(["traditional", "simplified", "gbk", "https://example.com/a"]),
+                  st.lists(scalars, max_size=2)),
+        max_size=4)),
+    max_size=3)
+
+
+@SETTINGS
+@given(meta_tables)
+def test_any_sources_toml_is_read_or_refused_naming_it(tables: dict) -> None:
+    lines = [f"park = {_toml_value(tables.pop('park'))}"] if "park" in tables else []
+    for name, table in tables.items():
+        if isinstance(table, dict):
+            lines += [f'["{name}"]'] + [f"{k} = {_toml_value(v)}" for k, v in table.items()]
+        else:
+            lines.append(f'"{name}" = {_toml_value(table)}')
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "a.txt").write_text("园区营业收入410亿元。", encoding="utf-8")
+        (Path(tmp) / "sources.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        try:
+            sources = read_sources(Config(root=Path(tmp), sources=Path(".")))
+        except SourceError as exc:
+            assert str(exc).startswith(f"{Path(tmp) / 'sources.toml'}: ") and "\n" not in str(exc)
+            return
+        (doc,) = sources.documents
+        assert doc.meta.script in (None, "traditional", "simplified")
+        assert doc.meta.published is None or type(doc.meta.published).__name__ == "date"
+
+
 # ----------------------------------------------------------------------------- normalize, extract
 
 
