@@ -420,9 +420,13 @@ def _read_pdf(data: bytes, encoding: str | None) -> _Read:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise SourceError("the PDF is password-protected; save an unprotected copy")
+        meta = reader.metadata
+        if meta is not None and str(meta.creator or "").startswith("briefgen"):
+            # out = sources would feed each brief's numbers back into the next one
+            raise _Skip("a brief made by briefgen, not a source")
         pages = [page.extract_text() or "" for page in reader.pages]
-        title = reader.metadata.title if reader.metadata else None
-    except SourceError:
+        title = meta.title if meta is not None else None
+    except (SourceError, _Skip):
         raise
     except PdfReadError as exc:
         raise SourceError(f"not a readable PDF ({exc})") from None

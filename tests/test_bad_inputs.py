@@ -325,3 +325,17 @@ def test_build_with_an_overlong_sentence(tmp_path: Path, sentence: str) -> None:
     (tmp_path / "src" / "long.txt").write_text(sentence, encoding="utf-8")
     result = run("build", "--sources", tmp_path / "src", "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.slow
+def test_a_brief_in_the_sources_folder_is_not_read_back(previous_brief: Path, tmp_path: Path) -> None:
+    """out = sources must not feed a brief's numbers into the next brief."""
+    src = tmp_path / "src"
+    shutil.copytree(previous_brief / "src", src)
+    for pdf in (previous_brief / "out").glob("*.pdf"):
+        shutil.copy(pdf, src / pdf.name)
+    result = run("extract", src, "--format", "json")
+    assert result.exit_code == 0, result.output
+    warnings = lines(result, "Warning:")
+    assert warnings and all("a brief made by briefgen, not a source; skipped" in w for w in warnings)
+    assert '"document": "good.txt"' in result.stdout and ".pdf" not in result.stdout
