@@ -18,6 +18,7 @@ from briefgen.extract.periods import Reference, TimeExpr, find_times
 from briefgen.extract.quantities import Quantity, find_quantities
 from briefgen.extract.shapes import FROM_TAIL, TO_MARK, kind_of
 from briefgen.extract.subjects import (
+    _CAUSE,
     MAX_SUBJECT,
     after_verb,
     clause_end,
@@ -49,6 +50,7 @@ class _Item:
     period: str | None = None
     from_: _Item | None = None
     absorbed: bool = False  # the earlier value of a change: reported inside the later one
+    in_field: bool = False  # the size of the field a rank is taken in (在全市12个县中排第3位)
 
 
 def extract_facts(docs: Iterable[Document]) -> list[Fact]:
@@ -234,20 +236,56 @@ def _link_changes(text: str, items: list[_Item], times: list[TimeExpr]) -> None:
                     y.kind = x.kind
 
 
+# 在全市12个县（市、区）中排第3位: the field a rank is taken in, not what is ranked
+_RANK_FIELD = re.compile(
+    r"在(?P<field>[^，；。在]{2,30}?)(?:之中|中|内)(?=的?(?:排名|排位|排|位居|位列|名列|居|列))"
+)
+_EVALUATION = re.compile(r"(?:评价|考核|考评|评比|评估|监测|排行榜?|榜单|排名)$")
+
+
 def _subjects(text: str, items: list[_Item], times: list[TimeExpr], last_subject: str) -> None:
+    fields = [m for m in _RANK_FIELD.finditer(text)] if "在" in text else []
+    for it in items:
+        it.in_field = any(m.start() < it.q.start < m.end() for m in fields)
     for i, it in enumerate(items):
         q = it.q
         own = ""
+        field = next((m for m in fields if m.end() <= q.start and clause_start(text, q.start) <= m.start()), None)
+        if it.in_field:
+            # the size of the field (全市12个县): what follows the count names it
+            m = next(m for m in fields if m.start() < q.start < m.end())
+            it.kind = "level"
+            it.subject = clean(text[q.end : m.end("field")]) or noun_after(text, q.end)
+            continue
+        if it.kind in ("rank", "change") and field is not None and q.unit in ("位", "名"):
+            before = clean(_without_times(text[clause_start(text, field.start()) : field.start()],
+                                          clause_start(text, field.start()), times))
+            name = clean(field.group("field"))
+            if _EVALUATION.search(name):
+                # 园区在全省开发区综合考核中排名第8位: the evaluation names the ranking
+                own = shorten(_after_count(name) + ("" if name.endswith("排名") else "排名"))
+            elif before:
+                own = before
+            else:
+                own = clean(_after_count(name))  # 在全省产业集群中位列第15位: one of the field
+            inherited = _inherit(text, items, i, times, last_subject)
+            it.subject = shorten(combine(own, inherited))
+            continue
         if q.unit in CLASSIFIERS and not q.rank:
             before = clean(_without_times(it.seg, it.seg_start, times))
             own = noun_after(text, q.end, bool(before))  # 121家企业: what the measure word counts
+        if not own and q.unit in CLASSIFIERS:
+            own = _those_that(text, items, i, times)  # 产值实现增长的有103家
         if not own:
             own = clean(_without_times(it.seg, it.seg_start, times))
             if i and it.seg_start == items[i - 1].q.end:
                 own = after_verb(own)  # 121家企业审批…贷款6.67亿元: the noun after the verb
         if it.kind == "rank":
             head = _RANK_VERB_MID.split(own, 1)[0]
-            own = head if len(head) >= 2 else own  # 外资总额位列全省开发区第二 -> 外资总额
+            if len(head) >= 2:
+                own = head  # 外资总额位列全省开发区第二 -> 外资总额
+            elif _RANK_VERB_MID.match(_LEAD_ADVERB.sub("", own)):
+                own = ""  # 均居全市开发区首位: the values before are ranked
         inherited = _inherit(text, items, i, times, last_subject)
         if it.from_ is not None and (not own or is_verb_only(own) or is_generic(own)):
             inherited = it.from_.subject or inherited
@@ -255,6 +293,13 @@ def _subjects(text: str, items: list[_Item], times: list[TimeExpr], last_subject
 
 
 _RANK_VERB_MID = re.compile(r"位列|位居|名列|跃居|排在|居于|跻身|挺进|进入|居(?!民)")
+_LEAD_ADVERB = re.compile(r"^(?:均|都|也|仍|继续|稳|已)+")
+_COUNTED = re.compile(r"^.*?\d+(?:\.\d+)?[个家所项]")
+
+
+def _after_count(name: str) -> str:
+    """全省143个省级及以上园区综合评价 -> 省级及以上园区综合评价."""
+    return _COUNTED.sub("", name) or name
 
 
 def _respectively(text: str, items: list[_Item], times: list[TimeExpr]) -> None:
@@ -281,13 +326,46 @@ def _respectively(text: str, items: list[_Item], times: list[TimeExpr]) -> None:
             it.subject = part
 
 
-def _inherit(text: str, items: list[_Item], i: int, times: list[TimeExpr], last_subject: str) -> str:
-    """The subject a bare value takes: the quantity before it in the sentence,
-    else the nearest earlier clause of the sentence that names something, else
-    the last subject of the paragraph."""
+_THOSE_THAT = re.compile(r"^(?P<desc>[^，；]{2,14}?)的(?:有|共有|达|为)?$")
+
+
+def _those_that(text: str, items: list[_Item], i: int, times: list[TimeExpr]) -> str:
+    """147家规上工业企业中，产值实现增长的有103家 -> 产值实现增长的企业: a count
+    of the members of a set named before that meet a description."""
+    seg = _without_times(items[i].seg, items[i].seg_start, times).strip("，、 ")
+    m = _THOSE_THAT.match(_LEAD_WORDS.sub("", seg))
+    if not m:
+        return ""
+    desc = m.group("desc")
     for prev in reversed(items[:i]):
-        if prev.subject:
-            return prev.subject
+        if prev.q.unit == items[i].q.unit and text.startswith("中", prev.q.end + len(prev.subject)):
+            return shorten(f"{desc}的{prev.subject[-2:]}")
+    return ""
+
+
+_LEAD_WORDS = re.compile(r"^(?:其中|全区|全县|全市|园区)[，,]?")
+
+
+def _inherit(text: str, items: list[_Item], i: int, times: list[TimeExpr], last_subject: str) -> str:
+    """The subject a bare value takes: a subject with its cause in a clause of
+    its own just before (X受…影响，下降6.8%), else the quantity before it in the
+    sentence, else the nearest earlier clause of the sentence that names
+    something, else the last subject of the paragraph."""
+    prev_named = next((p for p in reversed(items[:i]) if p.subject and not p.in_field), None)
+    limit = prev_named.q.end if prev_named else 0
+    a = clause_start(text, items[i].q.start)
+    while a > limit:
+        b = a - 1
+        a = clause_start(text, b)
+        if a < limit:
+            break
+        seg = text[a:b]
+        if _CAUSE.search(seg):
+            cand = clean(_without_times(seg, a, times))
+            if cand and len(cand) <= MAX_SUBJECT and not is_verb_only(cand):
+                return cand
+    if prev_named is not None:
+        return prev_named.subject
     a = clause_start(text, items[i].q.start)
     while a > 0:
         b = a - 1

@@ -28,7 +28,7 @@ _NAME_AFTER = re.compile(r"星级|级")
 _SCALED_OK = {
     p + u
     for p in "万亿"
-    for u in ("元", "人", "人次", "户", "吨", "亩", "平方米", "千瓦时", "美元", "个", "家")
+    for u in ("元", "人", "人次", "家次", "户", "吨", "亩", "平方米", "千瓦时", "美元", "个", "家")
 }
 _QUOTES = {"“": "”", "「": "」", "『": "』", "‘": "’", "《": "》", '"': '"'}
 
@@ -62,7 +62,22 @@ def _qualifier(sentence: str, start: int, approx: str | None, post: str | None) 
     for q in PREFIX_QUALIFIERS:
         if before.endswith(q):
             return {"破": "突破", "超过": "超", "将近": "近"}.get(q, q)
-    return post
+    return "约" if post == "左右" else post  # the spec's word for an approximate value
+
+
+# 居全市首位, 位居全省榜首: first place stated without a number
+_FIRST_PLACE = re.compile(r"首位|榜首")
+
+
+def _first_places(sentence: str) -> list[Quantity]:
+    out = []
+    for m in _FIRST_PLACE.finditer(sentence):
+        nxt = sentence[m.end() : m.end() + 1]
+        if nxt and nxt not in "，。；、,;）)！":
+            continue  # 首位产业: a word, not a place
+        if _RANK_VERB.search(sentence[max(0, m.start() - 12) : m.start()]):
+            out.append(Quantity(m.start(), m.end(), 1.0, "位", None, True))
+    return out
 
 
 def find_quantities(sentence: str) -> list[Quantity]:
@@ -81,6 +96,10 @@ def find_quantities(sentence: str) -> list[Quantity]:
         q = _read(sentence, m)
         if q is not None:
             out.append(q)
+    if "首" in sentence:
+        firsts = _first_places(sentence)
+        if firsts:
+            out = sorted(out + firsts, key=lambda q: q.start)
     return out
 
 

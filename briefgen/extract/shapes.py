@@ -10,10 +10,10 @@ from briefgen.extract.quantities import Quantity
 from briefgen.extract.units import split_unit
 
 _GROWTH = re.compile(
-    r"同比|环比|增长|上涨|下跌|涨幅|跌幅|上扬|增速|增幅|下降|降幅|减少|增加(?!值)|提高|提升|上升|回落|下滑|回升|降低|扩大|收窄|缩小|"
+    r"同比|环比|增长(?!面|点|极)|净增|净减|上涨|下跌|涨幅|跌幅|上扬|增速|增幅|下降|降幅|减少|增加(?!值)|提高|提升|上升|回落|下滑|回升|降低|扩大|收窄|缩小|"
     r"负增长|多增|少增|翻"
 )
-_DECLINE = re.compile(r"下跌|跌幅|下降|降幅|减少|回落|下滑|降低|收窄|缩小|负增长|少增")
+_DECLINE = re.compile(r"净减|下跌|跌幅|下降|降幅|减少|回落|下滑|降低|收窄|缩小|负增长|少增")
 _TO_AFTER = re.compile(r"至|到")
 FROM_TAIL = re.compile(r"(?:从|由)(?:原来的|原先的|过去的|之前的|全国|全省|全市|全县|全区|省|市)?$")
 TO_MARK = re.compile(
@@ -44,4 +44,9 @@ def kind_of(q: Quantity, seg: str) -> tuple[str, int]:
         return "change", sign
     if base in ("位", "名") and re.search(r"前移|进位|后移|后退|上升|提升|下降|前进|跃升", seg):
         return "change", (-1 if re.search(r"后移|后退|下降", seg) else 1)  # 前移8位: places moved
+    if g and _RELATIVE.match(seg, g.end()):
+        return "level", 1  # 产值实现增长的有103家: a count of those that grew
     return ("change", sign) if g and not re.search(r"新增|增加值", seg) else ("level", 1)
+
+
+_RELATIVE = re.compile(r"[^，；]{0,6}的(?:有|共有|达|为)?\s*$")

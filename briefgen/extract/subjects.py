@@ -18,14 +18,15 @@ CLAUSE_DELIMS = "，,；;：:。！？!?\n"
 
 _LEAD = re.compile(
     r"^(?:其中|另外|此外|同时|以及|并且|并|和|及|而且|而|且|共计|共有|共|合计|总计|全年|为|对|向|于|通过|使|让|"
-    r"再到|到|至|把|将|给|帮助|其|均|都|已|再|还|又|也|则|的|达到|达|位列|位居|名列|跃居|排在|，|、|\s)+"
+    r"再到|到(?!位|账|岗)|至(?!今)|把|将|给|帮助|其|均|都|已|再|还|又|也|则|的|达到|达|位列|位居|名列|跃居|排在|，|、|\s)+"
 )
 _TRAIL = re.compile(
     r"(?:的|为|达到|达|是|有|共有|共计|共|计|合计|总计|约|接近|将近|近|超过|超|突破|破|逾|多达|不足|不到|实现|完成|"
     r"从|由|增至|升至|降至|减至|提升至|提升到|提高至|提高到|增加到|增加至|增长到|增长至|上升至|上升到|前移至|进位至|"
-    r"跃升至|跃居|再到|到|至|位列|位居|名列|排在|排|居|列|分别|同比|环比|同期|比上年|较上年|比去年|较去年|上年|去年|"
+    r"跃升至|跃居|再到|到|至|位列|位居|名列|排在|排|居|(?<![班系序行队])列|分别|同比|环比|同期|比上年|较上年|比去年|较去年|上年|去年|"
     r"在|前|进入|跻身|挺进|年初|增长|下降|上涨|下跌|上扬|增加|减少|回落|下滑|回升|提高|提升|上升|降低|扩大|收窄|缩小|首次|连续|累计增长|"
-    r"前移|进位|后移|后退|前进|占|全国|全省|全市|全县|全区|省内|市内|县内|全国第|全省第|全市第|\s|，|、)+$"
+    r"前移|进位|后移|后退|前进|占|全国|全省|全市|全县|全区|省内|市内|县内|全国第|全省第|全市第|净增加|净减少|净增|净减|"
+    r"首破|首超|首达|(?<![占对])比|较|\s|，|、)+$"
 )
 _BRACKETS = re.compile(r"（[^（）]{0,20}）|\([^()]{0,20}\)")
 # a comparison base is not part of the name: 比上年同期, 较年初, 比2020年末
@@ -33,6 +34,15 @@ _COMPARED = re.compile(
     r"(?:比|较|与|同)(?:上年|去年|前年|年初|上月|上期|上季度|同期|上年同期|去年同期|上年末|去年末|年末|"
     r"上年底|去年底|全国|全省|全市)(?:同期|末|底)?(?:相比)?|原来的|原先的|过去的|之前的"
 )
+# how a rate was computed, not what it measures: 同口径增长7.2%, 按可比价格计算增长
+_BASIS = re.compile(r"(?:按|以)?(?:同口径|可比口径|可比价格?|现价|不变价)(?:计算)?")
+# a comparison stated with its gap: 比全市平均水平高1.6个百分点 — the measure is the
+# one compared, named before
+_GAP = re.compile(r"(?:比(?![重例较])|较(?!大|快|高|低|好))[^，]{1,14}?(?:高出|低出|高|低|快|慢|多|少)$")
+# a cause between a subject and its change: 非金属矿物制品业受建材需求不足影响，下降6.8%
+_CAUSE = re.compile(r"(?:主要)?(?:受|因|由于|得益于)[^，。；]{1,24}?(?:影响|带动|拉动|冲击|因素)?$")
+# list marks at the start of a footnote or an item: 1. （一） ①
+_LIST_MARK = re.compile(r"^(?:\d{1,2}[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)]|[①-⑳]|[一二三四五六七八九十]{1,3}、)")
 _QUOTE_CHARS = re.compile(r"[“”「」『』‘’\"《》]")
 _LE = re.compile(r"^[\u4e00-\u9fff]{1,2}了")
 _DIGIT = re.compile(r"\d")
@@ -73,7 +83,7 @@ GENERIC = {
     "合计",
 }
 _VERB_ONLY = re.compile(
-    r"^(?:累计|新增|共|全年|另|再)?(?:建成|完成|实现|新增|引进|签约|落户|培育|认定|达到|达|建设|新建|"
+    r"^(?:累计|新增|共|全年|另|再)?(?:净增|净减|建成|完成|实现|新增|引进|签约|落户|培育|认定|达到|达|建设|新建|"
     r"开工|竣工|投产|获批|获评|招引|争取|兑现|发放|审批|累计)?$"
 )
 # a noun following a measure word ends at a verb or function word
@@ -95,8 +105,13 @@ def clause_end(sentence: str, i: int) -> int:
 
 def clean(text: str) -> str:
     """Trim brackets, quote marks, leading connectives and trailing verbs."""
+    text = _LIST_MARK.sub("", text)
     text = _BRACKETS.sub("", text)
+    m = _GAP.search(text.strip("，、 "))
+    if m:
+        text = text.strip("，、 ")[: m.start()]  # 增速较全省平均水平低 -> 增速
     text = _COMPARED.sub("", text)
+    text = _BASIS.sub("", text)
     text = _QUOTE_CHARS.sub("", text).strip()
     prev = None
     while prev != text:
@@ -108,6 +123,9 @@ def clean(text: str) -> str:
         text = _LE.sub("", text)  # 实现了营收 -> 营收
         if text in ("比", "较", "与", "同"):
             text = ""
+    m = _CAUSE.search(text)
+    if m and m.start() >= 2:
+        text = _TRAIL.sub("", text[: m.start()])
     # "投资20亿元以上的项目" -> 项目: a number before 的 describes the noun after it
     k = text.rfind("的")
     if k != -1 and _DIGIT.search(text, 0, k) and len(text) - k > 2:
@@ -144,6 +162,8 @@ def noun_after(sentence: str, end: int, have_before: bool = False) -> str:
     if have_before and m and _NEXT_VALUE.match(rest, m.start()):
         return ""
     noun = _QUOTE_CHARS.sub("", rest[: m.start()] if m else rest[:12])
+    if noun.endswith("中") and len(noun) > 2 and (not m or m.group(0) in "，；："):
+        noun = noun[:-1]  # 147家规上工业企业中，…: the set the next values count in
     return noun if len(noun) >= 1 and not _VERB_ONLY.fullmatch(noun) else ""
 
 

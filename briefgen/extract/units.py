@@ -36,6 +36,13 @@ BASE_UNITS: dict[str, tuple[str, float]] = {
 # counts: measure words; normalized unit "1"
 COUNT_UNITS = (
     "人次",
+    "家次",
+    "户次",
+    "架次",
+    "车次",
+    "艘次",
+    "台次",
+    "批次",
     "个",
     "家",
     "项",
@@ -79,7 +86,7 @@ COUNT_UNITS = (
 # units that need a scale prefix to be read as units ("3度" is rarely energy)
 _NEED_PREFIX = {"度"}
 # measure words after which a noun names what was counted (121家企业)
-CLASSIFIERS = set(COUNT_UNITS) - {"人次", "人", "位", "次"}
+CLASSIFIERS = {u for u in COUNT_UNITS if not u.endswith("次")} - {"人", "位"}
 
 
 def _unit_pattern() -> str:
