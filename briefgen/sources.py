@@ -472,6 +472,10 @@ def _reader_for(path: Path, data: bytes) -> tuple[Reader, str | None]:
         return _read_pdf, f"is a PDF despite its '{ext}' name; read as PDF"
     if data.startswith(b"PK\x03\x04") and ext != ".docx" and b"word/" in data[:65536]:
         return _read_docx, f"is a Word .docx despite its '{ext}' name; read as .docx"
+    head = data[:1024].removeprefix(codecs.BOM_UTF8)
+    is_page = re.match(rb"\s*<(!doctype html|html)[\s>]", head, re.I)
+    if is_page and READERS.get(ext) in (_read_text, _read_markdown):
+        return _read_html, f"is a web page despite its '{ext}' name; read as HTML"
     if ext in READERS:
         return READERS[ext], None
     raise _Skip(_HINTS.get(ext, f"unknown file type '{ext or '(none)'}' (read: {_SUPPORTED})"))
@@ -522,8 +526,9 @@ def drop_normalized_duplicates(docs: tuple[Document, ...]) -> tuple[tuple[Docume
 
 def _list_files(folder: Path) -> list[Path]:
     def ignored(p: Path) -> bool:
-        # hidden files, sources.toml, editor backups and Office lock files (~$x.docx)
-        return p.name.startswith((".", "~$")) or p.name.endswith("~") or p.name == SOURCES_TOML
+        # hidden files, sources.toml, editor backups, Office lock files (~$x.docx), OS litter
+        return (p.name.startswith((".", "~$")) or p.name.endswith("~")
+                or p.name.lower() in (SOURCES_TOML, "thumbs.db", "desktop.ini"))
 
     return sorted((p for p in folder.iterdir() if not ignored(p)), key=lambda p: p.name)
 

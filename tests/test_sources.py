@@ -153,7 +153,7 @@ def test_single_file_path_reads_its_folder_sources_toml() -> None:
 
 def test_hidden_files_backups_and_lock_files_are_ignored(tmp_path: Path) -> None:
     src = folder(tmp_path, {"a.txt": GOOD, ".DS_Store": b"\x00\x01bin", "~$report.docx": b"lock",
-                            "a.txt~": "backup"})
+                            "a.txt~": "backup", "Thumbs.db": b"\xd0\xcf\x11\xe0", "desktop.ini": "[x]"})
     sources = read(src)
     assert [d.name for d in sources.documents] == ["a.txt"] and sources.warnings == ()
 
@@ -337,3 +337,11 @@ def test_html_declared_charset(tmp_path: Path, label: str, encoding: str, text: 
             "<title>news</title></head><body><p>" + text + "</p></body></html>")
     src = folder(tmp_path, {"p.html": page.encode(encoding)})
     assert text in read(src / "p.html").documents[0].original
+
+
+def test_a_web_page_saved_as_txt_is_read_as_html(tmp_path: Path) -> None:
+    page = ("\ufeff<!DOCTYPE html>\n<html><body><nav>首页</nav><p>" + GOOD
+            + "</p><script>x=1</script></body></html>")
+    sources = read(folder(tmp_path, {"page.txt": page}))
+    assert sources.documents[0].original.strip() == GOOD.strip()
+    assert sources.warnings[0].endswith("page.txt: is a web page despite its '.txt' name; read as HTML")
