@@ -47,7 +47,6 @@ class _Read:
 
     text: str
     title: str | None = None
-    note: str | None = None  # e.g. "encoding detected as GB18030" (not a warning)
 
 
 class Undecodable(ValueError):
@@ -284,10 +283,10 @@ def decode_text(data: bytes, *, encoding: str | None = None, declared: str | Non
 
 def _read_text(data: bytes, encoding: str | None) -> _Read:
     try:
-        text, enc = decode_text(data, encoding=encoding)
+        text, _ = decode_text(data, encoding=encoding)
     except Undecodable as exc:
         raise SourceError(str(exc)) from None
-    return _Read(text, note=enc)
+    return _Read(text)
 
 
 _MARKDOWN = [  # (pattern, replacement): the syntax goes, the words stay
@@ -308,14 +307,13 @@ _MARKDOWN = [  # (pattern, replacement): the syntax goes, the words stay
 
 
 def _read_markdown(data: bytes, encoding: str | None) -> _Read:
-    read = _read_text(data, encoding)
-    text = read.text
+    text = _read_text(data, encoding).text
     for pattern, repl in _MARKDOWN:
         text = pattern.sub(repl, text)
     # table rows: | a | b |  ->  a<TAB>b
     text = re.sub(r"^[ \t]*\|(.*)\|[ \t]*$", lambda m: "\t".join(c.strip() for c in m[1].split("|")),
                   text, flags=re.M)
-    return _Read(text, note=read.note)
+    return _Read(text)
 
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
