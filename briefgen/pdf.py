@@ -510,7 +510,7 @@ class Figure(Flowable):
         self.chart.fit_height = None
         full = self.chart.wrap(availWidth, FRAME_H)[1]
         if full + texts > availHeight >= full * CHART_MIN_SCALE + texts:
-            self.chart.fit_height = availHeight - texts
+            self.chart.fit_height = availHeight - texts - 0.01  # a hair under: no rounding overflow
             full = self.chart.wrap(availWidth, FRAME_H)[1]
         self.width, self.height = availWidth, full + texts
         return self.width, self.height
@@ -530,9 +530,10 @@ class Figure(Flowable):
 
 
 class ChartsOrTableFirst(Flowable):
-    """A section's charts and then its table; when the charts do not fit in what
-    is left of the page but the table (or its first rows) does, the table goes
-    first and the charts follow it, so the page is not left half empty."""
+    """A section's charts and then its table. Chart by chart: when the next chart
+    does not fit in what is left of the page but the table (or its first rows)
+    does, the table goes there and the remaining charts follow it, so the page is
+    not left half empty."""
 
     def __init__(self, charts: list[Flowable], table: list[Flowable]) -> None:
         super().__init__()
@@ -541,35 +542,43 @@ class ChartsOrTableFirst(Flowable):
     def wrap(self, availWidth, availHeight):  # noqa: N802,N803
         return availWidth, availHeight + 1  # always laid out by split()
 
-    def _charts_height(self, avail_w: float) -> float:
+    @staticmethod
+    def _height(flowables: list[Flowable], avail_w: float) -> float:
         total = 0.0
-        for f in self.charts:
+        for f in flowables:
             h = f.min_height(avail_w) if isinstance(f, Figure) else f.wrap(avail_w, FRAME_H)[1]
             total += h + f.getSpaceBefore() + f.getSpaceAfter()
         return total
 
     def split(self, availWidth, availHeight):  # noqa: N802,N803
-        normal = [*self.charts, *self.table]
         if availHeight < 2 * LEADING:
             return []  # the next page
-        if self._charts_height(availWidth) <= availHeight:
-            return normal
+        drawn = [k for k, f in enumerate(self.charts) if not isinstance(f, Spacer)]
+        if not drawn:
+            return [*self.charts, *self.table]
+        head, tail = self.charts[: drawn[0] + 1], self.charts[drawn[0] + 1:]
+        if self._height(head, availWidth) <= availHeight:
+            if len(drawn) == 1:
+                return [*head, *tail, *self.table]
+            return [*head, ChartsOrTableFirst(tail, self.table)]  # the same choice for the next chart
+        return self._table_first(availWidth, availHeight)  # or [] : the charts start the next page
+
+    def _table_first(self, avail_w: float, avail_h: float) -> list[Flowable]:
         rest = [f for f in self.table if not isinstance(f, CondPageBreak)]
         tables = [f for f in rest if isinstance(f, Table)]
         if not tables:
-            return normal
+            return []
         table = tables[0]
         before = rest[: rest.index(table)]  # the caption
-        above = sum(f.wrap(availWidth, FRAME_H)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in before)
         after = rest[rest.index(table) + 1:]
-        room = availHeight - above
-        if room <= 0:
-            return normal
-        if table.wrap(availWidth, room)[1] <= room:
+        room = avail_h - self._height(before, avail_w)
+        if room <= 3 * LEADING:
+            return []
+        if table.wrap(avail_w, room)[1] <= room:
             return [*before, table, *after, *self.charts]
-        parts = table.split(availWidth, room)
-        if not parts or parts[0].wrap(availWidth, room)[1] < 3 * LEADING:
-            return normal  # not even the header and a few rows: charts first, on the next page
+        parts = table.split(avail_w, room)
+        if not parts or parts[0].wrap(avail_w, room)[1] < 3 * LEADING:
+            return []  # not even the header and a few rows: charts first, on the next page
         return [*before, *parts, *after, *self.charts]
 
     def draw(self):  # never drawn whole (wrap asks for more than the page)

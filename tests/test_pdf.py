@@ -239,7 +239,7 @@ def _chart_and_table():
 def test_a_chart_shrinks_up_to_a_fifth_to_end_a_page():
     figure, _, _ = _chart_and_table()
     assert figure.wrap(462, 1000)[1] == 220  # room: natural size
-    assert figure.wrap(462, 190)[1] == 190  # 200 -> 170: shrunk to fit
+    assert 189.9 < figure.wrap(462, 190)[1] <= 190  # 200 -> 170: shrunk to fit
     assert figure.wrap(462, 150)[1] == 220  # would need more than a fifth: moves on whole
 
 
