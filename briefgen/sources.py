@@ -380,6 +380,9 @@ def _html_body_text(lxml_html: Any, page: str) -> str:
     return re.sub(r"\n\s*\n+", "\n", text).strip()
 
 
+_DOCX_MAX_UNPACKED = 512 * 1024 * 1024
+
+
 def _read_docx(data: bytes, encoding: str | None) -> _Read:
     import zipfile
 
@@ -390,6 +393,10 @@ def _read_docx(data: bytes, encoding: str | None) -> _Read:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if "word/document.xml" not in archive.namelist():
                 raise SourceError("not a Word .docx file (a zip archive without word/document.xml)")
+            unpacked = sum(info.file_size for info in archive.infolist())
+            if unpacked > _DOCX_MAX_UNPACKED:  # the size limit checked the packed file only
+                raise SourceError(f"unpacks to {_size(unpacked)}, "
+                                  f"over {_size(_DOCX_MAX_UNPACKED)} (a zip bomb?)")
         document = docx.Document(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
         raise SourceError(f"not a valid .docx file ({exc})") from None

@@ -345,3 +345,17 @@ def test_a_web_page_saved_as_txt_is_read_as_html(tmp_path: Path) -> None:
     sources = read(folder(tmp_path, {"page.txt": page}))
     assert sources.documents[0].original.strip() == GOOD.strip()
     assert sources.warnings[0].endswith("page.txt: is a web page despite its '.txt' name; read as HTML")
+
+
+def test_docx_that_unpacks_too_large_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import zipfile
+
+    import briefgen.sources
+
+    monkeypatch.setattr(briefgen.sources, "_DOCX_MAX_UNPACKED", 64 * 1024)  # instead of 512 MB
+    src = folder(tmp_path, {})
+    with zipfile.ZipFile(src / "bomb.docx", "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", "<w/>")
+        z.writestr("word/media/x.bin", b"\0" * (1024 * 1024))  # 1 MB that packs into 1 KB
+    with pytest.raises(SourceError, match=r"bomb\.docx: unpacks to 1 MB, over 64 KB \(a zip bomb\?\)"):
+        read(src)
