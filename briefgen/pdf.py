@@ -328,7 +328,8 @@ class Story:
             if k.attr("change"):
                 said = f"{arrow} {k.attr('change')}" if arrow else k.attr("change")
                 # "较2020年增加75家 / 增长187.5%": one statement a line on the narrow card
-                change = "<br/>".join(self.check.markup(part, self.fonts.heading) for part in said.split(" / "))
+                parts = said.split(" / ")
+                change = "<br/>".join(self.check.markup(part, self.fonts.heading) for part in parts)
                 color = "#" + tone.hexval()[2:]
                 cell.append(CJKParagraph(f'<font color="{color}">{change}</font>', s.kpi_small))
             cards.append(cell)
