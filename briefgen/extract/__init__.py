@@ -9,14 +9,16 @@ link changes X→Y (shapes.py), name its subject (subjects.py) and its period
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from briefgen.extract.periods import Reference, TimeExpr, find_times
+from briefgen.extract.periods import Reference, TimeExpr, find_times, shift_years
 from briefgen.extract.quantities import Quantity, find_quantities
-from briefgen.extract.shapes import FROM_TAIL, TO_MARK, kind_of
+from briefgen.extract.shapes import BASE_TAIL, FROM_TAIL, PREVIOUS_YEAR_TAIL, TO_MARK, kind_of
 from briefgen.extract.subjects import (
     _CAUSE,
     MAX_SUBJECT,
@@ -29,6 +31,7 @@ from briefgen.extract.subjects import (
     is_verb_only,
     noun_after,
     shorten,
+    split_list,
 )
 from briefgen.extract.units import CLASSIFIERS, normalize_quantity, unit_family
 from briefgen.models import Document, Fact
@@ -50,6 +53,7 @@ class _Item:
     period: str | None = None
     from_: _Item | None = None
     absorbed: bool = False  # the earlier value of a change: reported inside the later one
+    full_subject: str = ""  # before shortening: a 分别 list is split from it
     in_field: bool = False  # the size of the field a rank is taken in (在全市12个县中排第3位)
 
 
@@ -76,12 +80,14 @@ def extract_document(doc: Document) -> list[Fact]:
     named_year: int | None = None
     last_para = -1
     last_subject = ""
+    event: TimeExpr | None = None  # the year of the event a news item reports (签约仪式 5月18日)
+    para_event: TimeExpr | None = None  # the event, in a paragraph that refers back to it
     para, scanned = 0, 0
     for sent in doc.sentences:
         para += doc.text.count("\n", scanned, sent.start)  # paragraphs are lines
         scanned = sent.start
         if para != last_para:  # a year named in another paragraph does not date this one
-            para_time, last_para, last_subject = None, para, ""
+            para_time, last_para, last_subject, para_event = None, para, "", None
             named_year = section_time.year if section_time else None
         text = sent.text
         times = find_times(text, Reference(published, named_year))
@@ -90,8 +96,14 @@ def extract_document(doc: Document) -> list[Fact]:
             heading_times = [t for t in times if not t.base and t.period]
             if heading_times:
                 section_time = heading_times[-1]
+        found = _event_year(text, times, published)
+        if found is not None:
+            event = para_event = found
+        elif event is not None and _REFERS_BACK.search(text):
+            para_event = event  # 此次签约项目…, 签约仪式上…: the event's figures
         if quantities:
-            items = _read_sentence(text, quantities, times, para_time or section_time, last_subject)
+            carried = para_time or section_time or para_event
+            items = _read_sentence(text, quantities, times, carried, last_subject)
             for it in items:
                 if not it.absorbed:
                     facts.append(_fact(doc, sent, it))
@@ -105,7 +117,47 @@ def extract_document(doc: Document) -> list[Fact]:
         ]
         if topic:
             para_time = topic[-1]
-    return facts
+    return _date_headline(doc, facts)
+
+
+# an event held on a day: 5月18日上午，…签约仪式在…举行
+_EVENT_DAY = re.compile(r"(?:(?P<y>(?:19|20)\d\d)年)?(?P<m>1[0-2]|0?[1-9])月(?P<d>[1-3]?\d)日")
+_EVENT_WORD = re.compile(r"仪式|大会|会议|签约|开工|揭牌|开幕|举行|举办|召开|推介会|洽谈会|论坛|启动")
+_REFERS_BACK = re.compile(r"此次|本次|这次|该批|仪式上|大会上|会议上|会上|活动上|现场")
+
+
+def _event_year(text: str, times: list[TimeExpr], published: dt.date | None) -> TimeExpr | None:
+    """The year of an event the sentence reports as held on a day: the year it
+    names (also in a batch name, 2024年第二批), else the publication's (the one
+    before when the day is after publication); None when unknown."""
+    m = _EVENT_DAY.search(text)
+    if not m or not _EVENT_WORD.search(text, m.end()):
+        return None
+    year = int(m.group("y")) if m.group("y") else next((t.year for t in times if t.year and not t.base), None)
+    if year is None and published is not None:
+        year = published.year - (1 if (int(m.group("m")), int(m.group("d"))) > (published.month, published.day) else 0)
+    if year is None:
+        return None
+    return TimeExpr(m.start(), m.end(), m.group(0), str(year), year, False)
+
+
+def _date_headline(doc: Document, facts: list[Fact]) -> list[Fact]:
+    """A headline repeats the body's figures (总投资186.5亿元！23个项目集中签约):
+    an undated value of the title line takes the period the body gives it."""
+    title_end = doc.text.find("\n")
+    if title_end == -1:
+        return facts
+    out = []
+    for f in facts:
+        if f.period is None and f.span[0] < title_end:
+            same = next(
+                (g for g in facts if g.span[0] > title_end and g.period and (g.value, g.unit) == (f.value, f.unit)),
+                None,
+            )
+            if same is not None:
+                f = dataclasses.replace(f, period=same.period)
+        out.append(f)
+    return out
 
 
 _DATELINE = re.compile(
@@ -177,15 +229,16 @@ def _read_sentence(
     for it in items:
         if it.from_ is not None:
             _split_range(it)
+    _average_span(items)
     return items
 
 
-def _without_times(seg: str, seg_start: int, times: list[TimeExpr]) -> str:
+def _without_times(seg: str, seg_start: int, times: list[TimeExpr], keep_de: bool = False) -> str:
     out = seg
     for t in sorted(times, key=lambda t: -t.start):
         a, b = t.start - seg_start, t.end - seg_start
         if a >= 0 and b <= len(seg):
-            b2 = b + 1 if out[b : b + 1] == "的" else b
+            b2 = b + 1 if out[b : b + 1] == "的" and not keep_de else b
             out = out[:a] + out[b2:]
     return out
 
@@ -195,7 +248,11 @@ def _periods(text: str, items: list[_Item], times: list[TimeExpr], carried: Time
         start = it.q.start
         prev_end = items[i - 1].q.end if i else 0
         next_start = items[i + 1].q.start if i + 1 < len(items) else len(text)
-        in_seg = [t for t in times if prev_end <= t.start and t.end <= start and not t.base]
+        in_seg = [
+            t
+            for t in times
+            if prev_end <= t.start and t.end <= start and (not t.base or text.startswith("的", t.end, start))
+        ]  # 较2020年的112.5亿元: a base with its value is that value's time
         after = [
             t
             for t in times
@@ -208,12 +265,17 @@ def _periods(text: str, items: list[_Item], times: list[TimeExpr], carried: Time
             in_seg[-1] if in_seg else after[0] if after else earlier_free[-1] if earlier_free else carried
         )
         it.period = chosen.period if chosen else None
+        if PREVIOUS_YEAR_TAIL.search(text[prev_end:start]) and "上年" not in (chosen.text if chosen else ""):
+            it.period = shift_years(it.period, -1)  # 由上年同期的31.2%: the same months a year before
 
 
 def _link_changes(text: str, items: list[_Item], times: list[TimeExpr]) -> None:
     """从X…至Y: the last of the values reached (a series may pass through
     several) carries X as its earlier value."""
     for i, x in enumerate(items):
+        if i and BASE_TAIL.search(_without_times(x.seg, x.seg_start, times, keep_de=True).strip()):
+            _link_base(items, i)
+            continue
         if x.absorbed or not FROM_TAIL.search(_without_times(x.seg, x.seg_start, times).strip()):
             continue
         fam = unit_family(x.q.unit)
@@ -243,6 +305,36 @@ _RANK_FIELD = re.compile(
 _EVALUATION = re.compile(r"(?:评价|考核|考评|评比|评估|监测|排行榜?|榜单|排名)$")
 
 
+def _link_base(items: list[_Item], i: int) -> None:
+    """…达到168.2亿元，较2020年的112.5亿元增长近五成: the base is the earlier
+    value of the value stated before it."""
+    x = items[i]
+    fam = unit_family(x.q.unit)
+    for y in reversed(items[:i]):
+        if unit_family(y.q.unit) == fam and y.q.rank == x.q.rank:
+            if y.from_ is None and not y.absorbed:
+                y.from_ = x
+                x.absorbed = True
+            return
+
+
+def _average_span(items: list[_Item]) -> None:
+    """从2018年的286亿元增至2022年的612亿元，年均增长20.9%: an average rate
+    holds over the span of the change it follows."""
+    for prev, it in zip(items, items[1:], strict=False):
+        x = prev.from_
+        if (
+            "年均" in it.seg
+            and x is not None
+            and x.period
+            and prev.period
+            and re.fullmatch(r"\d{4}", x.period)
+            and re.fullmatch(r"\d{4}", prev.period)
+            and x.period < prev.period
+        ):
+            it.period = f"{x.period}/{prev.period}"
+
+
 def _subjects(text: str, items: list[_Item], times: list[TimeExpr], last_subject: str) -> None:
     fields = [m for m in _RANK_FIELD.finditer(text)] if "在" in text else []
     for it in items:
@@ -269,7 +361,8 @@ def _subjects(text: str, items: list[_Item], times: list[TimeExpr], last_subject
             else:
                 own = clean(_after_count(name))  # 在全省产业集群中位列第15位: one of the field
             inherited = _inherit(text, items, i, times, last_subject)
-            it.subject = shorten(combine(own, inherited))
+            it.full_subject = combine(own, inherited)
+            it.subject = shorten(it.full_subject)
             continue
         if q.unit in CLASSIFIERS and not q.rank:
             before = clean(_without_times(it.seg, it.seg_start, times))
@@ -289,7 +382,8 @@ def _subjects(text: str, items: list[_Item], times: list[TimeExpr], last_subject
         inherited = _inherit(text, items, i, times, last_subject)
         if it.from_ is not None and (not own or is_verb_only(own) or is_generic(own)):
             inherited = it.from_.subject or inherited
-        it.subject = shorten(combine(own, inherited))
+        it.full_subject = combine(own, inherited)
+        it.subject = shorten(it.full_subject)
 
 
 _RANK_VERB_MID = re.compile(r"位列|位居|名列|跃居|排在|居于|跻身|挺进|进入|居(?!民)")
@@ -305,25 +399,28 @@ def _after_count(name: str) -> str:
 def _respectively(text: str, items: list[_Item], times: list[TimeExpr]) -> None:
     """ "2021年、2022年、2023年，税收分别为8.2亿元、9.5亿元和11.3亿元" and
     "增加值、营业收入分别增长8.5%、6.3%": the n-th value goes with the n-th
-    period or name of the list before 分别."""
-    k = text.find("分别")
-    if k == -1:
-        return
-    after = [it for it in items if it.q.start > k]
-    if len(after) < 2:
-        return
-    listed = [t for t in times if t.end <= k and not t.base and t.period]
-    if len(listed) == len(after) and all(
-        re.fullmatch(r"[、和及与\s]*", text[a.end : b.start])
-        for a, b in zip(listed, listed[1:], strict=False)
-    ):
-        for it, t in zip(after, listed, strict=False):
-            it.period = t.period
-    subject = after[0].subject
-    parts = [p for p in re.split(r"[、和及与]", subject) if p]
-    if len(parts) == len(after) and all(it.subject == subject for it in after):
-        for it, part in zip(after, parts, strict=False):
-            it.subject = part
+    period or name of the list before 分别. Each 分别 takes the values up to the
+    next one (城镇和农村居民收入分别达到X元、Y元，分别增长a%和b%)."""
+    marks = [m.start() for m in re.finditer("分别", text)]
+    for j, k in enumerate(marks):
+        stop = marks[j + 1] if j + 1 < len(marks) else len(text)
+        after = [it for it in items if k < it.q.start < stop]
+        if len(after) < 2:
+            continue
+        lo = marks[j - 1] if j else 0
+        listed = [t for t in times if lo <= t.start and t.end <= k and not t.base and t.period]
+        if len(listed) == len(after) and all(
+            re.fullmatch(r"[、和及与\s]*", text[a.end : b.start])
+            for a, b in zip(listed, listed[1:], strict=False)
+        ):
+            for it, t in zip(after, listed, strict=False):
+                it.period = t.period
+        subject = after[0].subject
+        run = list(itertools.takewhile(lambda it: it.subject == subject, after))
+        parts = split_list(after[0].full_subject or subject, len(run))
+        if parts:
+            for it, part in zip(run, parts, strict=False):
+                it.subject = part
 
 
 _THOSE_THAT = re.compile(r"^(?P<desc>[^，；]{2,14}?)的(?:有|共有|达|为)?$")

@@ -48,14 +48,29 @@ TIME_RE = re.compile(
     + _DASH
     + r"?\s*(?:(?P<m4>1[0-2]|0?[1-9])\s*)?月(?:份)?"
     r"(?P<me>底|末)?(?=[，,、\s]|[\u4e00-\u9fff]))"
-    r"|(?P<rel>截至目前|截止目前|目前|今年以来|年初以来|一季度以来|(?:今年)?前三季度|(?:今年)?上半年|下半年|"
+    r"|(?P<rel>截至目前|截止目前|目前|现有|今年以来|年初以来|一季度以来|(?:今年)?前三季度|(?:今年)?上半年|下半年|"
     r"(?:今年)?(?:第)?[一二三四]季度|今年|全年|当年|本年|年内|年末|年底|去年|上年)"
 )
-_TIME_HINT = re.compile(r"[年月季]|目前")  # every expression below has one
+_TIME_HINT = re.compile(r"[年月季]|目前|现有")  # every expression below has one
 _BASES = re.compile(r"(?:比|较|与|同比|相比|对比|高于|低于|超过)\s*$")
 _BOUND_BEFORE = re.compile(
     r"(?:从|由|到|(?<!截)(?<!截止)至|增至|升至|降至|提升至|提高至|提高到|增加到|增长到|再到)\s*$"
 )
+
+
+# 园区现有企业346家, 全县现有: "now has" after the holder's name
+_NOW_HOLDER = re.compile(r"(?:[\u4e00-\u9fff]{0,8}[区县市园镇乡省内])?")
+
+
+def _clause_start(sentence: str, i: int) -> int:
+    return max(sentence.rfind(d, 0, i) for d in "，,；;：:。") + 1
+
+
+def shift_years(period: str | None, n: int) -> str | None:
+    """'2023-01/2023-10' shifted by -1 -> '2022-01/2022-10' (上年同期)."""
+    if period is None:
+        return None
+    return re.sub(r"(?:19|20)\d\d", lambda m: str(int(m.group(0)) + n), period)
 
 
 @dataclass(frozen=True)
@@ -146,7 +161,7 @@ def resolve(m: re.Match[str], ref: Reference) -> tuple[str | None, int | None]:
             return f"{_ym(y, a)}/{_ym(y, b)}", y
         return _ym(y, a), y
     rel = g["rel"]
-    if rel in ("截至目前", "截止目前", "目前"):
+    if rel in ("截至目前", "截止目前", "目前", "现有"):
         return _pub_ym(ref), pub_y
     if rel in ("今年以来", "年初以来"):
         return (f"{pub_y}-01/{_pub_ym(ref)}" if ref.published else None), pub_y
@@ -179,10 +194,13 @@ def find_times(sentence: str, ref: Reference) -> list[TimeExpr]:
             or sentence.startswith(("同期", "末", "底"), m.end())
         ):
             continue  # 比上年, 去年同期: a comparison base
+        if m.group("rel") == "现有" and not _NOW_HOLDER.fullmatch(sentence[_clause_start(sentence, m.start()) : m.start()]):
+            continue  # 依托现有产业: existing, not now
         period, year = resolve(m, ref)
         after = sentence[m.end() : m.end() + 1]
         base = bool(_BASES.search(before))
-        bound = bool(_BOUND_BEFORE.search(before)) or after == "的"
+        # 从2020年的 / 2023年的: the next number's own; 到2025年，…: a target year framing its clause
+        bound = (bool(_BOUND_BEFORE.search(before)) and after not in "，,") or after == "的"
         out.append(TimeExpr(m.start(), m.end(), m.group(0), period, year, bound, base))
         if year is not None and not base:
             ref = Reference(ref.published, year)

@@ -15,7 +15,14 @@ _GROWTH = re.compile(
 )
 _DECLINE = re.compile(r"净减|下跌|跌幅|下降|降幅|减少|回落|下滑|降低|收窄|缩小|负增长|少增")
 _TO_AFTER = re.compile(r"至|到")
-FROM_TAIL = re.compile(r"(?:从|由)(?:原来的|原先的|过去的|之前的|全国|全省|全市|全县|全区|省|市)?$")
+FROM_TAIL = re.compile(
+    r"(?:从|由)(?:原来的|原先的|过去的|之前的|全国|全省|全市|全县|全区|省|市|"
+    r"(?:上年|去年)(?:同期|末|底)?的?)?$"
+)
+# 较2020年的112.5亿元增长…, 比上年同期的31.2%提高…: the earlier value a change is stated against
+BASE_TAIL = re.compile(r"(?:较|(?<![占对])比|相比|相较于?)(?:上年|去年)?(?:同期|末|底)?的$")
+# 由上年同期的31.2%: the same months a year before (not 是上年的1.8倍: a ratio now)
+PREVIOUS_YEAR_TAIL = re.compile(r"(?:由|从|较|比|相比)(?:上年|去年)(?P<when>同期|末|底)?的$")
 TO_MARK = re.compile(
     r"增至|升至|降至|减至|提升至|提升到|提高至|提高到|增加到|增加至|增长到|增长至|上升至|上升到|前移至|"
     r"进位至|跃升至|跃居|再到|下降到|下降至|减少到|减少至|扩大到|扩大至|缩小到|缩小至|达到|到|至|为"

@@ -198,5 +198,41 @@ def combine(own: str, inherited: str) -> str:
     if re.match(r"(?:高于|低于|快于|慢于|超出|超过|领先|落后)", own):
         return inherited  # 增长8.5%，高于全省1.2个百分点: the gap is in the measure's growth
     if own.startswith("占") and not own.startswith("占比"):
-        return shorten(inherited + own)
+        # the share of what was measured: 三大主导产业合计完成产值…，占全区产值的76.6%
+        for name in (inherited, compact(inherited)):
+            if len(name + own) <= MAX_SUBJECT:
+                return name + own
+        return compact(inherited) + "占比" if len(compact(inherited)) <= MAX_SUBJECT - 2 else shorten(inherited + own)
     return own
+
+
+# verbs inside a subject between who and what: 三大主导产业合计完成产值 -> 三大主导产业产值
+_INNER_VERBS = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:合计|累计|共|共计)?(?:完成|实现|达到|创造|录得)(?=[\u4e00-\u9fff]{2})|(?<=[\u4e00-\u9fff]{2})(?:合计|累计|共计)(?=[\u4e00-\u9fff]{2})")
+
+
+def compact(name: str) -> str:
+    return _INNER_VERBS.sub("", name)
+
+
+def split_list(subject: str, n: int) -> list[str] | None:
+    """The n names of a list subject, each with the head noun the list shares:
+    粮油食品类、服装类、家用电器和音像器材类零售额 (3) -> 粮油食品类零售额, 服装类零售额,
+    家用电器和音像器材类零售额; 城镇和农村居民人均可支配收入 (2) -> 城镇居民人均可支配收入,
+    农村居民人均可支配收入. None when the subject does not list n things."""
+    parts = [p for p in subject.split("、") if p]
+    if len(parts) < n and parts:
+        last = re.split(r"[和及与]", parts[-1])
+        if len(parts) - 1 + len(last) == n and all(last):
+            parts = parts[:-1] + last
+    if len(parts) != n:
+        parts = [p for p in re.split(r"[、和及与]", subject) if p]
+    if len(parts) != n or n < 2:
+        return None
+    *head, last = parts
+    ends = {p[-1] for p in head}
+    shared = ""
+    if len(ends) == 1 and (e := ends.pop()) in last[:-1]:
+        shared = last[last.rindex(e) + 1 :]  # 家用电器和音像器材类|零售额
+    elif len({len(p) for p in head}) == 1 and len(last) >= len(head[0]) + 2 and len(head[0]) <= 3:
+        shared = last[len(head[0]) :]  # 城镇和农村|居民人均可支配收入
+    return [shorten(p + shared) for p in head] + [last]
