@@ -453,13 +453,20 @@ _FONT_MAPS: dict[ChartFonts, Any] = {}
 
 
 def _face_chars(name: str) -> Any:
-    """The code points of a face, registering it with ReportLab on first use."""
+    """The code points of a face (a face not drawn with yet has only its cmap read)."""
     face = _FACES.get(name)
     if face is not None:
         return face.codepoints
     from reportlab.pdfbase import pdfmetrics
 
     return pdfmetrics.getFont(name).face.charToGlyph
+
+
+def _register(name: str) -> None:
+    """Parse and register a face with ReportLab before a string is drawn in it."""
+    face = _FACES.get(name)
+    if face is not None:
+        face.register()
 
 
 def chart_fonts(folder: Path | None = None) -> ChartFonts:
@@ -474,7 +481,7 @@ def chart_fonts(folder: Path | None = None) -> ChartFonts:
     fontset = load_fonts(folder)
     for face in (fontset.heading, fontset.heading_bold):
         face.register()
-    # the fallback (a 4 MB file) is parsed only when a chart string needs it: _face_chars
+    # the fallback (a 4 MB file) is parsed only when a chart string is drawn in it: _register
     _FACES.update({face.name: face for face in fontset.faces()})
     families = register_matplotlib(fontset)
     fonts = ChartFonts(
@@ -502,7 +509,7 @@ def _svglib_font_map(fonts: ChartFonts) -> Any:
             if name == fonts.family.lower():
                 return (fonts.bold if bold else fonts.regular), True
             if fonts.fallback and fonts.fallback_family and name == fonts.fallback_family.lower():
-                _face_chars(fonts.fallback)  # registered before svglib measures with it
+                _register(fonts.fallback)  # before svglib measures with it
                 return fonts.fallback, True
             return fonts.regular, False
 
@@ -655,6 +662,7 @@ def drawing_texts(drawing: Drawing, fonts: ChartFonts) -> tuple[str, ...]:
             raise FontError(f"chart text {s.text!r} would be drawn in {s.fontName}, not an embedded face")
         if not covered(s.fontName, s.text):
             if covered(fonts.fallback, s.text):
+                _register(fonts.fallback)
                 s.fontName = fonts.fallback
             else:
                 missing = sorted({c for c in s.text if not covered(fonts.fallback or s.fontName, c)})
