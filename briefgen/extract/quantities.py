@@ -14,15 +14,15 @@ _CN = f"[{CN_NUMERAL_CHARS}]+"
 _AR = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 QTY_RE = re.compile(
     rf"(?P<pct>百分之(?:{_AR}|{_CN}))"
-    rf"|(?P<ord>第)?(?P<num>{_AR}|{_CN})\s*(?P<scale>[万亿](?=[余多]))?(?P<approx>余|多)?\s*(?P<unit>{UNIT_RE})?(?P<post>以上|以下|左右|多)?"
+    rf"|(?P<ord>第)?(?P<num>{_AR}|{_CN})\s*(?P<scale>[万亿](?=[余多]))?(?P<approx>余|多)?\s*(?P<unit>{UNIT_RE})?(?P<post>及以上|及以下|以上|以下|左右|多)?"
 )
-PREFIX_QUALIFIERS = ("接近", "将近", "超过", "突破", "约", "近", "超", "破", "逾", "不足", "不到", "多达")
+PREFIX_QUALIFIERS = ("不低于", "不少于", "接近", "将近", "超过", "突破", "约", "近", "超", "破", "逾", "不足", "不到", "多达")
 _RANK_VERB = re.compile(
     r"(?:位列|位居|名列|排名|排在|排|居|列|前移至|进位至|提升至|上升至|跃升至|跃居|升至|到|至|为)"
     r"[^，。；、,;]{0,10}$"
 )
 _DURATION_AFTER = re.compile(r"(?:月|工作日|小时|季度|年|星期|周|天|日)")
-_NEG_BEFORE = re.compile(r"[\u4e00-\u9fff：:（(\s]")
+_NEG_BEFORE = re.compile(r"[\u4e00-\u9fff：:（(\s、，,]")
 _WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z“]")
 _NAME_AFTER = re.compile(r"星级|级")
 _SCALED_OK = {
@@ -58,11 +58,11 @@ def _quoted_spans(sentence: str) -> list[tuple[int, int]]:
 def _qualifier(sentence: str, start: int, approx: str | None, post: str | None) -> str | None:
     if approx:
         return approx
-    before = sentence[max(0, start - 2) : start]
+    before = sentence[max(0, start - 3) : start]
     for q in PREFIX_QUALIFIERS:
         if before.endswith(q):
-            return {"破": "突破", "超过": "超", "将近": "近"}.get(q, q)
-    return "约" if post == "左右" else post  # the spec's word for an approximate value
+            return {"破": "突破", "超过": "超", "将近": "近", "不低于": "以上", "不少于": "以上"}.get(q, q)
+    return {"左右": "约", "及以上": "以上", "及以下": "以下"}.get(post or "", post)  # the spec's word for an approximate value
 
 
 # 居全市首位, 位居全省榜首: first place stated without a number
@@ -166,7 +166,7 @@ def _read(sentence: str, m: re.Match[str]) -> Quantity | None:
         return None  # 五个“跨越”: rhetoric
     if _looks_like_name(sentence, end):
         return None
-    if m.group("post") in ("以上", "以下") and (nxt == "的" or _WORD_CHAR.match(nxt)):
+    if m.group("post") in ("以上", "以下", "及以上", "及以下") and (nxt == "的" or _WORD_CHAR.match(nxt)):
         return None  # 500万元以上固定资产投资, 亿元以上项目: a threshold in a name, not a value
     if (
         chinese

@@ -26,7 +26,7 @@ _TRAIL = re.compile(
     r"跃升至|跃居|再到|到|至|位列|位居|名列|排在|排|居|(?<![班系序行队])列|分别|同比|环比|同期|比上年|较上年|比去年|较去年|上年|去年|"
     r"在|前|进入|跻身|挺进|年初|增长|下降|上涨|下跌|上扬|增加|减少|回落|下滑|回升|提高|提升|上升|降低|扩大|收窄|缩小|首次|连续|累计增长|"
     r"前移|进位|后移|后退|前进|占|全国|全省|全市|全县|全区|省内|市内|县内|全国第|全省第|全市第|净增加|净减少|净增|净减|"
-    r"首破|首超|首达|(?<![占对])比|较|\s|，|、)+$"
+    r"首破|首超|首达|(?<![人亩户年日月平])均|不低于|不少于|不高于|不超过|力争|确保|预计|有望|(?<![占对])比|较|\s|，|、)+$"
 )
 _BRACKETS = re.compile(r"（[^（）]{0,20}）|\([^()]{0,20}\)")
 # a comparison base is not part of the name: 比上年同期, 较年初, 比2020年末
@@ -46,7 +46,7 @@ _LIST_MARK = re.compile(r"^(?:\d{1,2}[.、．](?!\d)|[（(][一二三四五六�
 _QUOTE_CHARS = re.compile(r"[“”「」『』‘’\"《》]")
 _LE = re.compile(r"^[\u4e00-\u9fff]{1,2}了")
 _DIGIT = re.compile(r"\d")
-_FROM_MID = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])(?:从|由)")
+_FROM_MID = re.compile(r"(?<=[\u4e00-\u9fffA-Za-z])(?:从(?!业|事|属|严|而)|由(?!于|此))")
 _WORD_START = re.compile(r"[\u4e00-\u9fffA-Za-z“]")
 _CUT_VERBS = re.compile(
     r"(?:发放|审批|兑现|盘活|争取|引进|签约|实现|完成|新增|建成|应用|招引|落户|培育|认定|获批|获评|拥有|达到|带动|吸纳|"
@@ -88,14 +88,20 @@ _VERB_ONLY = re.compile(
 )
 # a noun following a measure word ends at a verb or function word
 _NOUN_STOP = re.compile(
-    r"(?:发放|审批|完成|实现|获得|争取|累计|申报|入驻|落户|参与|参加|享受|获|达|均|共|都|已|正|在|于|的|被|将|同比|"
+    r"(?:发放|颁发|授牌|授予|审批|完成|实现|获得|争取|累计|申报|入驻|落户|参与|参加|享受|获|达|均|共|都|已|正|在|于|的|被|将|同比|"
     r"比|较|增|减|实施|开展|进行|签订|签约|建成|投产|开工|纳入|列入|通过|成功|新|，|。|、|；|：|\d)"
 )
 
 
 def clause_start(sentence: str, i: int) -> int:
     j = max(sentence.rfind(d, 0, i) for d in CLAUSE_DELIMS)
+    k = sentence.rfind(" ", j + 1, i)
+    if k > 0 and _CJK_CHAR.match(sentence, k - 1) and _CJK_CHAR.match(sentence, k + 1):
+        j = k  # 经开区指标稳中有进 工业总产值首破五百亿元: a space parts a title's clauses
     return j + 1
+
+
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 def clause_end(sentence: str, i: int) -> int:
