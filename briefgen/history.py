@@ -37,11 +37,16 @@ def last_record(state: Path) -> dict | None:
 
 def snapshot(series: SeriesSet) -> list[dict]:
     """The published points of every indicator, as plain JSON."""
+    from briefgen.reconcile.timeline import latest_point
+
     out = []
     for s in series.series:
         ind = s.indicator
+        latest = latest_point(s.points)
         out.append({
             "id": ind.id, "name": ind.name, "kind": ind.kind, "headline": ind.headline,
+            # points are in timeline order, but the last one is not always the current value
+            "latest": s.points.index(latest) if latest is not None else None,
             "points": [{"period": p.period, "value": p.value, "unit": p.unit,
                         "qualifier": p.qualifier, "text": value_text(p.value, p.unit, p.qualifier)}
                        for p in s.points],
@@ -75,7 +80,7 @@ def compare(before: list[dict], now: list[dict]) -> list[ChangeItem]:
             continue
         prev = old.get(ind["id"])
         if prev is None or not prev.get("points"):
-            last = points[-1]
+            last = latest_of(ind)
             items.append(ChangeItem(ind["name"], "新增", last["period"], last["text"]))
             continue
         prev_by_period = {p["period"]: p for p in prev["points"]}
@@ -87,11 +92,18 @@ def compare(before: list[dict], now: list[dict]) -> list[ChangeItem]:
         if same_period is not None:
             previous = same_period["text"]
         else:
-            latest_before = prev["points"][-1]
+            latest_before = latest_of(prev)
             when = period_text(latest_before["period"])
             previous = f"{latest_before['text']}（{when}）" if when else latest_before["text"]
         items.append(ChangeItem(ind["name"], "更新", last["period"], last["text"], previous))
     return items
+
+
+def latest_of(indicator: dict) -> dict:
+    """The recorded current point (records from before ``latest`` existed: the last)."""
+    points = indicator["points"]
+    index = indicator.get("latest")
+    return points[index] if isinstance(index, int) and 0 <= index < len(points) else points[-1]
 
 
 def _differs(before: dict | None, now: dict) -> bool:

@@ -31,7 +31,7 @@ from types import SimpleNamespace
 
 from briefgen.config import Config, MailConfig
 from briefgen.errors import ConfigError, MailError, TemplateError
-from briefgen.history import changes_from_json, last_record, period_text
+from briefgen.history import changes_from_json, last_record, latest_of, period_text
 from briefgen.lock import BuildLock, state_dir
 from briefgen.resources import templates_dir
 
@@ -155,8 +155,8 @@ def headlines(indicators: list[dict], limit: int = 6) -> list[dict]:
     with_points = [i for i in indicators if i.get("points")]
     chosen = sorted((i for i in with_points if i.get("headline", 0) > 0), key=lambda i: i["headline"])
     chosen = chosen or with_points
-    return [{"name": i["name"], "value": i["points"][-1]["text"],
-             "period": period_text(i["points"][-1]["period"])} for i in chosen[:limit]]
+    return [{"name": i["name"], "value": latest_of(i)["text"],
+             "period": period_text(latest_of(i)["period"])} for i in chosen[:limit]]
 
 
 def deliver(msg: EmailMessage, recipients: list[str], mcfg: MailConfig, *, env: Mapping[str, str],

@@ -95,3 +95,14 @@ def test_value_text(value, unit, qualifier, text):
 ])
 def test_period_text(period, text):
     assert history.period_text(period) == text
+
+
+def test_new_indicator_reports_its_current_value_not_the_last_listed(tmp_path):
+    # an undated value nothing places sits after the dated one in timeline order,
+    # but the current value is the dated 2023 point
+    _record(tmp_path, _series(项目=[("2022", 54, "个")]), "d1")
+    now = _series(项目=[("2022", 54, "个")], 企业=[("2023", 115, "家"), (None, 40, "家")])
+    snap = {i["id"]: i for i in history.snapshot(now)}
+    assert history.latest_of(snap["企业"])["text"] == "115家"
+    (item,) = history.changes_since(tmp_path, now, "d2").items
+    assert (item.indicator, item.status, item.value_text) == ("企业", "新增", "115家")
