@@ -568,6 +568,10 @@ def plan_svg(plan: ChartPlan, fonts: ChartFonts) -> bytes:
         warnings.filterwarnings("ignore", message="Glyph .* missing from font")
         fig = Figure(figsize=(plan.width / 72, plan.height / 72), dpi=72)
         DRAWERS[plan.kind](fig, plan)
+        for ax in fig.axes:  # no axis titles: fixing where they would go spares matplotlib
+            for axis in (ax.xaxis, ax.yaxis):  # measuring every tick label to place them
+                if not axis.label.get_text():
+                    axis.set_label_coords(0.5, 0.5)
         # what savefig(format="svg") does, with one renderer for measuring and drawing,
         # so every text is measured once (matplotlib caches text extents per renderer)
         out = io.StringIO()
