@@ -34,6 +34,8 @@ class Mapped:
     def sub(self, pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str]) -> Mapped:
         """re.sub that keeps offsets: replacement characters map to the match's
         characters in order (the last one repeated when the replacement is longer)."""
+        if pattern.search(self.text) is None:
+            return self  # nothing to replace: no copy of the offsets
         out: list[str] = []
         offs: list[int] = []
         pos = 0

@@ -130,6 +130,8 @@ def _event_year(text: str, times: list[TimeExpr], published: dt.date | None) -> 
     """The year of an event the sentence reports as held on a day: the year it
     names (also in a batch name, 2024年第二批), else the publication's (the one
     before when the day is after publication); None when unknown."""
+    if "日" not in text:
+        return None
     m = _EVENT_DAY.search(text)
     if not m or not _EVENT_WORD.search(text, m.end()):
         return None
@@ -217,7 +219,7 @@ def _read_sentence(
         prev = items[i - 1] if i else None
         if (
             prev
-            and re.fullmatch(r"[和及与、，\s]*", seg)
+            and _JOINERS.fullmatch(seg)
             and prev.q.unit == it.q.unit
             and prev.kind != it.kind
         ):
@@ -231,6 +233,9 @@ def _read_sentence(
             _split_range(it)
     _average_span(items)
     return items
+
+
+_JOINERS = re.compile(r"[和及与、，\s]*")
 
 
 def _without_times(seg: str, seg_start: int, times: list[TimeExpr], keep_de: bool = False) -> str:
@@ -273,7 +278,11 @@ def _link_changes(text: str, items: list[_Item], times: list[TimeExpr]) -> None:
     """从X…至Y: the last of the values reached (a series may pass through
     several) carries X as its earlier value."""
     for i, x in enumerate(items):
-        if i and BASE_TAIL.search(_without_times(x.seg, x.seg_start, times, keep_de=True).strip()):
+        if (
+            i
+            and ("较" in x.seg or "比" in x.seg)
+            and BASE_TAIL.search(_without_times(x.seg, x.seg_start, times, keep_de=True).strip())
+        ):
             _link_base(items, i)
             continue
         if x.absorbed or not FROM_TAIL.search(_without_times(x.seg, x.seg_start, times).strip()):
@@ -284,7 +293,7 @@ def _link_changes(text: str, items: list[_Item], times: list[TimeExpr]) -> None:
             if unit_family(y.q.unit) != fam or (y.q.rank != x.q.rank):
                 break
             seg = _without_times(y.seg, y.seg_start, times).strip("，、 ")
-            if re.search(r"从|由", seg):
+            if "从" in seg or "由" in seg:
                 break
             if TO_MARK.search(seg) or (chain and len(seg) <= 1):
                 chain.append(y)
@@ -342,7 +351,11 @@ def _subjects(text: str, items: list[_Item], times: list[TimeExpr], last_subject
     for i, it in enumerate(items):
         q = it.q
         own = ""
-        field = next((m for m in fields if m.end() <= q.start and clause_start(text, q.start) <= m.start()), None)
+        field = (
+            next((m for m in fields if m.end() <= q.start and clause_start(text, q.start) <= m.start()), None)
+            if fields
+            else None
+        )
         if it.in_field:
             # the size of the field (全市12个县): what follows the count names it
             m = next(m for m in fields if m.start() < q.start < m.end())
@@ -401,6 +414,8 @@ def _respectively(text: str, items: list[_Item], times: list[TimeExpr]) -> None:
     "增加值、营业收入分别增长8.5%、6.3%": the n-th value goes with the n-th
     period or name of the list before 分别. Each 分别 takes the values up to the
     next one (城镇和农村居民收入分别达到X元、Y元，分别增长a%和b%)."""
+    if "分别" not in text:
+        return
     marks = [m.start() for m in re.finditer("分别", text)]
     for j, k in enumerate(marks):
         stop = marks[j + 1] if j + 1 < len(marks) else len(text)
@@ -423,12 +438,15 @@ def _respectively(text: str, items: list[_Item], times: list[TimeExpr]) -> None:
                 it.subject = part
 
 
+_CAUSE_HINT = re.compile(r"受|因|由于|得益于")
 _THOSE_THAT = re.compile(r"^(?P<desc>[^，；]{2,14}?)的(?:有|共有|达|为)?$")
 
 
 def _those_that(text: str, items: list[_Item], i: int, times: list[TimeExpr]) -> str:
     """147家规上工业企业中，产值实现增长的有103家 -> 产值实现增长的企业: a count
     of the members of a set named before that meet a description."""
+    if "的" not in items[i].seg:
+        return ""
     seg = _without_times(items[i].seg, items[i].seg_start, times).strip("，、 ")
     m = _THOSE_THAT.match(_LEAD_WORDS.sub("", seg))
     if not m:
@@ -450,8 +468,8 @@ def _inherit(text: str, items: list[_Item], i: int, times: list[TimeExpr], last_
     something, else the last subject of the paragraph."""
     prev_named = next((p for p in reversed(items[:i]) if p.subject and not p.in_field), None)
     limit = prev_named.q.end if prev_named else 0
-    a = clause_start(text, items[i].q.start)
-    while a > limit:
+    own_start = a = clause_start(text, items[i].q.start)
+    while a > limit and _CAUSE_HINT.search(text, limit, a):
         b = a - 1
         a = clause_start(text, b)
         if a < limit:
@@ -463,7 +481,7 @@ def _inherit(text: str, items: list[_Item], i: int, times: list[TimeExpr], last_
                 return cand
     if prev_named is not None:
         return prev_named.subject
-    a = clause_start(text, items[i].q.start)
+    a = own_start
     while a > 0:
         b = a - 1
         a = clause_start(text, b)

@@ -73,6 +73,9 @@ def shift_years(period: str | None, n: int) -> str | None:
     return re.sub(r"(?:19|20)\d\d", lambda m: str(int(m.group(0)) + n), period)
 
 
+_BASE_WORD = re.compile(r"(?:比|较|同比|与|是)\s*$")
+
+
 @dataclass(frozen=True)
 class TimeExpr:
     start: int
@@ -190,7 +193,7 @@ def find_times(sentence: str, ref: Reference) -> list[TimeExpr]:
     for m in TIME_RE.finditer(sentence):
         before = sentence[max(0, m.start() - 4) : m.start()]
         if m.group("rel") in ("上年", "去年") and (
-            re.search(r"(?:比|较|同比|与|是)\s*$", before)
+            _BASE_WORD.search(before)
             or sentence.startswith(("同期", "末", "底"), m.end())
         ):
             continue  # 比上年, 去年同期: a comparison base

@@ -17,6 +17,7 @@ QTY_RE = re.compile(
     rf"|(?P<ord>第)?(?P<num>{_AR}|{_CN})\s*(?P<scale>[万亿](?=[余多]))?(?P<approx>余|多)?\s*(?P<unit>{UNIT_RE})?(?P<post>及以上|及以下|以上|以下|左右|多)?"
 )
 PREFIX_QUALIFIERS = ("不低于", "不少于", "接近", "将近", "超过", "突破", "约", "近", "超", "破", "逾", "不足", "不到", "多达")
+_PREFIX_QUALIFIER = re.compile("(?:" + "|".join(PREFIX_QUALIFIERS) + ")$")
 _RANK_VERB = re.compile(
     r"(?:位列|位居|名列|排名|排在|排|居|列|前移至|进位至|提升至|上升至|跃升至|跃居|升至|到|至|为)"
     r"[^，。；、,;]{0,10}$"
@@ -58,10 +59,10 @@ def _quoted_spans(sentence: str) -> list[tuple[int, int]]:
 def _qualifier(sentence: str, start: int, approx: str | None, post: str | None) -> str | None:
     if approx:
         return approx
-    before = sentence[max(0, start - 3) : start]
-    for q in PREFIX_QUALIFIERS:
-        if before.endswith(q):
-            return {"破": "突破", "超过": "超", "将近": "近", "不低于": "以上", "不少于": "以上"}.get(q, q)
+    m = _PREFIX_QUALIFIER.search(sentence, max(0, start - 3), start)
+    if m:
+        q = m.group(0)
+        return {"破": "突破", "超过": "超", "将近": "近", "不低于": "以上", "不少于": "以上"}.get(q, q)
     return {"左右": "约", "及以上": "以上", "及以下": "以下"}.get(post or "", post)  # the spec's word for an approximate value
 
 

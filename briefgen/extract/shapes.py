@@ -49,11 +49,14 @@ def kind_of(q: Quantity, seg: str) -> tuple[str, int]:
         return ("growth", sign) if g else ("share" if base != "倍" else "growth", 1)
     if base in ("个百分点", "百分点"):
         return "change", sign
-    if base in ("位", "名") and re.search(r"前移|进位|后移|后退|上升|提升|下降|前进|跃升", seg):
-        return "change", (-1 if re.search(r"后移|后退|下降", seg) else 1)  # 前移8位: places moved
+    if base in ("位", "名") and _PLACES_MOVED.search(seg):
+        return "change", (-1 if _PLACES_LOST.search(seg) else 1)  # 前移8位: places moved
     if g and _RELATIVE.match(seg, g.end()):
         return "level", 1  # 产值实现增长的有103家: a count of those that grew
-    return ("change", sign) if g and not re.search(r"新增|增加值", seg) else ("level", 1)
+    return ("change", sign) if g and not _NOT_A_CHANGE.search(seg) else ("level", 1)
 
 
+_PLACES_MOVED = re.compile(r"前移|进位|后移|后退|上升|提升|下降|前进|跃升")
+_PLACES_LOST = re.compile(r"后移|后退|下降")
+_NOT_A_CHANGE = re.compile(r"新增|增加值")
 _RELATIVE = re.compile(r"[^，；]{0,6}的(?:有|共有|达|为)?\s*$")

@@ -20,14 +20,47 @@ _LEAD = re.compile(
     r"^(?:其中|另外|此外|同时|以及|并且|并|和|及|而且|而|且|共计|共有|共|合计|总计|全年|为|对|向|于|通过|使|让|"
     r"再到|到(?!位|账|岗)|至(?!今)|把|将|给|帮助|其|均|都|已|再|还|又|也|则|的|达到|达|位列|位居|名列|跃居|排在|，|、|\s)+"
 )
-_TRAIL = re.compile(
-    r"(?:的|为|达到|达|是|有|共有|共计|共|计|合计|总计|约|接近|将近|近|超过|超|突破|破|逾|多达|不足|不到|实现|完成|"
-    r"从|由|增至|升至|降至|减至|提升至|提升到|提高至|提高到|增加到|增加至|增长到|增长至|上升至|上升到|前移至|进位至|"
-    r"跃升至|跃居|再到|到|至|位列|位居|名列|排在|排|居|(?<![班系序行队])列|分别|同比|环比|同期|比上年|较上年|比去年|较去年|上年|去年|"
-    r"在|前|进入|跻身|挺进|年初|增长|下降|上涨|下跌|上扬|增加|减少|回落|下滑|回升|提高|提升|上升|降低|扩大|收窄|缩小|首次|连续|累计增长|"
-    r"前移|进位|后移|后退|前进|占|全国|全省|全市|全县|全区|省内|市内|县内|全国第|全省第|全市第|净增加|净减少|净增|净减|"
-    r"首破|首超|首达|(?<![人亩户年日月平])均|不低于|不少于|不高于|不超过|力争|确保|预计|有望|(?<![占对])比|较|\s|，|、)+$"
+# words that end a stretch of text before a number without naming what it measures;
+# "(?<![X])w" is w not after X. Matched on the reversed text, from its start: one
+# anchored match instead of a search at every position.
+_TRAIL_WORDS = (
+    "的|为|达到|达|是|有|共有|共计|共|计|合计|总计|约|接近|将近|近|超过|超|突破|破|逾|多达|不足|不到|实现|完成|"
+    "从|由|增至|升至|降至|减至|提升至|提升到|提高至|提高到|增加到|增加至|增长到|增长至|上升至|上升到|前移至|进位至|"
+    "跃升至|跃居|再到|到|至|位列|位居|名列|排在|排|居|(?<![班系序行队])列|分别|同比|环比|同期|比上年|较上年|比去年|较去年|上年|去年|"
+    "在|前|进入|跻身|挺进|年初|增长|下降|上涨|下跌|上扬|增加|减少|回落|下滑|回升|提高|提升|上升|降低|扩大|收窄|缩小|首次|连续|累计增长|"
+    "前移|进位|后移|后退|前进|占|全国|全省|全市|全县|全区|省内|市内|县内|全国第|全省第|全市第|净增加|净减少|净增|净减|"
+    "首破|首超|首达|(?<![人亩户年日月平])均|不低于|不少于|不高于|不超过|力争|确保|预计|有望|(?<![占对])比|较|，|、"
 )
+
+
+def _reversed_alternative(word: str) -> str:
+    m = re.fullmatch(r"\(\?<!\[(?P<not>[^\]]+)\]\)(?P<w>.+)", word)
+    if m:
+        return re.escape(m.group("w")[::-1]) + f"(?![{m.group('not')}])"
+    return re.escape(word[::-1])
+
+
+_TRAIL_REV = re.compile(
+    r"(?:\s|"
+    + "|".join(
+        _reversed_alternative(w)
+        for w in sorted(_TRAIL_WORDS.split("|"), key=lambda w: -len(re.sub(r"\(\?<!\[[^\]]+\]\)", "", w)))
+    )
+    + ")+"
+)
+
+
+class _Trail:
+    """``_TRAIL.sub("", text)``: the trailing words cut off."""
+
+    @staticmethod
+    def sub(_repl: str, text: str) -> str:
+        m = _TRAIL_REV.match(text[::-1])
+        return text[: len(text) - m.end()] if m else text
+
+
+_TRAIL = _Trail()
+_TRAIL_SEARCH = re.compile("(?:" + _TRAIL_WORDS + r"|\s)+$")  # the same, as a plain regex (tests)
 _BRACKETS = re.compile(r"（[^（）]{0,20}）|\([^()]{0,20}\)")
 # a comparison base is not part of the name: 比上年同期, 较年初, 比2020年末
 _COMPARED = re.compile(
@@ -43,6 +76,8 @@ _GAP = re.compile(r"(?:比(?![重例较])|较(?!大|快|高|低|好))[^，]{1,14
 _CAUSE = re.compile(r"(?:主要)?(?:受|因|由于|得益于)[^，。；]{1,24}?(?:影响|带动|拉动|冲击|因素)?$")
 # list marks at the start of a footnote or an item: 1. （一） ①
 _LIST_MARK = re.compile(r"^(?:\d{1,2}[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)]|[①-⑳]|[一二三四五六七八九十]{1,3}、)")
+_LIST_MARK_FIRST = frozenset("0123456789（(①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳一二三四五六七八九十")
+_CAUSE_FIRST = frozenset("受因由得")
 _QUOTE_CHARS = re.compile(r"[“”「」『』‘’\"《》]")
 _LE = re.compile(r"^[\u4e00-\u9fff]{1,2}了")
 _DIGIT = re.compile(r"\d")
@@ -93,31 +128,43 @@ _NOUN_STOP = re.compile(
 )
 
 
+_LAST_DELIM = re.compile("[" + re.escape(CLAUSE_DELIMS) + "][^" + re.escape(CLAUSE_DELIMS) + "]*$")
+
+
 def clause_start(sentence: str, i: int) -> int:
-    j = max(sentence.rfind(d, 0, i) for d in CLAUSE_DELIMS)
-    k = sentence.rfind(" ", j + 1, i)
-    if k > 0 and _CJK_CHAR.match(sentence, k - 1) and _CJK_CHAR.match(sentence, k + 1):
-        j = k  # 经开区指标稳中有进 工业总产值首破五百亿元: a space parts a title's clauses
+    m = _LAST_DELIM.search(sentence, 0, i)
+    j = m.start() if m else -1
+    if " " in sentence:
+        k = sentence.rfind(" ", j + 1, i)
+        if k > 0 and _CJK_CHAR.match(sentence, k - 1) and _CJK_CHAR.match(sentence, k + 1):
+            j = k  # 经开区指标稳中有进 工业总产值首破五百亿元: a space parts a title's clauses
     return j + 1
 
 
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
+_DELIM_RE = re.compile("[" + re.escape(CLAUSE_DELIMS) + "]")
+
+
 def clause_end(sentence: str, i: int) -> int:
-    ends = [k for d in CLAUSE_DELIMS if (k := sentence.find(d, i)) != -1]
-    return min(ends) if ends else len(sentence)
+    m = _DELIM_RE.search(sentence, i)
+    return m.start() if m else len(sentence)
 
 
 def clean(text: str) -> str:
     """Trim brackets, quote marks, leading connectives and trailing verbs."""
-    text = _LIST_MARK.sub("", text)
-    text = _BRACKETS.sub("", text)
-    m = _GAP.search(text.strip("，、 "))
-    if m:
-        text = text.strip("，、 ")[: m.start()]  # 增速较全省平均水平低 -> 增速
+    if text[:1] in _LIST_MARK_FIRST:
+        text = _LIST_MARK.sub("", text)
+    if "（" in text or "(" in text:
+        text = _BRACKETS.sub("", text)
+    if "比" in text or "较" in text:
+        m = _GAP.search(text.strip("，、 "))
+        if m:
+            text = text.strip("，、 ")[: m.start()]  # 增速较全省平均水平低 -> 增速
     text = _COMPARED.sub("", text)
-    text = _BASIS.sub("", text)
+    if "口径" in text or "价" in text:
+        text = _BASIS.sub("", text)
     text = _QUOTE_CHARS.sub("", text).strip()
     prev = None
     while prev != text:
@@ -129,7 +176,7 @@ def clean(text: str) -> str:
         text = _LE.sub("", text)  # 实现了营收 -> 营收
         if text in ("比", "较", "与", "同"):
             text = ""
-    m = _CAUSE.search(text)
+    m = _CAUSE.search(text) if _CAUSE_FIRST.intersection(text) else None
     if m and m.start() >= 2:
         text = _TRAIL.sub("", text[: m.start()])
     # "投资20亿元以上的项目" -> 项目: a number before 的 describes the noun after it

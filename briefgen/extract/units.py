@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 SCALE_PREFIXES = {"万亿": 1e12, "千万": 1e7, "百万": 1e6, "亿": 1e8, "万": 1e4, "千": 1e3}
 
@@ -104,12 +105,16 @@ def _unit_pattern() -> str:
 UNIT_RE = _unit_pattern()
 
 
+_PREFIXES_LONGEST_FIRST = sorted(SCALE_PREFIXES, key=len, reverse=True)
+
+
+@lru_cache(maxsize=1024)
 def split_unit(unit: str) -> tuple[float, str]:
     """'亿元' -> (1e8, '元'); '万人次' -> (1e4, '人次'); '元/人' -> (1, '元/人')."""
     if "/" in unit:
         scale, base = split_unit(unit.split("/", 1)[0])
         return scale, base + "/" + unit.split("/", 1)[1]
-    for p in sorted(SCALE_PREFIXES, key=len, reverse=True):
+    for p in _PREFIXES_LONGEST_FIRST:
         if (
             unit.startswith(p)
             and len(unit) > len(p)
