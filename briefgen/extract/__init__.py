@@ -256,7 +256,9 @@ def _periods(text: str, items: list[_Item], times: list[TimeExpr], carried: Time
         in_seg = [
             t
             for t in times
-            if prev_end <= t.start and t.end <= start and (not t.base or text.startswith("的", t.end, start))
+            if prev_end <= t.start
+            and t.end <= start
+            and (not t.base or (text.startswith("的", t.end, start) and text[t.start - 1 : t.start] not in "是为"))
         ]  # 较2020年的112.5亿元: a base with its value is that value's time
         after = [
             t
@@ -386,6 +388,10 @@ def _subjects(text: str, items: list[_Item], times: list[TimeExpr], last_subject
             own = clean(_without_times(it.seg, it.seg_start, times))
             if i and it.seg_start == items[i - 1].q.end:
                 own = after_verb(own)  # 121家企业审批…贷款6.67亿元: the noun after the verb
+        if own and len(own) <= 4 and not is_generic(own) and not own.startswith("占"):
+            cause = _cause_subject(text, items, i, times)
+            if cause and not cause.endswith(own):
+                own = cause + own  # 汽车制造业受减产影响，增加值下降2.3%
         if it.kind == "rank":
             head = _RANK_VERB_MID.split(own, 1)[0]
             if len(head) >= 2:
@@ -461,14 +467,12 @@ def _those_that(text: str, items: list[_Item], i: int, times: list[TimeExpr]) ->
 _LEAD_WORDS = re.compile(r"^(?:其中|全区|全县|全市|园区)[，,]?")
 
 
-def _inherit(text: str, items: list[_Item], i: int, times: list[TimeExpr], last_subject: str) -> str:
-    """The subject a bare value takes: a subject with its cause in a clause of
-    its own just before (X受…影响，下降6.8%), else the quantity before it in the
-    sentence, else the nearest earlier clause of the sentence that names
-    something, else the last subject of the paragraph."""
+def _cause_subject(text: str, items: list[_Item], i: int, times: list[TimeExpr]) -> str:
+    """非金属矿物制品业受建材需求不足影响，(增加值)下降6.8%: the subject named with
+    its cause in a clause of its own after the previous value."""
     prev_named = next((p for p in reversed(items[:i]) if p.subject and not p.in_field), None)
     limit = prev_named.q.end if prev_named else 0
-    own_start = a = clause_start(text, items[i].q.start)
+    a = clause_start(text, items[i].q.start)
     while a > limit and _CAUSE_HINT.search(text, limit, a):
         b = a - 1
         a = clause_start(text, b)
@@ -479,6 +483,19 @@ def _inherit(text: str, items: list[_Item], i: int, times: list[TimeExpr], last_
             cand = clean(_without_times(seg, a, times))
             if cand and len(cand) <= MAX_SUBJECT and not is_verb_only(cand):
                 return cand
+    return ""
+
+
+def _inherit(text: str, items: list[_Item], i: int, times: list[TimeExpr], last_subject: str) -> str:
+    """The subject a bare value takes: a subject with its cause in a clause of
+    its own just before (X受…影响，下降6.8%), else the quantity before it in the
+    sentence, else the nearest earlier clause of the sentence that names
+    something, else the last subject of the paragraph."""
+    cause = _cause_subject(text, items, i, times)
+    if cause:
+        return cause
+    prev_named = next((p for p in reversed(items[:i]) if p.subject and not p.in_field), None)
+    own_start = clause_start(text, items[i].q.start)
     if prev_named is not None:
         return prev_named.subject
     a = own_start

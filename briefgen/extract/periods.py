@@ -52,7 +52,7 @@ TIME_RE = re.compile(
     r"(?:今年)?(?:第)?[一二三四]季度|今年|全年|当年|本年|年内|年末|年底|去年|上年)"
 )
 _TIME_HINT = re.compile(r"[年月季]|目前|现有")  # every expression below has one
-_BASES = re.compile(r"(?:比|较|与|同比|相比|对比|高于|低于|超过)\s*$")
+_BASES = re.compile(r"(?:比|较|与|同比|相比|对比|高于|低于|超过|是|为)\s*$")
 _BOUND_BEFORE = re.compile(
     r"(?:从|由|到|(?<!截)(?<!截止)至|增至|升至|降至|提升至|提高至|提高到|增加到|增长到|再到)\s*$"
 )

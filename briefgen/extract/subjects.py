@@ -18,8 +18,11 @@ CLAUSE_DELIMS = "，,；;：:。！？!?\n"
 
 _LEAD = re.compile(
     r"^(?:其中|另外|此外|同时|以及|并且|并|和|及|而且|而|且|共计|共有|共|合计|总计|全年|为|对|向|于|通过|使|让|"
-    r"再到|到(?!位|账|岗)|至(?!今)|把|将|给|帮助|其|均|都|已|再|还|又|也|则|的|达到|达|位列|位居|名列|跃居|排在|，|、|\s)+"
+    r"再到|到(?!位|账|岗)|至(?!今)|把|将|给|帮助|其|均|都|已|再|还|又|也|则|的|达到|达|位列|位居|名列|跃居|排在|"
+    r"我们的|我们|他们的|(?:近|过去|最近)?[一二两三四五六七八九十\d]{1,2}年(?:来|间|内)?(?=[净新累共]|$)|，|、|\s)+"
 )
+# a promise is not part of the name: 园区将力争工业总产值突破800亿元
+_PLEDGE = re.compile(r"(?:将|要)?(?:力争|努力)")
 # words that end a stretch of text before a number without naming what it measures;
 # "(?<![X])w" is w not after X. Matched on the reversed text, from its start: one
 # anchored match instead of a search at every position.
@@ -29,7 +32,7 @@ _TRAIL_WORDS = (
     "跃升至|跃居|再到|到|至|位列|位居|名列|排在|排|居|(?<![班系序行队])列|分别|同比|环比|同期|比上年|较上年|比去年|较去年|上年|去年|"
     "在|前|进入|跻身|挺进|年初|增长|下降|上涨|下跌|上扬|增加|减少|回落|下滑|回升|提高|提升|上升|降低|扩大|收窄|缩小|首次|连续|累计增长|"
     "前移|进位|后移|后退|前进|占|全国|全省|全市|全县|全区|省内|市内|县内|全国第|全省第|全市第|净增加|净减少|净增|净减|"
-    "首破|首超|首达|(?<![人亩户年日月平])均|不低于|不少于|不高于|不超过|力争|确保|预计|有望|(?<![占对])比|较|，|、"
+    "了|首破|首超|首达|(?<![人亩户年日月平])均|不低于|不少于|不高于|不超过|力争|确保|预计|有望|(?<![占对])比|较|，|、"
 )
 
 
@@ -163,6 +166,8 @@ def clean(text: str) -> str:
         if m:
             text = text.strip("，、 ")[: m.start()]  # 增速较全省平均水平低 -> 增速
     text = _COMPARED.sub("", text)
+    if "力争" in text or "努力" in text:
+        text = _PLEDGE.sub("", text)
     if "口径" in text or "价" in text:
         text = _BASIS.sub("", text)
     text = _QUOTE_CHARS.sub("", text).strip()
@@ -250,6 +255,9 @@ def combine(own: str, inherited: str) -> str:
         return shorten(inherited + own)
     if re.match(r"(?:高于|低于|快于|慢于|超出|超过|领先|落后)", own):
         return inherited  # 增长8.5%，高于全省1.2个百分点: the gap is in the measure's growth
+    if own.startswith(("拉动", "带动")) and inherited:
+        # 电子信息产业增长21.4%，拉动全区工业增长4.2个百分点: the pull of the measure before
+        return inherited + own[:2] if len(inherited + own) > MAX_SUBJECT else inherited + own
     if own.startswith("占") and not own.startswith("占比"):
         # the share of what was measured: 三大主导产业合计完成产值…，占全区产值的76.6%
         for name in (inherited, compact(inherited)):
