@@ -401,6 +401,9 @@ def _subjects(text: str, items: list[_Item], times: list[TimeExpr], last_subject
         inherited = _inherit(text, items, i, times, last_subject)
         if it.from_ is not None and (not own or is_verb_only(own) or is_generic(own)):
             inherited = it.from_.subject or inherited
+        if own.startswith(("拉动", "带动")) and inherited and unit_family(q.unit) == "个百分点":
+            # 电子信息产业增长21.4%，拉动全区工业增长4.2个百分点: the pull of the measure before
+            own = inherited + (own if len(inherited + own) <= MAX_SUBJECT else own[:2])
         it.full_subject = combine(own, inherited)
         it.subject = shorten(it.full_subject)
 

@@ -255,9 +255,6 @@ def combine(own: str, inherited: str) -> str:
         return shorten(inherited + own)
     if re.match(r"(?:高于|低于|快于|慢于|超出|超过|领先|落后)", own):
         return inherited  # 增长8.5%，高于全省1.2个百分点: the gap is in the measure's growth
-    if own.startswith(("拉动", "带动")) and inherited:
-        # 电子信息产业增长21.4%，拉动全区工业增长4.2个百分点: the pull of the measure before
-        return inherited + own[:2] if len(inherited + own) > MAX_SUBJECT else inherited + own
     if own.startswith("占") and not own.startswith("占比"):
         # the share of what was measured: 三大主导产业合计完成产值…，占全区产值的76.6%
         for name in (inherited, compact(inherited)):
