@@ -55,8 +55,12 @@ def main() -> int:
     def raster(plan) -> float:
         a = time.perf_counter()
         with matplotlib.rc_context(fname=str(charts.STYLE_PATH), rc={"font.family": [fonts.family]}):
-            fig = Figure(figsize=(plan.width / 72, plan.height / 72), dpi=72, layout="constrained")
+            fig = Figure(figsize=(plan.width / 72, plan.height / 72), dpi=72)
             charts.DRAWERS[plan.kind](fig, plan)
+            for ax in fig.axes:  # the same shortcuts as the vector path (charts.plan_svg)
+                for axis in (ax.xaxis, ax.yaxis):
+                    axis.set_label_coords(0.5, 0.5)
+            charts.fit_margins(fig)
             fig.savefig(io.BytesIO(), format="png", dpi=300)
         return time.perf_counter() - a
 
