@@ -80,6 +80,7 @@ class Fact:
     normalized_unit: str | None = None
     sentence_index: int = -1
     indicator: str | None = None  # catalog id, filled by reconcile
+    target: bool = False  # a goal or forecast (力争…, 预期目标, 到2025年), not an outcome
 
     def to_record(self) -> dict:
         """The JSON record of the spec (``briefgen extract --format json``)."""
@@ -102,6 +103,8 @@ class Fact:
             rec["normalized"] = {"value": _num(self.normalized_value), "unit": self.normalized_unit}
         if self.indicator:
             rec["indicator"] = self.indicator
+        if self.target:
+            rec["target"] = True
         return rec
 
 

@@ -52,6 +52,8 @@ def summary(f: Fact) -> dict:
         out["qualifier"] = f.qualifier
     if f.from_:
         out["from"] = rec["from"]
+    if f.target:
+        out["target"] = True
     return out
 
 

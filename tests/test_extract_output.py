@@ -87,3 +87,12 @@ def test_json_keeps_qualifier_and_from():
     )
     (rec,) = json.loads(format_facts([f], "json"))
     assert rec["qualifier"] == "余" and rec["from"] == {"value": 50, "unit": "个", "period": "2020"}
+
+
+def test_json_marks_targets_only():
+    goal = "力争全年营业收入突破500亿元。去年营业收入410亿元。"
+    from tests.test_extract import extract_text
+
+    records = json.loads(format_facts(extract_text(goal)[1], "json"))
+    assert [(r["value"], r.get("target")) for r in records] == [(500, True), (410, None)]
+    assert "target" not in records[1]

@@ -53,6 +53,7 @@ class _Item:
     period: str | None = None
     from_: _Item | None = None
     absorbed: bool = False  # the earlier value of a change: reported inside the later one
+    target: bool = False  # a goal or a forecast, not an outcome
     full_subject: str = ""  # before shortening: a 分别 list is split from it
     in_field: bool = False  # the size of the field a rank is taken in (在全市12个县中排第3位)
 
@@ -80,6 +81,7 @@ def extract_document(doc: Document) -> list[Fact]:
     named_year: int | None = None
     last_para = -1
     last_subject = ""
+    in_goals = False
     event: TimeExpr | None = None  # the year of the event a news item reports (签约仪式 5月18日)
     para_event: TimeExpr | None = None  # the event, in a paragraph that refers back to it
     para, scanned = 0, 0
@@ -101,9 +103,12 @@ def extract_document(doc: Document) -> list[Fact]:
             event = para_event = found
         elif event is not None and _REFERS_BACK.search(text):
             para_event = event  # 此次签约项目…, 签约仪式上…: the event's figures
+        if _GOALS_INTRO.search(text):
+            in_goals = True  # 主要预期目标是：GDP增长6%左右；…: a list of goals up to the 。
         if quantities:
             carried = para_time or section_time or para_event
             items = _read_sentence(text, quantities, times, carried, last_subject)
+            _mark_targets(text, items, in_goals, published)
             for it in items:
                 if not it.absorbed:
                     facts.append(_fact(doc, sent, it))
@@ -117,7 +122,26 @@ def extract_document(doc: Document) -> list[Fact]:
         ]
         if topic:
             para_time = topic[-1]
+        if not text.endswith(("；", ";", "：", ":")):
+            in_goals = False
     return _date_headline(doc, facts)
+
+
+_GOALS_INTRO = re.compile(r"目标(?:任务)?(?:是|为)?[：:]")
+_TARGET = re.compile(
+    r"力争|预期目标|目标(?:是|为)|预计|有望|确保|计划(?:到|在)|规划到|争取(?:到|全年|今年)|将(?:达到|突破|超过)|"
+    r"达产后|建成后|投产后"
+)
+
+
+def _mark_targets(text: str, items: list[_Item], in_goals: bool, published: dt.date | None) -> None:
+    """Goals and forecasts (力争…, 预期目标是：…, 达产后…, a year after publication)
+    are marked so a brief can show them apart from what was achieved."""
+    for it in items:
+        future = bool(
+            published and it.period and it.period[:4].isdigit() and int(it.period[:4]) > published.year
+        )
+        it.target = in_goals or future or bool(_TARGET.search(text, 0, it.q.start))
 
 
 # an event held on a day: 5月18日上午，…签约仪式在…举行
@@ -542,4 +566,5 @@ def _fact(doc: Document, sent, it: _Item) -> Fact:
         normalized_value=nv,
         normalized_unit=nu,
         sentence_index=sent.index,
+        target=it.target,
     )

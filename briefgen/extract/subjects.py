@@ -22,7 +22,7 @@ _LEAD = re.compile(
     r"我们的|我们|他们的|(?:近|过去|最近)?[一二两三四五六七八九十\d]{1,2}年(?:来|间|内)?(?=[净新累共]|$)|，|、|\s)+"
 )
 # a promise is not part of the name: 园区将力争工业总产值突破800亿元
-_PLEDGE = re.compile(r"(?:将|要)?(?:力争|努力)")
+_PLEDGE = re.compile(r"(?:将|要)?(?:力争|努力|确保|预计)(?:可)?|(?:达产|建成|投产)后(?:预计)?(?:可(?:实现)?)?")
 # words that end a stretch of text before a number without naming what it measures;
 # "(?<![X])w" is w not after X. Matched on the reversed text, from its start: one
 # anchored match instead of a search at every position.
@@ -32,14 +32,17 @@ _TRAIL_WORDS = (
     "跃升至|跃居|再到|到|至|位列|位居|名列|排在|排|居|(?<![班系序行队])列|分别|同比|环比|同期|比上年|较上年|比去年|较去年|上年|去年|"
     "在|前|进入|跻身|挺进|年初|增长|下降|上涨|下跌|上扬|增加|减少|回落|下滑|回升|提高|提升|上升|降低|扩大|收窄|缩小|首次|连续|累计增长|"
     "前移|进位|后移|后退|前进|占|全国|全省|全市|全县|全区|省内|市内|县内|全国第|全省第|全市第|净增加|净减少|净增|净减|"
-    "了|首破|首超|首达|(?<![人亩户年日月平])均|不低于|不少于|不高于|不超过|力争|确保|预计|有望|(?<![占对])比|较|，|、"
+    "了|(?<=[\u4e00-\u9fff]{2})可|首破|首超|首达|(?<![人亩户年日月平])均|不低于|不少于|不高于|不超过|力争|确保|预计|有望|(?<![占对])比|较|，|、"
 )
 
 
+_LOOKBEHIND = re.compile(r"\(\?<[!=]\[[^\]]+\](?:\{\d+\})?\)")
+
+
 def _reversed_alternative(word: str) -> str:
-    m = re.fullmatch(r"\(\?<!\[(?P<not>[^\]]+)\]\)(?P<w>.+)", word)
-    if m:
-        return re.escape(m.group("w")[::-1]) + f"(?![{m.group('not')}])"
+    m = re.fullmatch(r"\(\?<(?P<op>[!=])(?P<look>\[[^\]]+\](?:\{\d+\})?)\)(?P<w>.+)", word)
+    if m:  # (?<![X])w reversed is w(?![X])
+        return re.escape(m.group("w")[::-1]) + f"(?{m.group('op')}{m.group('look')})"
     return re.escape(word[::-1])
 
 
@@ -47,7 +50,7 @@ _TRAIL_REV = re.compile(
     r"(?:\s|"
     + "|".join(
         _reversed_alternative(w)
-        for w in sorted(_TRAIL_WORDS.split("|"), key=lambda w: -len(re.sub(r"\(\?<!\[[^\]]+\]\)", "", w)))
+        for w in sorted(_TRAIL_WORDS.split("|"), key=lambda w: -len(_LOOKBEHIND.sub("", w)))
     )
     + ")+"
 )
@@ -166,7 +169,7 @@ def clean(text: str) -> str:
         if m:
             text = text.strip("，、 ")[: m.start()]  # 增速较全省平均水平低 -> 增速
     text = _COMPARED.sub("", text)
-    if "力争" in text or "努力" in text:
+    if "力争" in text or "努力" in text or "确保" in text or "预计" in text or "后" in text:
         text = _PLEDGE.sub("", text)
     if "口径" in text or "价" in text:
         text = _BASIS.sub("", text)
