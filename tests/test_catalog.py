@@ -13,13 +13,17 @@ from briefgen.resources import catalog_path
 
 THEMES = [
     "综合排名",
+    "经济总量",
     "工业实力",
     "产业集群",
     "项目建设",
     "招商引资",
+    "消费与外贸",
     "创新能力",
     "数字经济",
+    "财政金融",
     "营商环境与金融",
+    "民生",
 ]
 
 
@@ -183,3 +187,62 @@ def test_errors_name_file_and_entry(tmp_path, text, needle):
 def test_missing_file(tmp_path):
     with pytest.raises(CatalogError, match="catalog file not found"):
         load_catalog(tmp_path / "nope.toml")
+
+
+@pytest.mark.parametrize(
+    ("subject", "value", "unit", "kind", "sentence", "expected"),
+    [
+        # the genre's common indicators (county bulletins, zone reports, work reports)
+        ("全市地区生产总值", 1234.5, "亿元", "level", "", "gdp"),
+        ("GDP", 5.2, "%", "growth", "", "gdp_growth"),
+        ("地区生产总值总量", 3, "位", "rank", "", "gdp_rank"),
+        ("全县规模以上工业增加值", 8.5, "%", "growth", "", "industrial_value_added_growth"),
+        ("规上工业增加值增速", 2, "位", "rank", "", "industrial_value_added_growth_rank"),
+        ("园区规模以上工业总产值", 186.4, "亿元", "level", "", "industrial_output"),
+        ("规上工业企业实现营业收入", 7.9, "%", "growth", "", "revenue_growth"),
+        ("规上工业企业实现利润总额", 21.7, "亿元", "level", "", "profit"),
+        ("全区固定资产投资", 15.8, "%", "growth", "", "fixed_asset_investment_growth"),
+        ("工业投资", 22.4, "%", "growth", "", "industrial_investment_growth"),
+        ("工业技改投资", 31, "%", "growth", "", "tech_upgrade_investment_growth"),
+        ("基础设施投资", 5.1, "%", "growth", "", "infrastructure_investment_growth"),
+        ("工业投资", 48.7, "%", "share", "工业投资增长13.4%，占全部投资的比重为48.7%", "industrial_investment_local_share"),
+        ("社会消费品零售总额", 98.45, "亿元", "level", "", "retail_sales"),
+        ("全县进出口总额", 37.6, "亿元", "level", "", "foreign_trade"),
+        ("出口", 29.4, "亿元", "level", "", "exports"),
+        ("进口", 8.2, "亿元", "level", "", "imports"),
+        ("实际利用外资", 1.26, "亿美元", "level", "", "fdi"),
+        ("实际到位资金", 142.5, "亿元", "level", "", "funds_in_place"),
+        ("一般公共预算收入", 28.3, "亿元", "level", "", "general_budget_revenue"),
+        ("税收收入", 16.92, "亿元", "level", "", "tax_revenue"),
+        ("税收占比", 71.8, "%", "share", "", "tax_share"),
+        ("全社会用电量", 19.87, "亿千瓦时", "level", "", "power_consumption"),
+        ("工业用电量", 14.35, "亿千瓦时", "level", "", "industrial_power_consumption"),
+        ("城镇居民人均可支配收入", 39870, "元", "level", "", "urban_income"),
+        ("农村居民人均可支配收入", 6.7, "%", "growth", "", "rural_income_growth"),
+        ("金融机构本外币各项存款余额", 612.4, "亿元", "level", "", "deposits"),
+        ("各项贷款余额", 503.9, "亿元", "level", "", "loans"),
+        ("新开工项目", 11, "个", "level", "", "started_projects"),
+        ("竣工投产项目", 6, "个", "level", "", "completed_projects"),
+        ("全区共实施重点项目", 64, "个", "level", "", "key_projects"),
+        ("省级专精特新企业", 11, "家", "level", "", "srdi_firms"),
+        ("发明专利授权", 312, "件", "level", "", "invention_patents"),
+        ("园区企业研发投入", 21.3, "亿元", "level", "", "rd_spending"),
+        ("亩均税收", 18.7, "万元", "level", "", "tax_per_mu"),
+        ("亩均营业收入", 612, "万元", "level", "", "revenue_per_mu"),
+        ("城镇新增就业", 6850, "人", "level", "", "new_urban_jobs"),
+        ("商品房销售面积", 28.6, "万平方米", "level", "", "housing_sales_area"),
+    ],
+)
+def test_match_common_indicators_of_the_genre(catalog, subject, value, unit, kind, sentence, expected):
+    ind = catalog.match(fact(subject, value, unit, sentence, kind=kind))
+    assert ind is not None and ind.id == expected
+
+
+def test_headline_cards_put_the_genres_totals_first(catalog):
+    ranked = sorted((i for i in catalog.indicators if i.headline > 0), key=lambda i: i.headline)
+    ids = [i.id for i in ranked]
+    assert ids[:3] == ["gdp", "industrial_value_added_growth", "industrial_output"]
+    # a park's own cards keep their relative order after the totals
+    park = ["devzone_rank", "revenue", "industrial_investment_share", "high_tech_firms", "signed_projects"]
+    assert [i for i in ids if i in park] == park
+    assert len({i.headline for i in ranked}) == len(ranked)  # no ties: the order is the file's, not chance
