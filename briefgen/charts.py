@@ -634,9 +634,16 @@ def fit_margins(fig: Any, renderer: Any = None, pad: float = PAD, wspace: float 
 
 
 def svg_drawing(svg: bytes, fonts: ChartFonts) -> Drawing:
+    from reportlab import rl_config
     from svglib.svglib import svg2rlg
 
-    drawing = svg2rlg(io.BytesIO(svg), font_map=_svglib_font_map(fonts))
+    # ReportLab checks every attribute svglib sets on a shape (a sixth of the
+    # conversion); matplotlib's SVG of our own charts needs no such checking
+    checking, rl_config.shapeChecking = rl_config.shapeChecking, 0
+    try:
+        drawing = svg2rlg(io.BytesIO(svg), font_map=_svglib_font_map(fonts))
+    finally:
+        rl_config.shapeChecking = checking
     if drawing is None:  # svglib logs and returns None on unreadable SVG: a bug, not bad input
         raise RuntimeError("matplotlib's SVG could not be converted to a drawing")
     # ReportLab starts every drawing with a setFont of its default (Helvetica),
