@@ -345,11 +345,10 @@ def _read_html(data: bytes, encoding: str | None) -> _Read:
         raise SourceError(str(exc)) from None
     if not page.strip():
         return _Read("")
-    text = trafilatura.extract(page, include_comments=False, include_tables=True) or ""
-    title = None
-    meta = trafilatura.extract_metadata(page)
-    if meta is not None and meta.title:
-        title = meta.title
+    # one pass for the article and its metadata (extract + extract_metadata parse twice)
+    found = trafilatura.bare_extraction(page, include_comments=False, include_tables=True, with_metadata=True)
+    text = (found.text if found is not None else None) or ""
+    title = (found.title if found is not None else None) or None
     if len(text.strip()) < _ARTICLE_MIN:
         # no article found: trafilatura then returns whatever text it saw, menus
         # included; the body without its furniture is the better guess
