@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -260,6 +259,7 @@ def _read_sentence(
 
 
 _JOINERS = re.compile(r"[和及与、，\s]*")
+_LIST_JOINERS = re.compile(r"\s*(?:、|和|及|与|，)\s*")
 
 
 def _without_times(seg: str, seg_start: int, times: list[TimeExpr], keep_de: bool = False) -> str:
@@ -464,11 +464,24 @@ def _respectively(text: str, items: list[_Item], times: list[TimeExpr]) -> None:
             for it, t in zip(after, listed, strict=False):
                 it.period = t.period
         subject = after[0].subject
-        run = list(itertools.takewhile(lambda it: it.subject == subject, after))
-        parts = split_list(after[0].full_subject or subject, len(run))
+        run = after[:1]
+        for it in after[1:]:  # the values listed together: 28.4%和19.7%, 6.4%、3.5%和12.7%
+            if it.subject != subject or not _LIST_JOINERS.fullmatch(text, run[-1].q.end, it.q.start):
+                break
+            run.append(it)
+        full = after[0].full_subject or subject
+        listed_names = clean(_without_times(text[clause_start(text, k) : k], clause_start(text, k), times))
+        rest = ""
+        if listed_names and full.startswith(listed_names) and full != listed_names:
+            # 新能源、新材料产业产值分别占规上工业总产值的28.4%和19.7%: each name + 占…
+            rest = full[len(listed_names) :].removeprefix("分别")
+            full = listed_names
+        parts = split_list(full, len(run))
         if parts:
             for it, part in zip(run, parts, strict=False):
-                it.subject = part
+                named = part + rest
+                it.subject = named if len(named) <= MAX_SUBJECT or not rest.startswith("占") else part + "占比"
+                it.subject = shorten(it.subject)
 
 
 _CAUSE_HINT = re.compile(r"受|因|由于|得益于")

@@ -169,6 +169,8 @@ def clean(text: str) -> str:
         if m:
             text = text.strip("，、 ")[: m.start()]  # 增速较全省平均水平低 -> 增速
     text = _COMPARED.sub("", text)
+    if "分别" in text:
+        text = text.replace("分别", "")  # 新能源、新材料产业产值分别占…: the list's, not a name
     if "力争" in text or "努力" in text or "确保" in text or "预计" in text or "后" in text:
         text = _PLEDGE.sub("", text)
     if "口径" in text or "价" in text:
