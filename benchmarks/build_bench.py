@@ -27,9 +27,11 @@ What the baseline does, and why each part is unavoidable:
     3 x and 3 y ticks, a unit line, text kept as text; saved as SVG and
     converted with svg2rlg. It takes the build's shortcuts too (no clip paths,
     fixed places for titles and axis labels, no attribute checks in svglib), so
-    they are not counted as a gain over the least work. Vector charts with searchable text
-    are a product requirement, and matplotlib -> SVG -> svglib is the way to get
-    them into ReportLab, so the conversion is unavoidable work too.
+    they are not counted as a gain over the least work. Vector charts with
+    searchable text are a product requirement, and matplotlib -> SVG -> svglib
+    is the way to get them into ReportLab, so the conversion is unavoidable too.
+    (The fallback face is not registered: the brief embeds it only when some
+    character needs it, and then the baseline registers it as well.)
   * typesets a PDF of the same page count in the same faces: as many body-text
     characters (the seeds' text) as the brief holds outside its charts, in plain
     CJK paragraphs, the charts two to a row. No tables, KPI cards, outline or
@@ -40,6 +42,9 @@ The headline is the ratio of the wall-time medians, build / baseline (target
 than wall time when other work shares the machine), "work beyond imports" (each
 minus the imports-only median), a stricter view of the same comparison, and
 each program's median peak RSS.
+
+On a machine shared with other work, wall times move by +-20 % from one run of
+the bench to the next; prefer more runs (--runs 9) and read the CPU ratio too.
 
     .venv/bin/python benchmarks/build_bench.py [--runs 5]
 """
