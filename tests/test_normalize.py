@@ -67,6 +67,18 @@ def test_drop_furniture_lines():
     assert "标题" in out and "正文第一句。" in out
 
 
+def test_drop_furniture_menus_and_page_tools():
+    text = (
+        "首页 | 新闻中心 | 政务公开 | 办事服务\n当前位置：首页 > 新闻中心 > 部门动态\n\n标题\n\n"
+        "【字体：大 中 小】  打印本页  关闭窗口\n\n正文第一句。\n\n指标 | 1-9月 | 增长\n\n第二句。\n"
+    )
+    out = drop_furniture(Mapped.identity(text)).text
+    for gone in ("首页", "当前位置", "字体", "打印本页"):
+        assert gone not in out
+    assert "标题" in out and "正文第一句。" in out
+    assert "指标 | 1-9月 | 增长" in out  # a table row with figures is text, not a menu
+
+
 def test_drop_furniture_photo_captions():
     text = "航拍安义高新技术产业园区\n\n园区营收增长。\n\n捷锐机电生产车间\n\n某某展馆\n"
     out = drop_furniture(Mapped.identity(text)).text
