@@ -114,8 +114,8 @@ def extract_document(doc: Document) -> list[Fact]:
             if items:
                 last_subject = items[-1].subject
         for t in times:
-            if t.year is not None and not t.base:
-                named_year = t.year
+            if t.year is not None and not t.base and not t.bound:
+                named_year = t.year  # (从2020年的X增至2023年的Y: those years are the values')
         topic = [
             t for t in times if not t.bound and not t.base and t.period and _frames(text, t, bool(quantities))
         ]
@@ -127,9 +127,11 @@ def extract_document(doc: Document) -> list[Fact]:
 
 
 _GOALS_INTRO = re.compile(r"目标(?:任务)?(?:是|为)?[：:]")
-_TARGET = re.compile(
-    r"力争|预期目标|目标(?:是|为)|预计|有望|确保|计划(?:到|在)|规划到|争取(?:到|全年|今年)|将(?:达到|突破|超过)|"
-    r"达产后|建成后|投产后"
+# words that make the rest of the sentence a goal: 力争全年新增企业30家以上，产值突破1000亿元
+_GOAL_SENTENCE = re.compile(r"力争|预期目标|目标(?:是|为)|确保|争取(?:到|全年|今年)|规划到")
+# words that make their clause a plan or a forecast: 年度计划投资230亿元, 达产后预计年产值80亿元
+_GOAL_CLAUSE = re.compile(
+    r"计划(?:到|在|完成|投资|新增|引进|实施)|预计|有望|将(?:达到|突破|超过)|达产后|建成后|投产后"
 )
 
 
@@ -140,7 +142,18 @@ def _mark_targets(text: str, items: list[_Item], in_goals: bool, published: dt.d
         future = bool(
             published and it.period and it.period[:4].isdigit() and int(it.period[:4]) > published.year
         )
-        it.target = in_goals or future or bool(_TARGET.search(text, 0, it.q.start))
+        it.target = (
+            in_goals
+            or future
+            or bool(_GOAL_SENTENCE.search(text, 0, it.q.start))
+            or _plans(text[clause_start(text, it.q.start) : it.q.start])
+        )
+
+
+def _plans(clause: str) -> bool:
+    """A clause stating a plan or a forecast; 占年度计划投资的51.6% is progress made."""
+    m = _GOAL_CLAUSE.search(clause)
+    return bool(m) and "占" not in clause and "完成" not in clause[: m.start()]
 
 
 # an event held on a day: 5月18日上午，…签约仪式在…举行

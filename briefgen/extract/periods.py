@@ -205,6 +205,6 @@ def find_times(sentence: str, ref: Reference) -> list[TimeExpr]:
         # 从2020年的 / 2023年的: the next number's own; 到2025年，…: a target year framing its clause
         bound = (bool(_BOUND_BEFORE.search(before)) and after not in "，,") or after == "的"
         out.append(TimeExpr(m.start(), m.end(), m.group(0), period, year, bound, base))
-        if year is not None and not base:
+        if year is not None and not base and not bound:
             ref = Reference(ref.published, year)
     return out

@@ -240,8 +240,11 @@ def after_verb(text: str) -> str:
     return text[m.end() :] if m and len(text) - m.end() >= 2 else text
 
 
+_AVERAGE = re.compile(r"(?:[一二两三四五六七八九十\d]{1,2}年)?(?:平均|年均)(?:增速|增幅)?")
+
+
 def is_generic(text: str) -> bool:
-    return text in GENERIC or len(text) <= 1
+    return text in GENERIC or len(text) <= 1 or bool(_AVERAGE.fullmatch(text))
 
 
 def is_verb_only(text: str) -> bool:
