@@ -81,6 +81,8 @@ def extract_document(doc: Document) -> list[Fact]:
     last_para = -1
     last_subject = ""
     in_goals = False
+    lead_para: int | None = None
+    lead_time: TimeExpr | None = None  # the reporting period the lead paragraph gives
     event: TimeExpr | None = None  # the year of the event a news item reports (签约仪式 5月18日)
     para_event: TimeExpr | None = None  # the event, in a paragraph that refers back to it
     para, scanned = 0, 0
@@ -105,7 +107,7 @@ def extract_document(doc: Document) -> list[Fact]:
         if _GOALS_INTRO.search(text):
             in_goals = True  # 主要预期目标是：GDP增长6%左右；…: a list of goals up to the 。
         if quantities:
-            carried = para_time or section_time or para_event
+            carried = para_time or section_time or para_event or (lead_time if named_year is None else None)
             items = _read_sentence(text, quantities, times, carried, last_subject)
             _mark_targets(text, items, in_goals, published)
             for it in items:
@@ -119,11 +121,35 @@ def extract_document(doc: Document) -> list[Fact]:
         topic = [
             t for t in times if not t.bound and not t.base and t.period and _frames(text, t, bool(quantities))
         ]
+        if lead_para is None and text.endswith("。") and len(text) > 20:
+            lead_para = para  # the first paragraph of prose
         if topic:
             para_time = topic[-1]
+        if lead_time is None and lead_para in (None, para):
+            # 记者获悉，今年上半年，全县…: the reporting period the article opens with dates
+            # the undated figures of its later paragraphs
+            lead_time = next(
+                (
+                    t
+                    for t in times
+                    if not t.bound
+                    and not t.base
+                    and _is_reporting_period(t)
+                    and not _THIS_YEAR.sub("", _OPENING.sub("", text[clause_start(text, t.start) : t.start])).strip()
+                ),
+                None,
+            )
         if not text.endswith(("；", ";", "：", ":")):
             in_goals = False
     return _date_headline(doc, facts)
+
+
+_THIS_YEAR = re.compile(r"^\s*(?:今年|本年|当年)")
+
+
+def _is_reporting_period(t: TimeExpr) -> bool:
+    """Months, a quarter or a half of a year (1-9月, 上半年, 一季度), not a bare year."""
+    return bool(t.period) and (("-" in t.period and "/" in t.period) or "Q" in t.period)
 
 
 _GOALS_INTRO = re.compile(r"目标(?:任务)?(?:是|为)?[：:]")
