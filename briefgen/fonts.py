@@ -80,12 +80,14 @@ class FontSet:
         raise KeyError(name)
 
     def register(self) -> None:
-        """Register every face and tie regular to bold, so <b> picks the real bold face."""
+        """Register every face and tie regular to bold, so <b> picks the real bold face.
+        The body's bold face and the fallback are parsed (~25 ms, ~0.1 s) only when
+        GlyphCheck.markup sets text in them: a brief may need neither."""
         from reportlab.lib.fonts import addMapping
         from reportlab.pdfbase.pdfmetrics import registerFontFamily
 
         for face in self.faces():
-            if face is not self.fallback:  # parsed (and registered) only when a character needs it
+            if face is not self.fallback and face is not self.body_bold:
                 face.register()
         for regular, bold in ((self.body, self.body_bold), (self.heading, self.heading_bold),
                               (self.fallback, self.fallback)):
@@ -244,6 +246,7 @@ class GlyphCheck:
     fallback_used: set[str] = field(default_factory=set)
 
     def markup(self, text: str, face: Face) -> str:
+        face.register()  # the paragraph will be set in it (FontSet.register leaves some faces out)
         text = clean(text)
         chars = face.codepoints
         if all(ord(ch) in chars or not is_drawn(ch) for ch in set(text)):  # the usual case: one run
@@ -274,6 +277,7 @@ class GlyphCheck:
 
     def require(self, text: str, face: Face) -> None:
         """Text drawn directly with ``face`` (no fallback possible there)."""
+        face.register()
         for ch in clean(text):
             if is_drawn(ch) and not face.covers(ch):
                 self.missing.setdefault(ch, set()).add(face.name)
