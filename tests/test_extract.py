@@ -160,3 +160,11 @@ def test_dateline_dates_an_undated_page():
 def test_a_year_in_the_text_is_not_a_dateline():
     _, facts = extract_text("2023年全县工业总产值410亿元。\n截至目前，园区在建项目27个。")
     assert [(f.value, f.period) for f in facts] == [(410, "2023"), (27, None)]
+
+
+def test_now_is_the_publication_month_and_unknown_without_one():
+    text = "去年，园区实现营业收入128亿元。园区现有规上企业346家。"
+    _, dated = extract_text(text, dt.date(2024, 5, 20))
+    _, undated = extract_text(text)
+    assert [(f.value, f.period) for f in dated] == [(128, "2023"), (346, "2024-05")]
+    assert [(f.value, f.period) for f in undated] == [(128, None), (346, None)]
