@@ -66,7 +66,7 @@ def value_text(value: float, unit: str, qualifier: str | None = None, kind: str 
     """The value as the text would say it: 410亿元, 80余个, 第16位, 超100亿元, 11.1%."""
     number = fmt_num(value)
     q = qualifier or ""
-    if kind == "rank" or unit in RANK_UNITS:
+    if kind == "rank" or (unit == "位" and kind == "level"):  # 12名干部 is a head count, not a rank
         return f"第{number}{unit}"
     if q in INFIX_QUALIFIERS:
         return f"{number}{q}{unit}"
@@ -75,6 +75,51 @@ def value_text(value: float, unit: str, qualifier: str | None = None, kind: str 
     if q:
         return f"{q}{number}{unit}"
     return f"{number}{unit}"
+
+
+def fact_value_text(f: Fact) -> str:
+    """A fact's value in words that keep its sign (extract keeps the number as
+    written and the sign in ``normalized_value``): 增长8.5% / 下降2.4% for a rate,
+    +19家 / -0.3个百分点 for a stated change, 前移7位 for places moved."""
+    negative = f.normalized_value is not None and f.normalized_value < 0
+    if f.kind == "growth" and f.unit == "%":
+        return ("下降" if negative else "增长") + value_text(f.value, f.unit, f.qualifier, "level")
+    if f.kind == "change":
+        if f.unit in RANK_UNITS:
+            return ("后移" if negative else "前移") + f"{fmt_num(f.value)}{f.unit}"
+        return ("-" if negative else "+") + value_text(f.value, f.unit, f.qualifier, "level")
+    return value_text(f.value, f.unit, f.qualifier, f.kind)
+
+
+def declined(p: Point) -> bool:
+    """A growth rate stated as a decline (下降4.5%): every fact of the point that
+    states this value carries a negative ``normalized_value``."""
+    signs = [f.normalized_value < 0 for f in p.facts
+             if f.kind == "growth" and f.normalized_value is not None and f.value == p.value]
+    return bool(signs) and all(signs)
+
+
+def signed_value(p: Point, kind: str) -> float:
+    """The point's value with the sign the text gives a rate (Point.value is the number as written)."""
+    return -p.value if kind == "growth" and declined(p) else p.value
+
+
+_DIRECTED_LABELS = {"增幅": ("增幅", "降幅"), "增长": ("增长", "减少"), "年均增长": ("年均增长", "年均下降")}
+
+
+def derived_label(d: Derived) -> str:
+    """The label of a derived change with its direction: 增长 -> 减少 for a fall."""
+    pair = _DIRECTED_LABELS.get(d.label)
+    return pair[d.value < 0] if pair else d.label
+
+
+def derived_words(d: Derived) -> str:
+    """A derived change said with its direction: 增幅83.0% / 降幅60.7%, 增长75家 /
+    减少173.5亿元, 年均增长22.6% / 年均下降37.3%; never 增长-60.7%."""
+    text = derived_text(d)
+    if d.label in _DIRECTED_LABELS:
+        return derived_label(d) + text.lstrip("-")
+    return d.label + text
 
 
 def derived_text(d: Derived) -> str:
@@ -162,13 +207,15 @@ class SourceView:
 @dataclass(frozen=True)
 class PointView:
     period: str  # display text, '' when the sources give no time
-    value: str  # display text with unit
+    value: str  # display text with unit; a declining rate keeps its sign: -4.5%
     number: str
     unit: str
     conflict: bool
     sources: tuple[int, ...]  # SourceView numbers
     ref: str = ""  # identifies the point within its series (what a companion is said with)
     sentences: tuple[tuple[str, str], ...] = ()  # (document, sentence) of its facts
+    decline: bool = False  # a growth rate the text states as a decline (下降4.5%)
+    magnitude: str = ""  # the value without its sign, for "下降4.5%"
 
 
 @dataclass(frozen=True)
@@ -178,6 +225,8 @@ class DerivedView:
     formula: str
     start: str
     end: str
+    said: str = ""  # label and value in words that carry the direction: 增幅83.0%, 降幅60.7%, 减少75家
+    said_label: str = ""  # that label alone (增幅, 降幅, 减少 …), for a formula that shows the sign
 
 
 @dataclass(frozen=True)
@@ -229,6 +278,7 @@ class KpiView:
     points_change: str = ""  # shares: 5.21个百分点
     part_year: bool = False  # a money flow over part of a year (1—4月累计)
     also: str = ""  # a part-year value passed over for a whole or as-of one, e.g. 2022年1—4月99.85亿元
+    growth: str = ""  # the rate stated with the shown value, in words: 增长6.3% / 下降4.5% ('' when none)
 
 
 @dataclass(frozen=True)
@@ -411,9 +461,13 @@ def _sources(documents) -> tuple[SourceView, ...]:
 
 def _point_view(p: Point, kind: str, number_of: dict[str, int]) -> PointView:
     unit = p.unit
+    magnitude = value_text(p.value, unit, p.qualifier, kind)
+    decline = kind == "growth" and declined(p)
     return PointView(
         period=period_text(p.period),
-        value=value_text(p.value, unit, p.qualifier, kind),
+        value=f"-{magnitude}" if decline else magnitude,
+        decline=decline,
+        magnitude=magnitude,
         number=fmt_num(p.value),
         unit=unit,
         conflict=p.conflict,
@@ -424,7 +478,8 @@ def _point_view(p: Point, kind: str, number_of: dict[str, int]) -> PointView:
 
 
 def _derived_view(d: Derived) -> DerivedView:
-    return DerivedView(d.label, derived_text(d), d.formula, period_text(d.start), period_text(d.end))
+    return DerivedView(d.label, derived_text(d), d.formula, period_text(d.start), period_text(d.end),
+                       said=derived_words(d), said_label=derived_label(d))
 
 
 def _main_points(s: Series) -> list[Point]:
@@ -465,7 +520,7 @@ def _series_view(s: Series, number_of: dict[str, int], chart_keys: set[str]) -> 
     direction, improved = "none", None
     derived_pair: list[Derived] = []
     if trend:
-        a, b = trend[0].value, trend[-1].value
+        a, b = signed_value(trend[0], kind), signed_value(trend[-1], kind)
         direction = "up" if b > a else "down" if b < a else "flat"
         better = ind.higher_is_better and kind != "rank"
         improved = None if direction == "flat" else (direction == "up") == better
@@ -593,14 +648,42 @@ def _kpi(s: Series, v: SeriesView) -> KpiView:
             "moved": derived_text(labels["名次变化"]).lstrip("-") if "名次变化" in labels else "",
             "points_change": derived_text(labels["变化"]).lstrip("-") if "变化" in labels else "",
         }
+        if v.kind == "growth" and not fields["points_change"]:  # a rate moves in percentage points
+            a, b = _trend_ends(s)
+            fields["points_change"] = f"{fmt_num(round(abs(signed_value(b, 'growth') - signed_value(a, 'growth')), 2))}个百分点"
         if v.change is not None:
-            change = f"较{v.first.period or '此前'}{v.change.label}{v.change.value}"
+            change = f"较{v.first.period or '此前'}{v.change.said or v.change.label + v.change.value}"
     tone = "neutral" if direction == "none" or v.improved is None else "good" if v.improved else "bad"
     arrow = {"up": "up", "down": "down", "flat": "flat"}.get(direction, "")
+    growth = ""
+    if direction == "none":  # no trend to show: the rate the text states with this value, if any
+        said = _rate_with(v, shown)
+        if said is not None:
+            c, p = said
+            growth = ("下降" if p.decline else "增长") + p.magnitude
+            arrow = "down" if p.decline else "up"
+            tone = "good" if p.decline != c.higher_is_better else "bad"
     if v.kind == "rank" and arrow in ("up", "down"):  # a smaller rank number is a move up
         arrow = "down" if arrow == "up" else "up"
     return KpiView(v.name, number, unit, shown.period, change, arrow, tone, kind=v.kind, direction=direction,
-                   part_year=part_year(latest), also=also, **fields)
+                   part_year=part_year(latest), also=also, growth=growth, **fields)
+
+
+def _rate_with(v: SeriesView, shown: PointView) -> tuple[SeriesView, PointView] | None:
+    """The growth rate stated with value ``shown``: in the same sentence, else the
+    only rate of its period in the same source ("全年实现地区生产总值412.6亿元，增长6.3%")."""
+    rates = [c for c in v.companions if c.kind == "growth"]
+    for c in rates:
+        for p in c.points:
+            if p.unit == "%" and set(p.sentences) & set(shown.sentences):
+                return c, p
+    documents = {d for d, _ in shown.sentences}
+    for c in rates:
+        same = [p for p in c.points if p.unit == "%" and shown.period and p.period == shown.period
+                and documents >= {d for d, _ in p.sentences}]
+        if len(same) == 1:
+            return c, same[0]
+    return None
 
 
 def _trend_ends(s: Series) -> tuple[Point, Point]:
@@ -616,9 +699,12 @@ def _coverage(series: tuple[Series, ...]) -> str:
 
 
 def _fact_view(f: Fact, indicator: str, number_of: dict[str, int]) -> FactView:
+    value = fact_value_text(f)
+    if indicator and f.kind == "growth" and f.unit == "%":  # the name says 增速: the signed rate is enough
+        value = value.replace("增长", "", 1).replace("下降", "-", 1)
     return FactView(
         indicator=indicator or f.subject,
-        value=value_text(f.value, f.unit, f.qualifier, f.kind),
+        value=value,
         period=period_text(f.period),
         source=number_of.get(f.document, 0),
         document=f.document,
@@ -659,8 +745,17 @@ def _by_sentence(facts: tuple[Fact, ...], views: tuple[FactView, ...]) -> tuple[
 
 
 def _finding_view(f: Finding, number_of: dict[str, int]) -> FindingView:
-    return FindingView(f.level, f.check, f.message, f.quotes,
+    return FindingView(f.level, f.check, _with_refs(f.message, number_of), f.quotes,
                        tuple(sorted({number_of[d] for d in f.documents if d in number_of})))
+
+
+def _with_refs(message: str, number_of: dict[str, int]) -> str:
+    """File names in a check's message -> the brief's source numbers: "612亿元
+    （h03_a.txt） 与 168.2亿元（h08_b.txt、h09_c.txt）" -> "612亿元[3] 与 168.2亿元[8][9]".
+    A file name cannot break across lines: in justified text it spread its line apart."""
+    for name in sorted(number_of, key=len, reverse=True):
+        message = message.replace(name, f"[{number_of[name]}]")
+    return re.sub(r"\s*（((?:\[\d+\]、?)+)）", lambda m: m[1].replace("、", ""), message)
 
 
 # ------------------------------------------------------------------ templates
