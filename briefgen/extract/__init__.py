@@ -185,7 +185,7 @@ def _plans(clause: str) -> bool:
 # an event held on a day: 5月18日上午，…签约仪式在…举行
 _EVENT_DAY = re.compile(r"(?:(?P<y>(?:19|20)\d\d)年)?(?P<m>1[0-2]|0?[1-9])月(?P<d>[1-3]?\d)日")
 _EVENT_WORD = re.compile(r"仪式|大会|会议|签约|开工|揭牌|开幕|举行|举办|召开|推介会|洽谈会|论坛|启动")
-_REFERS_BACK = re.compile(r"此次|本次|这次|该批|仪式上|大会上|会议上|会上|活动上|现场")
+_REFERS_BACK = re.compile(r"此次|本次|这次|该批|本批|此批|这批|仪式上|大会上|会议上|会上|活动上|现场")
 
 
 def _event_year(text: str, times: list[TimeExpr], published: dt.date | None) -> TimeExpr | None:

@@ -17,6 +17,8 @@ QTY_RE = re.compile(
     rf"|(?P<ord>第)?(?P<num>{_AR}|{_CN})\s*(?P<scale>[万亿](?=[余多]))?(?P<approx>余|多)?\s*(?P<unit>{UNIT_RE})?(?P<post>及以上|及以下|以上|以下|左右|多)?"
 )
 PREFIX_QUALIFIERS = ("不低于", "不少于", "接近", "将近", "超过", "突破", "约", "近", "超", "破", "逾", "不足", "不到", "多达")
+_OVER_BEFORE = re.compile(r"(?:超过|超|过|逾)$")
+_THRESHOLD_NOUN = re.compile(r"的|(?:工业|重大|产业)?(?:项目|企业)")
 _PREFIX_QUALIFIER = re.compile("(?:" + "|".join(PREFIX_QUALIFIERS) + ")$")
 _RANK_VERB = re.compile(
     r"(?:位列|位居|名列|排名|排在|排|居|列|前移至|进位至|提升至|上升至|跃升至|跃居|升至|到|至|为)"
@@ -176,6 +178,8 @@ def _read(sentence: str, m: re.Match[str]) -> Quantity | None:
         and not unit.startswith(("万", "亿"))
     ):
         return None  # 三个聚焦, 四项制度, 两条主线: rhetoric (counts are written in Arabic digits)
+    if _OVER_BEFORE.search(sentence, max(0, start - 2), start) and _THRESHOLD_NOUN.match(sentence, end):
+        return None  # 投资超50亿元项目2个, 产值过10亿元企业: a size class, not a value
     if negative:
         value = -value
     qual = _qualifier(sentence, start, m.group("approx"), m.group("post"))
