@@ -78,6 +78,7 @@ _BASIS = re.compile(r"(?:按|以)?(?:同口径|可比口径|可比价格?|现价
 # a comparison stated with its gap: 比全市平均水平高1.6个百分点 — the measure is the
 # one compared, named before
 _GAP = re.compile(r"(?:比(?![重例较])|较(?!大|快|高|低|好))[^，]{1,14}?(?:高出|低出|高|低|快|慢|多|少)$")
+_ABOVE = re.compile(r"(?:高于|低于|快于|慢于|超出|领先|落后于?)[^，]{1,14}$")
 # a cause between a subject and its change: 非金属矿物制品业受建材需求不足影响，下降6.8%
 _CAUSE = re.compile(r"(?:主要)?(?:受|因|由于|得益于)[^，。；]{1,24}?(?:影响|带动|拉动|冲击|因素)?$")
 # list marks at the start of a footnote or an item: 1. （一） ①
@@ -168,6 +169,10 @@ def clean(text: str) -> str:
         m = _GAP.search(text.strip("，、 "))
         if m:
             text = text.strip("，、 ")[: m.start()]  # 增速较全省平均水平低 -> 增速
+    if "于" in text or "出" in text or "先" in text:
+        m = _ABOVE.search(text)
+        if m and m.start() >= 2:
+            text = text[: m.start()]  # 增速高于全省平均水平 -> 增速
     text = _COMPARED.sub("", text)
     if "分别" in text:
         text = text.replace("分别", "")  # 新能源、新材料产业产值分别占…: the list's, not a name
