@@ -32,7 +32,7 @@ _TRAIL_WORDS = (
     "跃升至|跃居|再到|到|至|位列|位居|名列|排在|排|居|(?<![班系序行队])列|分别|同比|环比|同期|比上年|较上年|比去年|较去年|上年|去年|"
     "在|前|进入|跻身|挺进|年初|增长|下降|上涨|下跌|上扬|增加|减少|回落|下滑|回升|提高|提升|上升|降低|扩大|收窄|缩小|首次|连续|累计增长|"
     "前移|进位|后移|后退|前进|占|全国|全省|全市|全县|全区|省内|市内|县内|全国第|全省第|全市第|净增加|净减少|净增|净减|"
-    "了|多增|少增|(?<=[\u4e00-\u9fff]{2})可|首破|首超|首达|(?<![人亩户年日月平])均|不低于|不少于|不高于|不超过|力争|确保|预计|有望|(?<![占对])比|较|，|、"
+    "了|保持|控制|(?<![集其高初])中有|(?<![集其高初])中|多增|少增|(?<=[\u4e00-\u9fff]{2})可|首破|首超|首达|(?<![人亩户年日月平])均|不低于|不少于|不高于|不超过|力争|确保|预计|有望|(?<![占对])比|较|，|、"
 )
 
 
@@ -219,14 +219,23 @@ def shorten(text: str) -> str:
     return text[-MAX_SUBJECT:]
 
 
+_SET_END = re.compile(r"(?<![集其高初])中有?$")
+
+
 def noun_after(sentence: str, end: int, have_before: bool = False) -> str:
     """The noun after a measure word: 244家|企业发放… -> 企业. When the clause
     already named something before the number (``have_before``) and the words
     after run into the next value (引进项目15个总投资80亿元), they are that value's."""
     rest = sentence[end : end + 24]
+    if rest[:1] in ("为", "是") and _WORD_START.match(rest, 1):
+        rest = rest[1:]  # 48个项目中有31个为制造业项目: what they are
     if not rest or not _WORD_START.match(rest) or rest.startswith(("以上", "左右")) or _NOUN_STOP.match(rest):
         return ""
     m = _NOUN_STOP.search(rest, 1)
+    head = rest[: m.start()] if m else ""
+    if m and _SET_END.search(head) and len(head) > 2 + head.endswith("中有"):
+        # 新落户的21个项目中有14个…, 38个行业大类中有27个: the set the next value counts in
+        return _QUOTE_CHARS.sub("", head[: -2 if head.endswith("中有") else -1])
     if have_before and m and _NEXT_VALUE.match(rest, m.start()):
         return ""
     noun = _QUOTE_CHARS.sub("", rest[: m.start()] if m else rest[:12])
