@@ -58,9 +58,13 @@ def break_lines(U: list, max_widths: list[float], calc_bounds: bool):
     """Split the glyph list ``U`` (cjkU items) into CJK FragLines."""
     from reportlab.platypus.paragraph import ParaLines
 
+    from bisect import bisect_left
+
     lines = []
     start = 0
     n = len(U)
+    # where each forced break (<br/>) is: the lone-character check looks only up to the next one
+    hard_breaks = [k for k, u in enumerate(U) if hasattr(u.frag, "lineBreak")]
     while start < n:
         max_width = max_widths[min(len(lines), len(max_widths) - 1)]
         width = 0.0
@@ -84,14 +88,18 @@ def break_lines(U: list, max_widths: list[float], calc_bounds: bool):
         else:
             last = False
             if not forced:
-                end = _no_lone_character(U, start, end, max_widths[min(len(lines) + 1, len(max_widths) - 1)])
+                k = bisect_left(hard_breaks, end)
+                stop = hard_breaks[k] if k < len(hard_breaks) else n
+                end = _no_lone_character(U, start, end, stop,
+                                         max_widths[min(len(lines) + 1, len(max_widths) - 1)])
         line_items = U[start:end]
         used = sum(item.width for item in line_items)
         # trailing spaces take no room at the right margin
-        visible = line_items
-        while visible and str(visible[-1]).isspace():
-            used -= visible[-1].width
-            visible = visible[:-1]
+        shown = len(line_items)
+        while shown and str(line_items[shown - 1]).isspace():
+            shown -= 1
+            used -= line_items[shown].width
+        visible = line_items[:shown]
         line = makeCJKParaLine(line_items, max_width, used, max_width - used, forced, calc_bounds)
         # ReportLab justifies with (wordCount - 1) gaps; our text object puts the
         # slack after each Chinese character (not inside numbers or Latin words);
@@ -107,13 +115,23 @@ def break_lines(U: list, max_widths: list[float], calc_bounds: bool):
     return ParaLines(kind=1, lines=lines)
 
 
-def _no_lone_character(U: list, start: int, end: int, next_width: float) -> int:
+def _no_lone_character(U: list, start: int, end: int, stop: int, next_width: float) -> int:
     """Move the break back one place when the paragraph's last line would hold a
-    single character (孤字: "…5.21个百分 / 点"); the earlier line is justified."""
-    stop = next((k for k in range(end, len(U)) if hasattr(U[k].frag, "lineBreak")), len(U))
-    rest = [str(u) for u in U[end:stop]]
-    words = [c for c in rest if c.strip() and c not in CANNOT_START]
-    if len(words) != 1 or sum(u.width for u in U[end:stop]) > next_width:
+    single character (孤字: "…5.21个百分 / 点"); the earlier line is justified.
+    ``stop`` is the next forced break (or the end). The rest of the paragraph is
+    looked at only until it is clearly more than one line's worth: the check
+    stays linear however long the paragraph is."""
+    words = 0
+    width = 0.0
+    for k in range(end, stop):
+        u = U[k]
+        width += u.width
+        ch = str(u)
+        if ch.strip() and ch not in CANNOT_START:
+            words += 1
+        if words > 1 or width > next_width:
+            return end
+    if words != 1:
         return end
     for k in range(end - 1, start + 1, -1):
         if can_break(str(U[k - 1]), str(U[k])) and not str(U[k - 1]).isspace():
