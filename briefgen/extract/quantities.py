@@ -155,6 +155,8 @@ def _read(sentence: str, m: re.Match[str]) -> Quantity | None:
         return None  # 一批, 一个, 一名: an article, not a count
     if unit == "个" and _DURATION_AFTER.match(sentence[end : end + 3]):
         return None  # 3个工作日, 6个月: a duration
+    if unit in ("个", "名") and sentence.startswith(("位次", "名次"), end):
+        return Quantity(start, end + 2, value, "位", None, False)  # 提升5个位次: places moved
     if unit == "位" and nxt == "数":
         return None  # 两位数
     if unit == "次" and nxt in ("产", "方"):

@@ -82,7 +82,7 @@ _ABOVE = re.compile(r"(?:高于|低于|快于|慢于|超出|领先|落后于?)[^
 # a cause between a subject and its change: 非金属矿物制品业受建材需求不足影响，下降6.8%
 _CAUSE = re.compile(r"(?:主要)?(?:受|因|由于|得益于)[^，。；]{1,24}?(?:影响|带动|拉动|冲击|因素)?$")
 # list marks at the start of a footnote or an item: 1. （一） ①
-_LIST_MARK = re.compile(r"^(?:\d{1,2}[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)]|[①-⑳]|[一二三四五六七八九十]{1,3}、)")
+_LIST_MARK = re.compile(r"^(?:\d{1,2}[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)]|[①-⑳]|[一二三四五六七八九十]{1,3}、(?![一二三四五六七八九十][、和产]))")
 _LIST_MARK_FIRST = frozenset("0123456789（(①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳一二三四五六七八九十")
 _CAUSE_FIRST = frozenset("受因由得")
 _QUOTE_CHARS = re.compile(r"[“”「」『』‘’\"《》]")
@@ -296,6 +296,10 @@ def compact(name: str) -> str:
     return _INNER_VERBS.sub("", name)
 
 
+_ORDINAL_ITEM = re.compile(r"第?(?P<n>[一二三四五六七八九])")
+_ORDINAL_FIRST = re.compile(r"(?P<pre>[^第]{0,8}?)(?P<mark>第?)(?P<n>[一二三四五六七八九])")
+
+
 def split_list(subject: str, n: int) -> list[str] | None:
     """The n names of a list subject, each with the head noun the list shares:
     粮油食品类、服装类、家用电器和音像器材类零售额 (3) -> 粮油食品类零售额, 服装类零售额,
@@ -311,6 +315,14 @@ def split_list(subject: str, n: int) -> list[str] | None:
     if len(parts) != n or n < 2:
         return None
     *head, last = parts
+    lead = _ORDINAL_FIRST.fullmatch(head[0])
+    if lead and all(_ORDINAL_ITEM.fullmatch(p) for p in head[1:]) and _ORDINAL_ITEM.match(last):
+        # 全县第一、二、三产业增加值 -> 全县第一产业增加值, 全县第二产业增加值, …
+        first = _ORDINAL_ITEM.match(last)
+        shared = last[first.end() :]
+        pre = lead.group("pre") + ("第" if lead.group("mark") else "")
+        numbers = [lead.group("n")] + [_ORDINAL_ITEM.fullmatch(p).group("n") for p in head[1:]]
+        return [shorten(pre + n + shared) for n in numbers + [first.group("n")]]
     ends = {p[-1] for p in head}
     shared = ""
     if len(ends) == 1 and (e := ends.pop()) in last[:-1]:
