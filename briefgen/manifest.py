@@ -49,9 +49,16 @@ def tree_hashes(root: Path, cache: dict[str, dict] | None = None) -> dict[str, s
             if name.startswith("."):
                 continue
             path = Path(dirpath) / name
-            rel = path.relative_to(root).as_posix()
-            out[rel] = _cached_hash(path, cache.get(str(path)) if cache else None)
+            rel = shown_path(path.relative_to(root).as_posix())
+            out[rel] = _cached_hash(path, cache.get(shown_path(path)) if cache else None)
     return out
+
+
+def shown_path(path: Path | str) -> str:
+    """A path as text that can be written as UTF-8 (JSON, logs). A name that is not
+    valid UTF-8 (an old zip's GBK 报告.txt) shows its bytes: ``\\xb1\\xa8…``;
+    kept as is, its surrogate escapes fail the UTF-8 write after the PDF is out."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def _cached_hash(path: Path, entry: dict | None) -> str:
@@ -101,7 +108,7 @@ def font_stats(fonts: dict[str, str]) -> dict[str, dict]:
             st = path.stat()
         except OSError:
             continue
-        stats[str(path)] = {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "sha256": sha}
+        stats[shown_path(path)] = {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "sha256": sha}
     return stats
 
 
