@@ -155,6 +155,7 @@ _FURNITURE_LINE = re.compile(
 _RELATED = re.compile(
     r"\s*【?(?:相关新闻|相关阅读|相关链接|推荐阅读|延伸阅读|热点推荐|更多精彩|猜你喜欢)】?\s*[:：]?\s*$"
 )
+_TABLE_ROW = re.compile(r"\t|\|[^\n]*\|")
 _SENTENCE_END = "。！？!?；;…）)"
 
 
@@ -172,7 +173,12 @@ def drop_furniture(m: Mapped) -> Mapped:
         i
         for i in range(last_body + 1, len(lines))
         if (related is not None and i >= related)
-        or (lines[i].strip() and len(lines[i].strip()) <= 40 and not re.search(r"[，。；：]", lines[i]))
+        or (
+            lines[i].strip()
+            and len(lines[i].strip()) <= 40
+            and not re.search(r"[，。；：]", lines[i])
+            and not _TABLE_ROW.search(lines[i])  # a table's rows are text, even at the end
+        )
     }
     if not trailing:
         return m

@@ -32,6 +32,7 @@ from briefgen.extract.subjects import (
     shorten,
     split_list,
 )
+from briefgen.extract.tables import Column, TableValue, cells, is_header, is_table_row, read_header, read_row
 from briefgen.extract.units import CLASSIFIERS, normalize_quantity, unit_family
 from briefgen.models import Document, Fact
 from briefgen.models import Quantity as Earlier
@@ -81,6 +82,7 @@ def extract_document(doc: Document) -> list[Fact]:
     last_para = -1
     last_subject = ""
     in_goals = False
+    table: list[Column] | None = None  # the columns of the table being read
     lead_para: int | None = None
     lead_time: TimeExpr | None = None  # the reporting period the lead paragraph gives
     event: TimeExpr | None = None  # the year of the event a news item reports (签约仪式 5月18日)
@@ -95,7 +97,7 @@ def extract_document(doc: Document) -> list[Fact]:
         text = sent.text
         times = find_times(text, Reference(published, named_year))
         quantities = find_quantities(text)
-        if _is_heading(text):
+        if _is_heading(text) and not is_table_row(text):
             heading_times = [t for t in times if not t.base and t.period]
             if heading_times:
                 section_time = heading_times[-1]
@@ -104,6 +106,18 @@ def extract_document(doc: Document) -> list[Fact]:
             event = para_event = found
         elif event is not None and _REFERS_BACK.search(text):
             para_event = event  # 此次签约项目…, 签约仪式上…: the event's figures
+        if is_table_row(text):
+            row = cells(text)
+            if is_header(row):
+                frame = para_time or section_time or lead_time
+                table = read_header(row, Reference(published, named_year), frame.period if frame else None)
+            elif table is not None:
+                when = find_times(row[0].text + "，", Reference(published, named_year)) if row else []
+                row_period = when[0].period if len(when) == 1 and when[0].text == row[0].text else None
+                facts.extend(_table_fact(doc, sent, v) for v in read_row(row, table, row_period))
+                quantities = []  # a row of a table is read by its columns
+        else:
+            table = None
         if _GOALS_INTRO.search(text):
             in_goals = True  # 主要预期目标是：GDP增长6%左右；…: a list of goals up to the 。
         if quantities:
@@ -135,7 +149,9 @@ def extract_document(doc: Document) -> list[Fact]:
                     if not t.bound
                     and not t.base
                     and _is_reporting_period(t)
-                    and not _THIS_YEAR.sub("", _OPENING.sub("", text[clause_start(text, t.start) : t.start])).strip()
+                    and not _THIS_YEAR.sub(
+                        "", _OPENING.sub("", text[clause_start(text, t.start) : t.start])
+                    ).strip()
                 ),
                 None,
             )
@@ -199,7 +215,9 @@ def _event_year(text: str, times: list[TimeExpr], published: dt.date | None) -> 
         return None
     year = int(m.group("y")) if m.group("y") else next((t.year for t in times if t.year and not t.base), None)
     if year is None and published is not None:
-        year = published.year - (1 if (int(m.group("m")), int(m.group("d"))) > (published.month, published.day) else 0)
+        year = published.year - (
+            1 if (int(m.group("m")), int(m.group("d"))) > (published.month, published.day) else 0
+        )
     if year is None:
         return None
     return TimeExpr(m.start(), m.end(), m.group(0), str(year), year, False)
@@ -215,7 +233,11 @@ def _date_headline(doc: Document, facts: list[Fact]) -> list[Fact]:
     for f in facts:
         if f.period is None and f.span[0] < title_end:
             same = next(
-                (g for g in facts if g.span[0] > title_end and g.period and (g.value, g.unit) == (f.value, f.unit)),
+                (
+                    g
+                    for g in facts
+                    if g.span[0] > title_end and g.period and (g.value, g.unit) == (f.value, f.unit)
+                ),
                 None,
             )
             if same is not None:
@@ -279,12 +301,7 @@ def _read_sentence(
         seg = _without_times(it.seg, it.seg_start, times)
         it.kind, it.sign = kind_of(it.q, seg)
         prev = items[i - 1] if i else None
-        if (
-            prev
-            and _JOINERS.fullmatch(seg)
-            and prev.q.unit == it.q.unit
-            and prev.kind != it.kind
-        ):
+        if prev and _JOINERS.fullmatch(seg) and prev.q.unit == it.q.unit and prev.kind != it.kind:
             it.kind, it.sign = prev.kind, prev.sign  # 分别增长8.5%、6.3%: the second is a growth too
     _periods(text, items, times, carried)
     _link_changes(text, items, times)
@@ -321,7 +338,10 @@ def _periods(text: str, items: list[_Item], times: list[TimeExpr], carried: Time
             for t in times
             if prev_end <= t.start
             and t.end <= start
-            and (not t.base or (text.startswith("的", t.end, start) and text[t.start - 1 : t.start] not in "是为"))
+            and (
+                not t.base
+                or (text.startswith("的", t.end, start) and text[t.start - 1 : t.start] not in "是为")
+            )
         ]  # 较2020年的112.5亿元: a base with its value is that value's time
         after = [
             t
@@ -428,8 +448,13 @@ def _subjects(text: str, items: list[_Item], times: list[TimeExpr], last_subject
             it.subject = clean(text[q.end : m.end("field")]) or noun_after(text, q.end)
             continue
         if it.kind in ("rank", "change") and field is not None and q.unit in ("位", "名"):
-            before = clean(_without_times(text[clause_start(text, field.start()) : field.start()],
-                                          clause_start(text, field.start()), times))
+            before = clean(
+                _without_times(
+                    text[clause_start(text, field.start()) : field.start()],
+                    clause_start(text, field.start()),
+                    times,
+                )
+            )
             name = clean(field.group("field"))
             if _EVALUATION.search(name):
                 # 园区在全省开发区综合考核中排名第8位: the evaluation names the ranking
@@ -519,7 +544,9 @@ def _respectively(text: str, items: list[_Item], times: list[TimeExpr]) -> None:
         if parts:
             for it, part in zip(run, parts, strict=False):
                 named = part + rest
-                it.subject = named if len(named) <= MAX_SUBJECT or not rest.startswith("占") else part + "占比"
+                it.subject = (
+                    named if len(named) <= MAX_SUBJECT or not rest.startswith("占") else part + "占比"
+                )
                 it.subject = shorten(it.subject)
 
 
@@ -594,6 +621,23 @@ def _split_range(it: _Item) -> None:
     if x and x.period and x.period == it.period and re.fullmatch(r"\d{4}/\d{4}", x.period):
         a, b = x.period.split("/", 1)
         x.period, it.period = a, b  # (a month range like 1-10月 is cumulative: both hold over it)
+
+
+def _table_fact(doc: Document, sent, v: TableValue) -> Fact:
+    nv, nu = normalize_quantity(v.value, v.unit)
+    return Fact(
+        document=doc.name,
+        subject=v.subject,
+        value=v.value,
+        unit=v.unit,
+        period=v.period,
+        sentence=sent.text,
+        span=(sent.start + v.start, sent.start + v.end),
+        kind=v.kind,
+        normalized_value=nv,
+        normalized_unit=nu,
+        sentence_index=sent.index,
+    )
 
 
 def _fact(doc: Document, sent, it: _Item) -> Fact:

@@ -201,11 +201,12 @@ def find_times(sentence: str, ref: Reference) -> list[TimeExpr]:
     for m in TIME_RE.finditer(sentence):
         before = sentence[max(0, m.start() - 4) : m.start()]
         if m.group("rel") in ("上年", "去年") and (
-            _BASE_WORD.search(before)
-            or sentence.startswith(("同期", "末", "底"), m.end())
+            _BASE_WORD.search(before) or sentence.startswith(("同期", "末", "底"), m.end())
         ):
             continue  # 比上年, 去年同期: a comparison base
-        if m.group("rel") == "现有" and not _NOW_HOLDER.fullmatch(sentence[_clause_start(sentence, m.start()) : m.start()]):
+        if m.group("rel") == "现有" and not _NOW_HOLDER.fullmatch(
+            sentence[_clause_start(sentence, m.start()) : m.start()]
+        ):
             continue  # 依托现有产业: existing, not now
         period, year = resolve(m, ref)
         after = sentence[m.end() : m.end() + 1]

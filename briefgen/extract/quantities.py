@@ -16,7 +16,22 @@ QTY_RE = re.compile(
     rf"(?P<pct>百分之(?:{_AR}|{_CN}))"
     rf"|(?P<ord>第)?(?P<num>{_AR}|{_CN})\s*(?P<scale>[万亿](?=[余多]))?(?P<approx>余|多)?\s*(?P<unit>{UNIT_RE})?(?P<post>及以上|及以下|以上|以下|左右|多)?"
 )
-PREFIX_QUALIFIERS = ("不低于", "不少于", "接近", "将近", "超过", "突破", "约", "近", "超", "破", "逾", "不足", "不到", "多达")
+PREFIX_QUALIFIERS = (
+    "不低于",
+    "不少于",
+    "接近",
+    "将近",
+    "超过",
+    "突破",
+    "约",
+    "近",
+    "超",
+    "破",
+    "逾",
+    "不足",
+    "不到",
+    "多达",
+)
 _OVER_BEFORE = re.compile(r"(?:超过|超|过|逾)$")
 _THRESHOLD_NOUN = re.compile(r"的|(?:工业|重大|产业)?(?:项目|企业)")
 _PREFIX_QUALIFIER = re.compile("(?:" + "|".join(PREFIX_QUALIFIERS) + ")$")
@@ -65,7 +80,9 @@ def _qualifier(sentence: str, start: int, approx: str | None, post: str | None) 
     if m:
         q = m.group(0)
         return {"破": "突破", "超过": "超", "将近": "近", "不低于": "以上", "不少于": "以上"}.get(q, q)
-    return {"左右": "约", "及以上": "以上", "及以下": "以下"}.get(post or "", post)  # the spec's word for an approximate value
+    return {"左右": "约", "及以上": "以上", "及以下": "以下"}.get(
+        post or "", post
+    )  # the spec's word for an approximate value
 
 
 # 居全市首位, 位居全省榜首: first place stated without a number

@@ -22,7 +22,9 @@ _LEAD = re.compile(
     r"我们的|我们|他们的|(?:近|过去|最近)?[一二两三四五六七八九十\d]{1,2}年(?:来|间|内)?(?=[净新累共]|$)|，|、|\s)+"
 )
 # a promise is not part of the name: 园区将力争工业总产值突破800亿元
-_PLEDGE = re.compile(r"(?:将|要)?(?:力争|努力|确保|预计)(?:可)?|(?:达产|建成|投产)后(?:预计)?(?:可(?:实现)?)?")
+_PLEDGE = re.compile(
+    r"(?:将|要)?(?:力争|努力|确保|预计)(?:可)?|(?:达产|建成|投产)后(?:预计)?(?:可(?:实现)?)?"
+)
 # words that end a stretch of text before a number without naming what it measures;
 # "(?<![X])w" is w not after X. Matched on the reversed text, from its start: one
 # anchored match instead of a search at every position.
@@ -82,7 +84,9 @@ _ABOVE = re.compile(r"(?:高于|低于|快于|慢于|超出|领先|落后于?)[^
 # a cause between a subject and its change: 非金属矿物制品业受建材需求不足影响，下降6.8%
 _CAUSE = re.compile(r"(?:主要)?(?:受|因|由于|得益于)[^，。；]{1,24}?(?:影响|带动|拉动|冲击|因素)?$")
 # list marks at the start of a footnote or an item: 1. （一） ①
-_LIST_MARK = re.compile(r"^(?:\d{1,2}[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)]|[①-⑳]|[一二三四五六七八九十]{1,3}、(?![一二三四五六七八九十][、和产]))")
+_LIST_MARK = re.compile(
+    r"^(?:\d{1,2}[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)]|[①-⑳]|[一二三四五六七八九十]{1,3}、(?![一二三四五六七八九十][、和产]))"
+)
 _LIST_MARK_FIRST = frozenset("0123456789（(①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳一二三四五六七八九十")
 _CAUSE_FIRST = frozenset("受因由得")
 _QUOTE_CHARS = re.compile(r"[“”「」『』‘’\"《》]")
@@ -284,12 +288,18 @@ def combine(own: str, inherited: str) -> str:
         for name in (inherited, compact(inherited)):
             if len(name + own) <= MAX_SUBJECT:
                 return name + own
-        return compact(inherited) + "占比" if len(compact(inherited)) <= MAX_SUBJECT - 2 else shorten(inherited + own)
+        return (
+            compact(inherited) + "占比"
+            if len(compact(inherited)) <= MAX_SUBJECT - 2
+            else shorten(inherited + own)
+        )
     return own
 
 
 # verbs inside a subject between who and what: 三大主导产业合计完成产值 -> 三大主导产业产值
-_INNER_VERBS = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:合计|累计|共|共计)?(?:完成|实现|达到|创造|录得)(?=[\u4e00-\u9fff]{2})|(?<=[\u4e00-\u9fff]{2})(?:合计|累计|共计)(?=[\u4e00-\u9fff]{2})")
+_INNER_VERBS = re.compile(
+    r"(?<=[\u4e00-\u9fff]{2})(?:合计|累计|共|共计)?(?:完成|实现|达到|创造|录得)(?=[\u4e00-\u9fff]{2})|(?<=[\u4e00-\u9fff]{2})(?:合计|累计|共计)(?=[\u4e00-\u9fff]{2})"
+)
 
 
 def compact(name: str) -> str:
