@@ -257,6 +257,7 @@ class SeriesView:
     short: str = ""  # name without the parent's (工业总产值增速 -> 增速)
     companions: tuple[SeriesView, ...] = ()  # growth/share series about this one
     with_ref: str = ""  # a companion: the ref of its parent's point it is said with ('' = on its own)
+    pairs: tuple[tuple[str, PointView], ...] = ()  # a companion: (parent point ref, own point said with it)
 
 
 @dataclass(frozen=True)
@@ -556,7 +557,7 @@ def _attach_companions(views: list[SeriesView]) -> list[SeriesView]:
         parent = by_id.get(v.of or "")
         if parent is not None and parent.theme == v.theme:
             short = v.name[len(parent.name):] if v.name.startswith(parent.name) else v.name
-            v = replace(v, short=short or v.name, with_ref=_said_with(v.last, parent))
+            v = replace(v, short=short or v.name, with_ref=_said_with(v.last, parent), pairs=_pairs(v, parent))
             kids.setdefault(parent.id, []).append(v)
         out.append(v)
     return [replace(v, companions=tuple(kids.get(v.id, ()))) for v in out]
@@ -573,6 +574,29 @@ def _said_with(value: PointView, parent: SeriesView) -> str:
         if p.period and p.period == value.period:
             return p.ref
     return ""
+
+
+def _pairs(kid: SeriesView, parent: SeriesView) -> tuple[tuple[str, PointView], ...]:
+    """Each of the parent's points with at most one of the companion's points:
+    the one stated in the same sentence (in "由A增至B，年均增长X%" X goes with B, the
+    later point), else the one of the same period when neither is disputed
+    ("全年实现地区生产总值412.6亿元，增长6.3%": 6.3% goes with 412.6 even when the
+    series' last rate is a later target)."""
+    told = [*([parent.last] if parent.last else []), *parent.trend, *parent.others, *parent.undated]
+    order = {p.ref: i for i, p in enumerate(parent.points)}
+    paired: dict[str, PointView] = {}
+    left = list(kid.points)
+    for q in list(left):
+        shared = [p for p in told if p.ref not in paired and set(p.sentences) & set(q.sentences)]
+        if shared:
+            paired[max(shared, key=lambda p: order.get(p.ref, -1)).ref] = q
+            left.remove(q)
+    for q in left:
+        same = [p for p in told if p.ref not in paired and p.period and p.period == q.period
+                and not (p.conflict or q.conflict)]
+        if same:
+            paired[same[0].ref] = q
+    return tuple(paired.items())
 
 
 def _groups(series: tuple[SeriesView, ...]) -> tuple[GroupView, ...]:
@@ -671,16 +695,15 @@ def _kpi(s: Series, v: SeriesView) -> KpiView:
 
 def _rate_with(v: SeriesView, shown: PointView) -> tuple[SeriesView, PointView] | None:
     """The growth rate stated with value ``shown``: in the same sentence, else the
-    only rate of its period in the same source ("全年实现地区生产总值412.6亿元，增长6.3%")."""
+    only rate of its period when neither is disputed ("全年实现地区生产总值412.6亿元，增长6.3%")."""
     rates = [c for c in v.companions if c.kind == "growth"]
     for c in rates:
         for p in c.points:
             if p.unit == "%" and set(p.sentences) & set(shown.sentences):
                 return c, p
-    documents = {d for d, _ in shown.sentences}
     for c in rates:
         same = [p for p in c.points if p.unit == "%" and shown.period and p.period == shown.period
-                and documents >= {d for d, _ in p.sentences}]
+                and not (shown.conflict or p.conflict)]
         if len(same) == 1:
             return c, same[0]
     return None
