@@ -180,6 +180,8 @@ _GOAL_CLAUSE = re.compile(
 def _mark_targets(text: str, items: list[_Item], in_goals: bool, published: dt.date | None) -> None:
     """Goals and forecasts (力争…, 预期目标是：…, 达产后…, a year after publication)
     are marked so a brief can show them apart from what was achieved."""
+    goal = _GOAL_SENTENCE.search(text)
+    plan = _GOAL_CLAUSE.search(text)
     for it in items:
         future = bool(
             published and it.period and it.period[:4].isdigit() and int(it.period[:4]) > published.year
@@ -187,8 +189,12 @@ def _mark_targets(text: str, items: list[_Item], in_goals: bool, published: dt.d
         it.target = (
             in_goals
             or future
-            or bool(_GOAL_SENTENCE.search(text, 0, it.q.start))
-            or _plans(text[clause_start(text, it.q.start) : it.q.start])
+            or (goal is not None and goal.start() < it.q.start)
+            or (
+                plan is not None
+                and plan.start() < it.q.start
+                and _plans(text[clause_start(text, it.q.start) : it.q.start])
+            )
         )
 
 
@@ -355,7 +361,11 @@ def _periods(text: str, items: list[_Item], times: list[TimeExpr], carried: Time
             in_seg[-1] if in_seg else after[0] if after else earlier_free[-1] if earlier_free else carried
         )
         it.period = chosen.period if chosen else None
-        if PREVIOUS_YEAR_TAIL.search(text[prev_end:start]) and "上年" not in (chosen.text if chosen else ""):
+        if (
+            ("上年" in it.seg or "去年" in it.seg)
+            and PREVIOUS_YEAR_TAIL.search(text[prev_end:start])
+            and "上年" not in (chosen.text if chosen else "")
+        ):
             it.period = shift_years(it.period, -1)  # 由上年同期的31.2%: the same months a year before
 
 
@@ -576,6 +586,8 @@ _LEAD_WORDS = re.compile(r"^(?:其中|全区|全县|全市|园区)[，,]?")
 def _cause_subject(text: str, items: list[_Item], i: int, times: list[TimeExpr]) -> str:
     """非金属矿物制品业受建材需求不足影响，(增加值)下降6.8%: the subject named with
     its cause in a clause of its own after the previous value."""
+    if "受" not in text and "因" not in text and "由于" not in text and "得益" not in text:
+        return ""
     prev_named = next((p for p in reversed(items[:i]) if p.subject and not p.in_field), None)
     limit = prev_named.q.end if prev_named else 0
     a = clause_start(text, items[i].q.start)

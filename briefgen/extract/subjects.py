@@ -88,7 +88,6 @@ _LIST_MARK = re.compile(
     r"^(?:\d{1,2}[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[）)]|[①-⑳]|[一二三四五六七八九十]{1,3}、(?![一二三四五六七八九十][、和产]))"
 )
 _LIST_MARK_FIRST = frozenset("0123456789（(①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳一二三四五六七八九十")
-_CAUSE_FIRST = frozenset("受因由得")
 _QUOTE_CHARS = re.compile(r"[“”「」『』‘’\"《》]")
 _LE = re.compile(r"^[\u4e00-\u9fff]{1,2}了")
 _DIGIT = re.compile(r"\d")
@@ -195,7 +194,7 @@ def clean(text: str) -> str:
         text = _LE.sub("", text)  # 实现了营收 -> 营收
         if text in ("比", "较", "与", "同"):
             text = ""
-    m = _CAUSE.search(text) if _CAUSE_FIRST.intersection(text) else None
+    m = _CAUSE.search(text) if ("受" in text or "因" in text or "由于" in text or "得益" in text) else None
     if m and m.start() >= 2:
         text = _TRAIL.sub("", text[: m.start()])
     # "投资20亿元以上的项目" -> 项目: a number before 的 describes the noun after it
