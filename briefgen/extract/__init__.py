@@ -531,7 +531,17 @@ def _respectively(text: str, items: list[_Item], times: list[TimeExpr]) -> None:
             continue
         lo = marks[j - 1] if j else 0
         listed = [t for t in times if lo <= t.start and t.end <= k and not t.base and t.period]
-        if len(listed) == len(after) and all(
+        span = re.fullmatch(r"(\d{4})/(\d{4})", listed[-1].period) if len(listed) == 1 else None
+        years = range(int(span.group(1)), int(span.group(2)) + 1) if span else range(0)
+        together = after[:1]
+        for it in after[1:]:
+            if not _LIST_JOINERS.fullmatch(text, together[-1].q.end, it.q.start):
+                break
+            together.append(it)
+        if len(years) == len(together) >= 2:
+            for it, y in zip(together, years, strict=False):
+                it.period = str(y)  # 2021—2023年，收入分别为A、B和C: one year each
+        elif len(listed) == len(after) and all(
             re.fullmatch(r"[、和及与\s]*", text[a.end : b.start])
             for a, b in zip(listed, listed[1:], strict=False)
         ):
