@@ -413,7 +413,7 @@ def make_brief(cfg: Config, analysis, changes: Changes | None = None, *, charts:
         "findings": [_finding_view(f, number_of) for f in analysis.series.findings],
         "warnings": [_finding_view(f, number_of) for f in analysis.series.warnings],
         "facts": facts,
-        "appendix": _by_sentence(analysis.facts, facts),
+        "appendix": _by_sentence(analysis.facts, facts, analysis.documents),
         "unmapped": [_fact_view(f, "", number_of) for f in analysis.series.unmapped],
         "changes": changes,
         "fact_count": len(analysis.facts),
@@ -488,6 +488,38 @@ def _main_points(s: Series) -> list[Point]:
     return [p for p in s.points if p.unit == s.indicator.unit] or list(s.points)
 
 
+def _months(p: Point) -> int | None:
+    from briefgen.reconcile import periods
+
+    span = periods.parse(p.period)
+    return span.months if span is not None else None
+
+
+def _same_span(a: Point, b: Point) -> bool:
+    """Flows over parts of a year compare only over spans of one length: 1—9月
+    98.45亿元 then 9月 11.6亿元 is no fall, 上半年 then 一季度 neither."""
+    if not (part_year(a) and part_year(b)):
+        return True
+    return _months(a) == _months(b)
+
+
+def _card_point(s: Series, latest: Point) -> Point:
+    """The value a KPI card shows: the current one; of flows ending in the same
+    month, the one over the longest span (1—9月累计 rather than 9月当月)."""
+    if not part_year(latest):
+        return latest
+    end = periods_end(latest)
+    same_end = [p for p in _main_points(s) if part_year(p) and periods_end(p) == end and not p.conflict]
+    return max(same_end, key=lambda p: _months(p) or 0, default=latest)
+
+
+def periods_end(p: Point) -> int | None:
+    from briefgen.reconcile import periods
+
+    span = periods.parse(p.period)
+    return span.end if span is not None else None
+
+
 def _pair_change(s: Series, first: Point, last: Point) -> list[Derived]:
     """The derived values reconcile computed for exactly this pair of points."""
     from briefgen.reconcile.values import fmt
@@ -504,7 +536,7 @@ def _series_view(s: Series, number_of: dict[str, int], chart_keys: set[str]) -> 
     main = _main_points(s)
     trend = list(trend_points(main))
     latest = latest_point(main) or ordered[-1]
-    if len(trend) < 2:
+    if len(trend) < 2 or not _same_span(trend[0], trend[-1]):
         trend = []
     last_point = trend[-1] if trend else latest
     told = {id(p) for p in trend} | {id(last_point)}
@@ -648,6 +680,10 @@ def _kpi(s: Series, v: SeriesView) -> KpiView:
     main = _main_points(s)
     latest = latest_point(main) or s.points[-1]
     shown = v.latest or v.last
+    card = _card_point(s, latest)
+    switched = card is not latest and card in s.points
+    if switched:  # the trend the text tells ends elsewhere: no change on this card
+        latest, shown = card, v.points[list(s.points).index(card)]
     number, unit = shown.value, shown.unit
     if unit and number.endswith(unit):  # 410亿元 -> 410 + 亿元, 第16位 -> 第16 + 位
         number = number[: -len(unit)]
@@ -661,7 +697,7 @@ def _kpi(s: Series, v: SeriesView) -> KpiView:
     fields: dict = {}
     change = ""
     direction = "none"
-    if v.latest_trend and v.first is not None:
+    if v.latest_trend and v.first is not None and not switched:
         direction = v.direction
         labels = {d.label: d for d in _pair_change(s, *_trend_ends(s))}
         fields = {
@@ -689,8 +725,10 @@ def _kpi(s: Series, v: SeriesView) -> KpiView:
             tone = "good" if p.decline != c.higher_is_better else "bad"
     if v.kind == "rank" and arrow in ("up", "down"):  # a smaller rank number is a move up
         arrow = "down" if arrow == "up" else "up"
+    # 累计 only for a span of months: a single month is that month's flow or a month-end stock
+    cumulative = part_year(latest) and (_months(latest) or 0) > 1
     return KpiView(v.name, number, unit, shown.period, change, arrow, tone, kind=v.kind, direction=direction,
-                   part_year=part_year(latest), also=also, growth=growth, **fields)
+                   part_year=cumulative, also=also, growth=growth, **fields)
 
 
 def _rate_with(v: SeriesView, shown: PointView) -> tuple[SeriesView, PointView] | None:
@@ -757,18 +795,94 @@ def _fact_views(facts, series_set, number_of) -> tuple[FactView, ...]:
     return tuple(rows)
 
 
-def _by_sentence(facts: tuple[Fact, ...], views: tuple[FactView, ...]) -> tuple[SentenceView, ...]:
-    """Fact views grouped by the sentence they come from, in reading order of the sources."""
+def _by_sentence(facts: tuple[Fact, ...], views: tuple[FactView, ...], documents=()) -> tuple[SentenceView, ...]:
+    """Fact views grouped by the sentence they come from, in reading order of the sources;
+    a long sentence is shown as an excerpt around its numbers."""
     position = {(f.document, f.sentence): (f.sentence_index, i) for i, f in reversed(list(enumerate(facts)))}
     groups: dict[tuple[str, str], list[FactView]] = {}
     for v in views:
         groups.setdefault((v.document, v.sentence), []).append(v)
     order = sorted(groups, key=lambda k: (groups[k][0].source, position.get(k, (1 << 30, 1 << 30))))
-    return tuple(SentenceView(groups[k][0].source, k[0], k[1], tuple(groups[k])) for k in order)
+    spans = _spans_in_sentences(facts, documents)
+    return tuple(SentenceView(groups[k][0].source, k[0], excerpt(k[1], spans.get(k, ())), tuple(groups[k]))
+                 for k in order)
+
+
+QUOTE_LIMIT = 200  # characters of a source sentence the brief prints (the appendix, check quotes)
+_CLAUSE_END = frozenset("，；、：。！？,;!?")  # not ':' (https://, 10:30)
+
+
+def _ends_clause(text: str, k: int) -> bool:
+    """Is ``text[k]`` a clause mark? An ASCII comma inside a number (1,200) is not."""
+    return text[k] in _CLAUSE_END and not (text[k] == "," and text[k + 1 : k + 2].isdigit())
+
+
+def excerpt(sentence: str, spans: Iterable[tuple[int, int]] = (), limit: int = QUOTE_LIMIT) -> str:
+    """``sentence`` as the brief quotes it: whole when it is short, else the clauses
+    around ``spans`` (positions in ``sentence`` of the numbers it is quoted for;
+    default: its first number), cuts marked ……. A 27,000-character "sentence"
+    (a page without stops) would fill pages and overflow a table cell."""
+    if len(sentence) <= limit:
+        return sentence
+    marks = sorted({(max(0, a), min(len(sentence), max(a, b))) for a, b in spans if 0 <= a < len(sentence)})
+    if not marks:
+        first = re.search(r"\d", sentence)
+        marks = [(first.start(), first.end())] if first else [(0, 0)]
+    room = max(limit // len(marks), 40)  # each number keeps its clause, however many there are
+    windows: list[list[int]] = []
+    for a, b in marks:
+        b = min(b, a + room)
+        lo = max(0, a - (room - (b - a)) // 2)
+        hi = min(len(sentence), lo + room)
+        lo = max(0, min(lo, hi - room))
+        if lo > 0:  # start after a clause mark, if one comes before the number
+            lo = next((k + 1 for k in range(lo, a) if _ends_clause(sentence, k)), lo)
+        if hi < len(sentence):  # end at a clause mark, if one comes after it
+            hi = next((k + 1 for k in range(hi - 1, b - 1, -1) if _ends_clause(sentence, k)), hi)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], hi)
+        else:
+            windows.append([lo, hi])
+    out = "……" if windows[0][0] > 0 else ""
+    for i, (lo, hi) in enumerate(windows):
+        piece = sentence[lo:hi]
+        if hi < len(sentence):
+            out += piece.rstrip("".join(_CLAUSE_END)) + "……"
+        else:
+            out += piece
+    return out
+
+
+def _spans_in_sentences(facts: Iterable[Fact], documents: Iterable) -> dict[tuple[str, str], list[tuple[int, int]]]:
+    """(document, sentence) -> where its facts' numbers are in that sentence."""
+    texts = {d.name: d for d in documents}
+    found: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for f in facts:
+        doc = texts.get(f.document)
+        start = -1
+        if doc is not None and 0 <= f.sentence_index < len(doc.sentences):
+            s = doc.sentences[f.sentence_index]
+            start = s.start if s.text == f.sentence else -1
+        if start < 0 and doc is not None:
+            start = doc.text.rfind(f.sentence, max(0, f.span[1] - len(f.sentence)), f.span[0] + len(f.sentence))
+        if start >= 0:
+            found.setdefault((f.document, f.sentence), []).append((f.span[0] - start, f.span[1] - start))
+    return found
+
+
+def _quote_spans(quote: str, message: str) -> list[tuple[int, int]]:
+    """Where the numbers a check's message speaks of are in one of its quotes."""
+    spans = []
+    for number in dict.fromkeys(re.findall(r"\d+(?:\.\d+)?", message)):
+        m = re.search(rf"(?<![\d.]){re.escape(number)}(?![\d.])", quote)
+        if m:
+            spans.append(m.span())
+    return spans
 
 
 def _finding_view(f: Finding, number_of: dict[str, int]) -> FindingView:
-    return FindingView(f.level, f.check, _with_refs(f.message, number_of), f.quotes,
+    quotes = tuple(excerpt(q, _quote_spans(q, f.message)) for q in f.quotes)
+    return FindingView(f.level, f.check, _with_refs(f.message, number_of), quotes,
                        tuple(sorted({number_of[d] for d in f.documents if d in number_of})))
 
 
