@@ -116,8 +116,13 @@ def _load(name: str, path: str) -> _Loaded:
     file = Path(path)
     if not file.is_file():
         raise FontError("font file not found", path=file)
+    # ReportLab puts codes 32-127 into every face's first subset as ASCII unless told
+    # otherwise; a face without Latin glyphs (Droid Sans Fallback) would then claim
+    # glyphs it lacks, which readers and pdfcheck see as missing glyphs
+    cmap = _cmap_codepoints(file)
+    ascii_readable = cmap is None or all(c in cmap for c in range(32, 128))
     try:
-        font = TTFont(name, path)
+        font = TTFont(name, path, asciiReadable=ascii_readable)
     except Exception as exc:  # ReportLab raises TTFError, struct.error, IndexError... on bad files
         raise FontError(f"not a usable TrueType font ({type(exc).__name__}: {exc})", path=file) from None
     pdfmetrics.registerFont(font)

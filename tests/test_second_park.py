@@ -124,22 +124,7 @@ def test_the_pdf_is_clean_for_the_team_checker(county):
     if checked is None:
         assert_clean(data)
         pytest.skip("/work/shared/eval/pdfcheck.py is not on this machine (assert_clean ran instead)")
-    if checked.returncode != 0 and _only_fallback_ascii_slots(checked.stdout):
-        assert_clean(data)  # embedded, no tofu, no line-break violation
-        pytest.xfail("briefgen/fonts.py embeds the fallback face (traditional 龍樑揚 of a source title) as "
-                     "ReportLab's subset 0, whose ToUnicode reserves the ASCII codes it has no glyphs for")
     assert checked.returncode == 0, checked.stdout
-
-
-def _only_fallback_ascii_slots(report: str) -> bool:
-    missing = re.findall(r"^font (\S+) .*MISSING (.*)$", report, re.M)
-    summary = re.search(r"not embedded: (\d+), missing glyphs: \d+, tofu drawn: (\d+), line-break violations: (\d+)",
-                        report)
-    return bool(missing) and all("Fallback" in name and all(c.isascii() for c in chars) for name, chars in missing) \
-        and summary is not None and summary.groups() == ("0", "0", "0")
-
-
-# ------------------------------------------------------------------ the words, without a build
 
 
 def _fact(value: float, unit: str, kind: str, normalized: float | None) -> Fact:
