@@ -36,10 +36,11 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.flowables import HRFlowable
 
 from briefgen.compose import Block, Brief, cn_number
-from briefgen.errors import FontError
+from briefgen.errors import FontError, TemplateError
 from briefgen.fonts import Face, FontSet, GlyphCheck, load_fonts
 from briefgen.textflow import CJKParagraph
 
@@ -107,7 +108,12 @@ def render_pdf(brief: Brief, fonts: FontSet | None = None) -> RenderedPdf:
     frame = Frame(MARGIN_X, MARGIN_BOTTOM, FRAME_W, FRAME_H, id="body", leftPadding=0, rightPadding=0,
                   topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    doc.build(story, canvasmaker=partial(_FurnishedCanvas, furniture=furniture))
+    try:
+        doc.build(story, canvasmaker=partial(_FurnishedCanvas, furniture=furniture))
+    except LayoutError as exc:  # last resort: quotes are excerpts and table rows split, so a template did it
+        what = " ".join(str(exc).split())[:120]
+        raise TemplateError(f"a block of the brief is taller than a page and cannot be split ({what}…); "
+                            f"make it shorter", path=brief.template) from None
     return RenderedPdf(buf.getvalue(), doc.page_count)
 
 
@@ -432,7 +438,7 @@ class Story:
             return []
         ncols = max(len(r.children) for r in rows)
         aligns = (b.attr("align") or "").split(",")
-        aligns = [(aligns[i].strip() if i < len(aligns) and aligns[i].strip() in "lrc" else "l") for i in range(ncols)]
+        aligns = [(aligns[i].strip() if i < len(aligns) and aligns[i].strip() in ("l", "r", "c") else "l") for i in range(ncols)]
         weights = [float(w) for w in b.attr("widths").split(",")] if b.attr("widths") else [1.0] * ncols
         weights = (weights + [1.0] * ncols)[:ncols]
         widths = [FRAME_W * w / sum(weights) for w in weights]
@@ -484,11 +490,29 @@ class ContinuedTable(Table):
 
     def split(self, availWidth, availHeight):  # noqa: N802,N803
         parts = super().split(availWidth, availHeight)
+        if not parts and self._row_taller_than_a_page():
+            # rows never split, but one no page can hold would stop the build with ReportLab's
+            # LayoutError: that row alone splits inside its cells
+            self.splitInRow = 1
+            try:
+                parts = super().split(availWidth, availHeight)
+            finally:
+                self.splitInRow = 0
+            for part in parts:
+                if isinstance(part, Table):
+                    part.splitInRow = 0
         if len(parts) != 2 or self.continued is None:
             return parts
         head, rest = parts
         rest.continued = self.continued
         return [head, PageBreak(), self.continued(), rest]
+
+    def _row_taller_than_a_page(self) -> bool:
+        """Is the first row after the repeated header, with that header and a
+        continuation caption, taller than an empty page? (after split's _calc)"""
+        heights = getattr(self, "_rowHeights", None) or []
+        first = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
+        return len(heights) > first and sum(heights[: first + 1]) > FRAME_H - 2 * LEADING
 
 
 class Figure(Flowable):

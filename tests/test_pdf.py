@@ -111,6 +111,38 @@ def test_long_table_repeats_its_header_row():
     assert_clean(pdf.data)
 
 
+def test_a_table_row_taller_than_a_page_splits_inside_the_row():
+    """The safety net under the appendix's excerpts: such a row must not stop the build."""
+    from dataclasses import replace
+
+    from briefgen.compose import parse_blocks
+
+    brief, _ = render()
+    tall = "继续推进项目建设，" * 900  # about four pages in a table cell
+    markup = (f'<brief><table caption="长表" widths="1,4"><tr header="1"><td>来源</td><td>原句</td></tr>'
+              f"<tr><td>[1]</td><td>{tall}</td></tr><tr><td>[2]</td><td>末行410亿元</td></tr></table></brief>")
+    pdf = render_pdf(replace(brief, blocks=parse_blocks(markup, brief.template)))
+    text = re.sub(r"\s+", "", "".join(page_texts(pdf.data)))
+    assert text.count("推") == 900 and "末行410亿元" in text  # page furniture may fall inside a word
+    assert pdf.pages >= 3
+
+
+def test_a_block_no_page_can_hold_is_a_template_error(monkeypatch):
+    """Last resort: ReportLab's LayoutError (a traceback) becomes one clear TemplateError line."""
+    from reportlab.platypus.doctemplate import LayoutError
+
+    import briefgen.pdf
+    from briefgen.errors import TemplateError
+
+    def refuse(self, *a, **k):
+        raise LayoutError("Flowable <Figure at 0x7f> too large on page 3 in frame 'body' of template 'page'")
+
+    monkeypatch.setattr(briefgen.pdf._Doc, "build", refuse)
+    with pytest.raises(TemplateError) as err:
+        render()
+    assert "taller than a page" in str(err.value) and "too large on page 3" in str(err.value)
+
+
 def test_character_missing_from_the_body_face_is_drawn_by_the_fallback_face():
     faces = load_fonts()
     rare = next(chr(c) for c in range(0x4E00, 0xA000) if c in faces.fallback.codepoints
