@@ -161,3 +161,12 @@ def test_rejoin_hard_wrapped_lines():
     text = "1-10月，全县规模以上工业增加值同比增长8.5%，增速比上年\n同期回落1.2个百分点。"
     out = rejoin_paragraphs(tidy_lines(Mapped.identity(text))).text
     assert out == "1-10月，全县规模以上工业增加值同比增长8.5%，增速比上年同期回落1.2个百分点。"
+
+
+def test_normalize_simplifies_the_sources_title_and_publisher() -> None:
+    from briefgen.models import Document, SourceMeta
+    from briefgen.normalize import normalize
+
+    meta = SourceMeta(file="a.txt", title="工業強縣 產業興縣", publisher="人民網 / 江西日報")
+    doc = normalize(Document(name="a.txt", path=Path("a.txt"), meta=meta, original="園區", sha256="x"))
+    assert (doc.meta.title, doc.meta.publisher) == ("工业强县 产业兴县", "人民网 / 江西日报")
