@@ -8,6 +8,7 @@ what an earlier stage produced, it makes new objects.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,7 +46,7 @@ class Document:
     sha256: str  # of the decoded text, for duplicate detection and manifests
     text: str = ""
     sentences: tuple[Sentence, ...] = ()
-    offsets: tuple[int, ...] = ()
+    offsets: Sequence[int] = ()  # normalize.Offsets (an array of 4-byte ints), () before normalize
     warnings: tuple[str, ...] = ()
 
     @property

@@ -13,6 +13,7 @@ After normalization paragraphs are single lines separated by one "\\n".
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -20,16 +21,33 @@ from functools import lru_cache
 from briefgen.models import Document, Sentence
 
 
+class Offsets(array):
+    """Indexes into the original text, 4 bytes each: a tuple of ints costs ~40
+    bytes a character (a 17 MB article took 725 MB). Indexes, slices, len() and
+    == with a tuple work as with the tuple it replaces."""
+
+    def __new__(cls, values=()):
+        return super().__new__(cls, "I", values)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (tuple, list)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return array.__eq__(self, other)
+
+    def __hash__(self) -> int:  # Mapped and Document are frozen dataclasses
+        return hash(tuple(self))
+
+
 @dataclass(frozen=True)
 class Mapped:
     """Text with, for each character, its index in the original text."""
 
     text: str
-    offsets: tuple[int, ...]
+    offsets: Offsets
 
     @classmethod
     def identity(cls, text: str) -> Mapped:
-        return cls(text, tuple(range(len(text))))
+        return cls(text, Offsets(range(len(text))))
 
     def sub(self, pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str]) -> Mapped:
         """re.sub that keeps offsets: replacement characters map to the match's
@@ -37,7 +55,7 @@ class Mapped:
         if pattern.search(self.text) is None:
             return self  # nothing to replace: no copy of the offsets
         out: list[str] = []
-        offs: list[int] = []
+        offs = Offsets()
         pos = 0
         for m in pattern.finditer(self.text):
             out.append(self.text[pos : m.start()])
@@ -53,7 +71,7 @@ class Mapped:
             pos = m.end()
         out.append(self.text[pos:])
         offs.extend(self.offsets[pos:])
-        return Mapped("".join(out), tuple(offs))
+        return Mapped("".join(out), offs)
 
     def translate(self, table: dict[int, str]) -> Mapped:
         """Character-for-character replacement (lengths unchanged)."""
@@ -185,7 +203,7 @@ def drop_furniture(m: Mapped) -> Mapped:
     starts = [0]
     for ln in lines[:-1]:
         starts.append(starts[-1] + len(ln) + 1)
-    keep_text, keep_offs = [], []
+    keep_text, keep_offs = [], Offsets()
     for i, ln in enumerate(lines):
         a = starts[i]
         if i in trailing:
@@ -195,7 +213,7 @@ def drop_furniture(m: Mapped) -> Mapped:
             keep_offs.extend(m.offsets[a : a + len(ln)])
         if i < len(lines) - 1:
             keep_offs.append(m.offsets[a + len(ln)])
-    return Mapped("\n".join(keep_text), tuple(keep_offs))
+    return Mapped("\n".join(keep_text), keep_offs)
 
 
 _SPACES_AROUND_LINE = re.compile(r"[ \t\r\f\v]+(?=\n|$)|(?<=\n)[ \t\r\f\v]+|^[ \t\r\f\v]+")
@@ -281,7 +299,7 @@ def normalize_text(original: str) -> Mapped:
     # strip the ends (blank lines left by dropped furniture)
     lead = len(m.text) - len(m.text.lstrip())
     trail = len(m.text.rstrip())
-    return Mapped(m.text[lead:trail], m.offsets[lead:trail])
+    return Mapped(m.text[lead:trail], Offsets(m.offsets[lead:trail]))
 
 
 def normalize(doc: Document) -> Document:
