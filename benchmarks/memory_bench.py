@@ -81,8 +81,8 @@ def main() -> None:
             print(f"{'extract (docs held)':24} {ext_peak / size:6.1f}  ({ext_peak / base:.1f}x baseline), "
                   f"{len(facts):,} facts")
         offsets = sum(d.offsets.__sizeof__() for d in docs)
-        print(f"{'Document.offsets':24} {offsets / size:6.1f}  (held after normalize, {type(docs[0].offsets).__name__})")
-        del docs
+        kind = type(docs[0].offsets).__name__
+        print(f"{'Document.offsets':24} {offsets / size:6.1f}  (held after normalize, {kind})")
         if "pipeline" in stages:
             from briefgen import pipeline
 

@@ -795,7 +795,8 @@ def _fact_views(facts, series_set, number_of) -> tuple[FactView, ...]:
     return tuple(rows)
 
 
-def _by_sentence(facts: tuple[Fact, ...], views: tuple[FactView, ...], documents=()) -> tuple[SentenceView, ...]:
+def _by_sentence(facts: tuple[Fact, ...], views: tuple[FactView, ...],
+                 documents=()) -> tuple[SentenceView, ...]:
     """Fact views grouped by the sentence they come from, in reading order of the sources;
     a long sentence is shown as an excerpt around its numbers."""
     position = {(f.document, f.sentence): (f.sentence_index, i) for i, f in reversed(list(enumerate(facts)))}
@@ -844,7 +845,7 @@ def excerpt(sentence: str, spans: Iterable[tuple[int, int]] = (), limit: int = Q
         else:
             windows.append([lo, hi])
     out = "……" if windows[0][0] > 0 else ""
-    for i, (lo, hi) in enumerate(windows):
+    for lo, hi in windows:
         piece = sentence[lo:hi]
         if hi < len(sentence):
             out += piece.rstrip("".join(_CLAUSE_END)) + "……"
@@ -853,7 +854,8 @@ def excerpt(sentence: str, spans: Iterable[tuple[int, int]] = (), limit: int = Q
     return out
 
 
-def _spans_in_sentences(facts: Iterable[Fact], documents: Iterable) -> dict[tuple[str, str], list[tuple[int, int]]]:
+def _spans_in_sentences(facts: Iterable[Fact],
+                        documents: Iterable) -> dict[tuple[str, str], list[tuple[int, int]]]:
     """(document, sentence) -> where its facts' numbers are in that sentence."""
     texts = {d.name: d for d in documents}
     found: dict[tuple[str, str], list[tuple[int, int]]] = {}
@@ -864,7 +866,8 @@ def _spans_in_sentences(facts: Iterable[Fact], documents: Iterable) -> dict[tupl
             s = doc.sentences[f.sentence_index]
             start = s.start if s.text == f.sentence else -1
         if start < 0 and doc is not None:
-            start = doc.text.rfind(f.sentence, max(0, f.span[1] - len(f.sentence)), f.span[0] + len(f.sentence))
+            around = max(0, f.span[1] - len(f.sentence)), f.span[0] + len(f.sentence)
+            start = doc.text.rfind(f.sentence, *around)
         if start >= 0:
             found.setdefault((f.document, f.sentence), []).append((f.span[0] - start, f.span[1] - start))
     return found

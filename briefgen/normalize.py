@@ -31,7 +31,7 @@ class Offsets(array):
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, (tuple, list)):
-            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
         return array.__eq__(self, other)
 
     def __hash__(self) -> int:  # Mapped and Document are frozen dataclasses

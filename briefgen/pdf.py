@@ -438,7 +438,8 @@ class Story:
             return []
         ncols = max(len(r.children) for r in rows)
         aligns = (b.attr("align") or "").split(",")
-        aligns = [(aligns[i].strip() if i < len(aligns) and aligns[i].strip() in ("l", "r", "c") else "l") for i in range(ncols)]
+        aligns = [(aligns[i].strip() if i < len(aligns) and aligns[i].strip() in ("l", "r", "c") else "l")
+                  for i in range(ncols)]
         weights = [float(w) for w in b.attr("widths").split(",")] if b.attr("widths") else [1.0] * ncols
         weights = (weights + [1.0] * ncols)[:ncols]
         widths = [FRAME_W * w / sum(weights) for w in weights]

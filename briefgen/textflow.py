@@ -56,9 +56,9 @@ def can_break(before: str, after: str) -> bool:
 
 def break_lines(U: list, max_widths: list[float], calc_bounds: bool):
     """Split the glyph list ``U`` (cjkU items) into CJK FragLines."""
-    from reportlab.platypus.paragraph import ParaLines
-
     from bisect import bisect_left
+
+    from reportlab.platypus.paragraph import ParaLines
 
     lines = []
     start = 0
