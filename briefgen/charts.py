@@ -702,7 +702,7 @@ def _unit_title(ax: Any, unit: str) -> None:
 def _headroom(ax: Any, values: list[float], top: float = 1.2) -> None:
     hi = max(values + [0.0])
     lo = min(values + [0.0])
-    ax.set_ylim(lo * top if lo < 0 else 0, hi * top if hi > 0 else 1)
+    ax.set_ylim(lo * top if lo < 0 else 0, hi * top if hi > 0 else (-lo * (top - 1) or 1))
 
 
 def _number_axis(ax: Any, unit: str) -> None:
@@ -765,14 +765,17 @@ def _bars(ax: Any, panel: Panel, *, y_axis: bool) -> None:
     ys = [p.value for p in panel.points]
     colors = [EARLIER] * (len(xs) - 1) + [PRIMARY]
     ax.bar(xs, ys, width=0.56, color=colors, zorder=2)
+    if any(y < 0 for y in ys):
+        ax.axhline(0, color=MUTED, linewidth=0.6, zorder=3)
     for x, p in zip(xs, panel.points, strict=True):
+        below = p.value < 0  # a decline: the bar hangs below zero, its label under it
         ax.annotate(
             value_text(p),
             (x, p.value),
-            xytext=(0, 3),
+            xytext=(0, -3 if below else 3),
             textcoords="offset points",
             ha="center",
-            va="bottom",
+            va="top" if below else "bottom",
             fontsize=8,
             color="#222222",
         )

@@ -92,16 +92,13 @@ def fact_value_text(f: Fact) -> str:
 
 
 def declined(p: Point) -> bool:
-    """A growth rate stated as a decline (下降4.5%): every fact of the point that
-    states this value carries a negative ``normalized_value``."""
-    signs = [f.normalized_value < 0 for f in p.facts
-             if f.kind == "growth" and f.normalized_value is not None and f.value == p.value]
-    return bool(signs) and all(signs)
+    """A rate stated as a decline (下降4.5%): reconcile keeps the sign in Point.value (−4.5)."""
+    return p.value < 0
 
 
 def signed_value(p: Point, kind: str) -> float:
-    """The point's value with the sign the text gives a rate (Point.value is the number as written)."""
-    return -p.value if kind == "growth" and declined(p) else p.value
+    """The point's value with its sign (Point.value is signed already; ``kind`` kept for callers)."""
+    return p.value
 
 
 _DIRECTED_LABELS = {"增幅": ("增幅", "降幅"), "增长": ("增长", "减少"), "年均增长": ("年均增长", "年均下降")}
@@ -462,8 +459,8 @@ def _sources(documents) -> tuple[SourceView, ...]:
 
 def _point_view(p: Point, kind: str, number_of: dict[str, int]) -> PointView:
     unit = p.unit
-    magnitude = value_text(p.value, unit, p.qualifier, kind)
     decline = kind == "growth" and declined(p)
+    magnitude = value_text(-p.value if decline else p.value, unit, p.qualifier, kind)  # 下降4.5%: sign in words
     return PointView(
         period=period_text(p.period),
         value=f"-{magnitude}" if decline else magnitude,

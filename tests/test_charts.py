@@ -556,3 +556,24 @@ def test_nothing_to_draw_needs_no_fonts(tmp_path):
 )
 def test_panel_titles_wrap_without_breaking_line_rules(text, width, lines):
     assert charts._wrap(text, width).split("\n") == lines
+
+
+def test_a_decline_is_drawn_below_zero_with_its_sign():
+    fact = Fact(document=DOC_A, subject="利润总额", value=4.5, unit="%", period="2024", sentence="下降4.5%",
+                span=(0, 4), kind="growth", normalized_value=-4.5, normalized_unit="%")
+    falling = Point(period="2024", value=-4.5, unit="%", facts=(fact,))
+    s = series("profit_growth", "利润总额增速", "%", "t", [point(3.2, "%", "2023"), falling], kind="growth",
+               chart="bars")
+    (chart,) = charts.render_charts(SeriesSet(series=(s,)), documents=METAS)
+    assert "-4.5" in chart.texts and "4.5" not in chart.texts
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure()
+    charts._bars(fig.add_subplot(), charts.make_panel(s), y_axis=True)
+    ax = fig.axes[0]
+    assert [round(b.get_height(), 1) for b in ax.patches] == [3.2, -4.5]  # the bar hangs below zero
+    assert ax.get_ylim()[0] < -4.5 < 0 < 3.2 < ax.get_ylim()[1]
+    plt.close(fig)

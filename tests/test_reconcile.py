@@ -504,3 +504,50 @@ def test_size_thresholds_stay_in_other_data(catalog, sentence, value, qualifier,
     f = F("a.txt", "营收", value, "亿元", None, sentence, qualifier=qualifier)
     ss = build_series([f], catalog)
     assert (ss.unmapped == (f,)) is threshold
+
+
+# ------------------------------------------------------------------ signed declines
+
+
+def _decline(doc: str, subject: str, value: float, period: str | None, **kw) -> Fact:
+    """下降{value}%: the number as written, the sign in normalized_value (the extractor's contract)."""
+    return F(doc, subject, value, "%", period, kind="growth", normalized_value=-value, normalized_unit="%", **kw)
+
+
+def test_a_stated_decline_is_a_negative_point(catalog):
+    ss = build_series([_decline("a.txt", "利润总额", 4.5, "2024-01/2024-09")], catalog)
+    (s,) = [s for s in ss.series if s.indicator.kind == "growth"]
+    (p,) = s.points
+    assert p.value == -4.5 and p.facts[0].value == 4.5  # the source keeps the number as written
+
+
+def test_a_decline_and_a_rise_of_the_same_size_conflict(catalog):
+    ss = build_series(
+        [
+            _decline("a.txt", "工业总产值", 4.5, "2023"),
+            F("b.txt", "工业总产值", 4.5, "%", "2023", kind="growth"),
+            _decline("c.txt", "工业总产值", 4.52, "2023"),
+        ],
+        catalog,
+    )
+    s = _series(ss, "industrial_output_growth")
+    assert sorted((p.value, len(p.facts)) for p in s.points) == [(-4.52, 2), (4.5, 1)]
+    assert all(p.conflict for p in s.points) and [w.check for w in ss.warnings] == ["conflict"]
+
+
+def test_a_stated_decline_is_checked_against_two_levels_as_a_decline(catalog):
+    def run(fact: Fact) -> list[str]:
+        ss = build_series(
+            [F("a.txt", "营业收入", 100, "亿元", "2022"), F("b.txt", "营业收入", 80, "亿元", "2023"), fact], catalog
+        )
+        return [f.level for f in ss.findings if f.check == "growth"]
+
+    assert run(_decline("b.txt", "营业收入", 20, "2023")) == ["ok"]  # 100 -> 80 is 下降20%
+    assert run(F("b.txt", "营业收入", 20, "%", "2023", kind="growth")) == ["warning"]  # not 增长20%
+
+
+def test_a_decline_bounded_by_a_qualifier_keeps_its_direction(catalog):
+    from briefgen.reconcile.values import signed_interval
+
+    assert signed_interval(-5, "超") == (float("-inf"), -5)
+    assert signed_interval(-4.5) == (-4.55, -4.45)

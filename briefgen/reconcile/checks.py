@@ -21,7 +21,7 @@ from briefgen.catalog import Catalog, fact_measure, unit_class, unit_factor, val
 from briefgen.models import Document, Fact, Finding, Indicator, Point
 from briefgen.reconcile import periods
 from briefgen.reconcile.derive import comparable_pairs
-from briefgen.reconcile.values import decimals, fmt, half_unit, interval
+from briefgen.reconcile.values import decimals, fmt, half_unit, interval, signed_interval, signed_value
 
 LEVEL_MEASURES = frozenset({"money", "usd", "count", "area", "mass", "energy"})
 DOUBLING = re.compile(r"(接近|将近|近)?翻(一|两|三|了一|了两|了三)?番")
@@ -161,14 +161,15 @@ def check_growth(
             * (half_unit(a.value) / a.value + half_unit(b.value) / max(b.value, 1e-12))
             + 1e-9
         )
-        lo, hi = interval(g.value, g.qualifier, g.unit)
+        stated_rate = signed_value(g)  # 下降4.5% is checked as −4.5%, never as a rise
+        lo, hi = signed_interval(stated_rate, g.qualifier, g.unit)
         ok = lo - slack <= rate <= hi + slack
         base = catalog.get(ind.of)
         sum_text = (
             f"({fmt(b.value)} − {fmt(a.value)}) ÷ {fmt(a.value)} = {fmt(rate, 1)}%"
             f"（{periods.label(a.period)} → {periods.label(b.period)}）"
         )
-        stated = f"{g.qualifier or ''}{fmt(g.value)}%"
+        stated = f"{'下降' if stated_rate < 0 else ''}{g.qualifier or ''}{fmt(g.value)}%"
         name = base.name if base else ind.name
         msg = f"{name}增速核对{'一致' if ok else '不符'}：{sum_text}，文中为{stated}"
         quotes = tuple(
@@ -207,12 +208,16 @@ def check_points_change(
         a, b = pair
         diff = b.value - a.value
         slack = half_unit(c.value) + half_unit(a.value) + half_unit(b.value) + 1e-9
-        lo, hi = interval(c.value, c.qualifier, c.unit)
-        ok = lo - slack <= abs(diff) <= hi + slack
+        if c.normalized_value is None:  # no direction known: the size alone is checked
+            lo, hi = interval(c.value, c.qualifier, c.unit)
+            ok = lo - slack <= abs(diff) <= hi + slack
+        else:  # 下降0.3个百分点 is −0.3: a rise of 0.3 does not match it
+            lo, hi = signed_interval(signed_value(c), c.qualifier, c.unit)
+            ok = lo - slack <= diff <= hi + slack
         msg = (
             f"{ind.name}变化核对{'一致' if ok else '不符'}：{fmt(b.value)}% − {fmt(a.value)}% = "
             f"{fmt(diff, max(decimals(a.value), decimals(b.value)))}个百分点，"
-            f"文中为{c.qualifier or ''}{fmt(c.value)}个百分点"
+            f"文中为{'下降' if signed_value(c) < 0 else ''}{c.qualifier or ''}{fmt(c.value)}个百分点"
         )
         quotes = tuple(dict.fromkeys([c.sentence, *(f.sentence for f in b.facts)]))
         out.append((ind.id, Finding("ok" if ok else "warning", "points", msg, quotes, (c.document,))))

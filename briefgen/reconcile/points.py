@@ -26,7 +26,7 @@ from briefgen.catalog import number_positions, unit_class, unit_factor, value_po
 from briefgen.models import Fact, Finding, Indicator, Point
 from briefgen.reconcile import periods
 from briefgen.reconcile.timeline import order_points
-from briefgen.reconcile.values import decimals, fmt, interval, is_exact, overlap
+from briefgen.reconcile.values import decimals, fmt, interval, is_exact, overlap, signed_interval, signed_value
 
 
 @dataclass(frozen=True)
@@ -68,9 +68,10 @@ def _convert(value: float, unit: str, ind: Indicator) -> tuple[float, str]:
 
 def statements(fact: Fact, ind: Indicator) -> list[Statement]:
     out = []
-    value, unit = _convert(fact.value, fact.unit, ind)
-    scale = value / fact.value if fact.value else 1.0
-    lo, hi = interval(fact.value, fact.qualifier, fact.unit)
+    signed = signed_value(fact)  # 下降4.5% is −4.5: merged, checked and drawn signed
+    value, unit = _convert(signed, fact.unit, ind)
+    scale = value / signed if signed else 1.0
+    lo, hi = signed_interval(signed, fact.qualifier, fact.unit)
     out.append(
         Statement(
             fact,

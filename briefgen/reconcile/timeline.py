@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 
 from briefgen.models import Point
 from briefgen.reconcile import periods
-from briefgen.reconcile.values import interval, is_exact, overlap
+from briefgen.reconcile.values import is_exact, overlap, signed_interval, signed_value
 
 __all__ = ["comparable", "consistent", "latest_point", "order_points", "part_year", "time_key", "timeline",
            "trend_points"]
@@ -56,7 +56,7 @@ def _anchors(p: Point) -> dict[tuple[str, int | str], int]:
     out: dict[tuple[str, int | str], int] = {}
     for f in p.facts:
         key = (f.document, f.sentence_index if f.sentence_index >= 0 else f.sentence)
-        offset = f.span[0] if f.value == p.value else -1 if f.from_ and f.from_.value == p.value else None
+        offset = f.span[0] if signed_value(f) == p.value else -1 if f.from_ and f.from_.value == p.value else None
         if offset is not None and key not in out:
             out[key] = offset
     return out
@@ -65,7 +65,8 @@ def _anchors(p: Point) -> dict[tuple[str, int | str], int]:
 def _linked(a: Point, b: Point) -> bool:
     """Whether a fact states a change from a's value to b's ("从a到b", "由a增至b")."""
     return any(
-        f.from_ is not None and f.from_.value == a.value and f.value == b.value for f in (*a.facts, *b.facts)
+        f.from_ is not None and f.from_.value == a.value and signed_value(f) == b.value
+        for f in (*a.facts, *b.facts)
     )
 
 
@@ -157,7 +158,7 @@ def consistent(a: Point, b: Point) -> bool:
     211 and 突破300 are not (the qualifier's range decides)."""
     if a.unit != b.unit:
         return False
-    return overlap(interval(a.value, a.qualifier, a.unit), interval(b.value, b.qualifier, b.unit))
+    return overlap(signed_interval(a.value, a.qualifier, a.unit), signed_interval(b.value, b.qualifier, b.unit))
 
 
 def trend_points(points: Iterable[Point]) -> tuple[Point, ...]:

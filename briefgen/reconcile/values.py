@@ -4,6 +4,10 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from briefgen.models import Fact
 
 AT_LEAST = frozenset({"超", "突破", "以上", "逾", "超过", "破", "多于"})
 SOME_MORE = frozenset({"余", "多"})
@@ -60,6 +64,24 @@ def interval(value: float, qualifier: str | None = None, unit: str = "") -> tupl
         return (-math.inf, value)
     h = half_unit(value)
     return (value - h, value + h)
+
+
+def signed_interval(value: float, qualifier: str | None = None, unit: str = "") -> tuple[float, float]:
+    """:func:`interval` of a signed value: a qualifier bounds the size of a
+    decline (下降超过5% -> −inf … −5), so a negative value mirrors the range of its size."""
+    if value >= 0:
+        return interval(value, qualifier, unit)
+    lo, hi = interval(-value, qualifier, unit)
+    return (-hi, -lo)
+
+
+def signed_value(fact: Fact) -> float:
+    """The fact's value with the sign its words give it: extract keeps the number
+    as written in ``Fact.value`` (下降4.5% -> 4.5) and the sign in
+    ``normalized_value`` (−4.5); reconcile compares, merges and computes signed."""
+    if fact.normalized_value is not None and fact.normalized_value < 0 < fact.value:
+        return -fact.value
+    return fact.value
 
 
 def overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
