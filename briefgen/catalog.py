@@ -99,6 +99,8 @@ def fact_measure(fact: Fact) -> str:
     cls = unit_class(fact.unit)
     if fact.kind == "rank":
         return "rank"
+    if fact.kind == "change" and cls == "rank":  # 上升1位, 前移7位: places moved, never a rank itself
+        return "change:rank"
     if cls == "rank" and fact.kind != "level":
         return "rank"
     if cls == "rank":  # 50名 with kind level: a head count

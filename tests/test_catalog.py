@@ -121,6 +121,10 @@ def test_match(catalog, subject, value, unit, kind, sentence, expected):
         ("工业总产值", 2, "倍", "growth"),  # a 翻番 claim is checked, not plotted
         ("员工人数", 3000, "人", "level"),  # nothing in the catalog
         ("工业总产值", 3, "平方公里", "level"),  # known words, wrong kind of unit
+        # places moved (上升1位, 前移7位, 进位3个位次) are a change, never a rank point
+        ("地区生产总值总量", 1, "位", "change"),
+        ("省级及以上园区综合评价排名", 7, "位", "change"),
+        ("综合排名", 3, "名", "change"),
     ],
 )
 def test_no_match(catalog, subject, value, unit, kind):
