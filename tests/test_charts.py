@@ -353,10 +353,30 @@ def test_caption_spans_first_to_last_period():
         "规上工业企业",
         "家",
         "t",
-        [point(211, "家", "2022-01/2022-04"), point(200, "家", "2022-01/2022-06")],
+        [point(211, "家", "2022-01/2022-04"), point(200, "家", "2023-01/2023-04")],
     )
     (plan,) = charts.plan_charts(SeriesSet(series=(s,)))
-    assert plan.caption == "规上工业企业变化情况（2022年1—4月至2022年1—6月）"
+    assert plan.caption == "规上工业企业变化情况（2022年1—4月至2023年1—4月）"
+
+
+def test_flows_over_different_spans_are_not_drawn_on_one_axis():
+    s = series(
+        "x",
+        "社会消费品零售总额",
+        "亿元",
+        "t",
+        [
+            point(80.1, "亿元", "2023-01/2023-09", at=1),
+            point(156.8, "亿元", "2023", at=2),
+            point(98.45, "亿元", "2024-01/2024-09", at=3),
+            point(11.6, "亿元", "2024-09", at=4),
+        ],
+    )
+    (plan,) = charts.plan_charts(SeriesSet(series=(s,)))
+    assert [p.period for p in plan.panels[0].points] == ["2023-01/2023-09", "2024-01/2024-09"]
+    rates = series("g", "规上工业增加值增速", "%", "t", [point(8.5, "%", "2024-01/2024-09"), point(8.1, "%", "2023"),
+                                                    point(9.3, "%", "2024-Q1")], kind="growth")
+    assert charts.plan_charts(SeriesSet(series=(rates,))) == []  # three spans: nothing to compare
 
 
 def test_period_order_puts_a_year_to_date_before_the_full_year():

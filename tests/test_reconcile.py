@@ -551,3 +551,40 @@ def test_a_decline_bounded_by_a_qualifier_keeps_its_direction(catalog):
 
     assert signed_interval(-5, "超") == (float("-inf"), -5)
     assert signed_interval(-4.5) == (-4.55, -4.45)
+
+
+# ------------------------------------------------------------------ comparable periods
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("2022", "2023", True),
+        ("2023-01/2023-09", "2024-01/2024-09", True),
+        ("2024-Q1", "2023-01/2023-03", True),
+        ("2024-05", "2024-09", True),  # single months together
+        ("2024-01/2024-09", "2024-09", False),  # 1—9月 total vs 9月 alone
+        ("2024-01/2024-09", "2024-01/2024-04", False),
+        ("2024-01/2024-09", "2023", False),
+        ("2019/2023", "2023", False),  # five years summed or averaged vs one
+        ("2024-Q1", "2024-Q2", False),  # same length, not the same stretch of the year
+    ],
+)
+def test_span_classes(a, b, same):
+    from briefgen.reconcile.periods import span_class
+
+    assert (span_class(a) == span_class(b)) is same
+
+
+def test_comparable_keeps_one_span_class_and_month_end_stocks_go_with_years():
+    from briefgen.models import Point
+    from briefgen.reconcile.timeline import comparable
+
+    def pt(value, period, sentence="句"):
+        f = F("a.txt", "存款", value, "亿元", period, sentence)
+        return Point(period=period, value=value, unit="亿元", facts=(f,))
+
+    flows = [pt(1, "2023"), pt(2, "2024-01/2024-09"), pt(3, "2024-09"), pt(4, "2022")]
+    assert [p.value for p in comparable(flows)] == [1, 4]
+    stocks = [pt(300, "2023"), pt(320, "2024-09", "9月末，各项存款余额320亿元"), pt(12, "2024-01/2024-09")]
+    assert [p.value for p in comparable(stocks)] == [300, 320]

@@ -84,6 +84,23 @@ def shape(period: str | None) -> tuple | None:
     return ("months", span.start % 12, span.months)
 
 
+def span_class(period: str | None) -> tuple | None:
+    """Which periods a value compares with on one timeline: full years with full
+    years, the same stretch of months with itself across years (1—9月 with 1—9月,
+    一季度 with 1—3月), single months with single months, several years
+    (2019/2023) only with as many years. None: no readable period."""
+    span = parse(period)
+    if span is None:
+        return None
+    if (period or "").endswith("/.."):
+        return ("since", period)  # open-ended: compares with nothing
+    if span.start % 12 == 0 and span.months % 12 == 0:
+        return ("year",) if span.months == 12 else ("years", span.months // 12)
+    if span.months == 1:
+        return ("month",)
+    return ("months", span.start % 12, span.months)
+
+
 def previous_year(period: str | None) -> str | None:
     """The same stretch one year earlier (for a stated 同比 growth)."""
     if not period or parse(period) is None:

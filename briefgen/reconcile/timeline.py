@@ -145,9 +145,44 @@ def part_year(p: Point) -> bool:
     return p.unit.endswith("元") and span is not None and span.months < 12 and not open_ended
 
 
+_MONTH_END = re.compile(r"\d{1,2}月(末|底)|月末|月底")
+
+
+def _span_class(p: Point) -> tuple:
+    """periods.span_class of the point; a value at a month's end (9月末存款余额)
+    is a stock at an instant, as a year-end value is, so it goes with the years;
+    an undated value goes with the years too (an as-of total, placed by its source)."""
+    cls = periods.span_class(p.period)
+    if cls is None:
+        return ("year",)
+    if cls == ("month",) and any(_MONTH_END.search(f.sentence) for f in p.facts):
+        return ("year",)
+    return cls
+
+
 def comparable(points: Sequence[Point]) -> list[Point]:
-    """Money flows over part of a year are not comparable with whole years or
-    as-of totals: when both exist, the part-year values are left out."""
+    """The points that may stand on one timeline: those of one span class
+    (periods.span_class: full years, the same months across years, single months).
+    1—9月 98.45亿元, 9月 11.6亿元 and 2023年 156.8亿元 are three different measures,
+    never a rise or a fall. The class with the most periods is kept; on a tie the
+    years, then the class that ends latest."""
+    classes: dict[tuple, list[Point]] = {}
+    for p in points:
+        classes.setdefault(_span_class(p), []).append(p)
+    if len(classes) <= 1:
+        return list(points)
+
+    def weight(item: tuple[tuple, list[Point]]) -> tuple:
+        cls, members = item
+        ends = [k[0] for q in members if (k := time_key(q)) is not None]
+        return (len({q.period for q in members}), cls == ("year",), max(ends, default=-1))
+
+    return max(classes.items(), key=weight)[1]
+
+
+def _whole_over_part(points: Sequence[Point]) -> list[Point]:
+    """Money flows over part of a year give way to whole years or as-of totals
+    when both exist (what the current value of a money flow is)."""
     part = [p for p in points if part_year(p)]
     whole = [p for p in points if not part_year(p)]
     return whole if part and whole and all(p.unit.endswith("元") for p in points) else list(points)
@@ -189,5 +224,5 @@ def latest_point(points: Iterable[Point]) -> Point | None:
     pts = list(points)
     if not pts:
         return None
-    line = timeline(comparable(pts)) or timeline(pts)
+    line = timeline(_whole_over_part(pts)) or timeline(pts)
     return line[-1] if line else pts[-1]
