@@ -798,8 +798,11 @@ def _by_sentence(facts: tuple[Fact, ...], views: tuple[FactView, ...],
     a long sentence is shown as an excerpt around its numbers."""
     position = {(f.document, f.sentence): (f.sentence_index, i) for i, f in reversed(list(enumerate(facts)))}
     groups: dict[tuple[str, str], list[FactView]] = {}
-    for v in views:
-        groups.setdefault((v.document, v.sentence), []).append(v)
+    listed: set[tuple] = set()
+    for v in views:  # a sentence the source repeats word for word lists its facts once
+        if (v.document, v.sentence, v.indicator, v.value, v.period) not in listed:
+            listed.add((v.document, v.sentence, v.indicator, v.value, v.period))
+            groups.setdefault((v.document, v.sentence), []).append(v)
     order = sorted(groups, key=lambda k: (groups[k][0].source, position.get(k, (1 << 30, 1 << 30))))
     spans = _spans_in_sentences(facts, documents)
     return tuple(SentenceView(groups[k][0].source, k[0], excerpt(k[1], spans.get(k, ())), tuple(groups[k]))

@@ -210,6 +210,12 @@ class CJKParagraph(Paragraph):
             maxWidths = [maxWidths]
         if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
             return self.blPara
+        # a table measures every cell again at each page it splits across: the same
+        # widths give the same lines, so a long table is not re-broken page after page
+        key = (tuple(maxWidths), len(self.frags))
+        cached = self.__dict__.get("_cjk_lines")
+        if cached is not None and cached[0] == key:
+            return cached[1]
         self.height = 0
         style = self.style
         U = []
@@ -220,7 +226,9 @@ class CJKParagraph(Paragraph):
             else:
                 U.append(cjkU("", f, "utf8"))
         auto = getattr(self, "autoLeading", getattr(style, "autoLeading", ""))
-        return break_lines(U, list(maxWidths), auto not in ("", "off"))
+        lines = break_lines(U, list(maxWidths), auto not in ("", "off"))
+        self._cjk_lines = (key, lines)
+        return lines
 
     def beginText(self, x, y):  # noqa: N802
         return _JustifyingText(self.canv.beginText(x, y))
