@@ -588,3 +588,26 @@ def test_comparable_keeps_one_span_class_and_month_end_stocks_go_with_years():
     assert [p.value for p in comparable(flows)] == [1, 4]
     stocks = [pt(300, "2023"), pt(320, "2024-09", "9月末，各项存款余额320亿元"), pt(12, "2024-01/2024-09")]
     assert [p.value for p in comparable(stocks)] == [300, 320]
+
+
+def test_a_part_listed_after_qizhong_is_not_a_second_value_of_its_whole(catalog):
+    s = "新开工项目28个，其中亿元以上项目22个，开工率提高11.5个百分点。"
+    whole = F("a.txt", "新开工项目", 28, "个", "2024", s, at=5, sentence_index=3)
+    part = F("a.txt", "亿元以上项目", 22, "个", "2024", s, at=20, sentence_index=3)
+    ss = build_series([whole, part], catalog)
+    assert not ss.warnings
+    (p,) = [p for s_ in ss.series for p in s_.points if p.value in (22, 28)]
+    assert p.value == 28 and [(f.value, f.indicator) for f in ss.unmapped] == [(22, None)]
+    # 其中 opening the next sentence: its whole is the one before
+    first, second = "一季度，全区合同引资93.6亿元，同比增长25.9%。", "其中工业项目14个，合同引资81.2亿元。"
+    ss = build_series(
+        [
+            F("a.txt", "合同引资", 93.6, "亿元", "2024-Q1", first, sentence_index=1),
+            F("a.txt", "合同引资", 81.2, "亿元", "2024-Q1", second, sentence_index=2),
+        ],
+        catalog,
+    )
+    assert not [w for w in ss.warnings if w.check == "conflict"] and [f.value for f in ss.unmapped] == [81.2]
+    # 其中 naming a part of another indicator's whole keeps its value
+    ss = build_series([F("a.txt", "新开工项目", 23, "个", "2023", "其中，新开工项目23个，竣工项目14个。")], catalog)
+    assert not ss.unmapped

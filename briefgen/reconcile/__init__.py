@@ -16,7 +16,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
-from briefgen.catalog import Catalog
+from briefgen.catalog import Catalog, value_position
 from briefgen.models import Document, Fact, Finding, Point, Series, SeriesSet
 from briefgen.reconcile.checks import check_doubling, check_growth, check_points_change, check_shares
 from briefgen.reconcile.derive import derive
@@ -46,6 +46,46 @@ def is_threshold(fact: Fact) -> bool:
     return re.search(pattern, fact.sentence) is not None
 
 
+_PART_OF = "其中"
+
+
+def _after_qizhong(fact: Fact, start: int | None) -> int | None:
+    """Where 其中 stands before the number in the fact's sentence, when the number
+    is inside what 其中 lists (up to a 。 or ；), else None."""
+    pos = value_position(fact, start)
+    if pos is None:
+        return None
+    k = fact.sentence.rfind(_PART_OF, 0, pos)
+    if k < 0 or re.search(r"[。；;]", fact.sentence[k:pos]):
+        return None
+    return k
+
+
+def parts_of_a_whole(facts: Sequence[Fact], starts: dict[tuple[str, int], int]) -> set[int]:
+    """ids of facts that state a part listed after 其中 of a whole of the same
+    indicator and period stated just before it ("新开工项目28个，其中亿元以上项目22个";
+    "合同引资93.6亿元。其中工业项目…合同引资81.2亿元"): the part is not a second value
+    of the indicator (no conflict with its whole); it stays in 其他数据."""
+    parts: set[int] = set()
+    for f in facts:
+        start = starts.get((f.document, f.sentence_index))
+        k = _after_qizhong(f, start)
+        if k is None:
+            continue
+        for g in facts:
+            if g is f or (g.document, g.period, g.indicator) != (f.document, f.period, f.indicator):
+                continue
+            if g.sentence == f.sentence:
+                gpos = value_position(g, starts.get((g.document, g.sentence_index)))
+                whole_before = gpos is not None and gpos < k
+            else:  # 其中 opens the sentence: the whole is in the one before
+                whole_before = k <= 1 and f.sentence_index > 0 and g.sentence_index == f.sentence_index - 1
+            if whole_before and _after_qizhong(g, starts.get((g.document, g.sentence_index))) is None:
+                parts.add(id(f))
+                break
+    return parts
+
+
 def build_series(facts: Sequence[Fact], catalog: Catalog, *, documents: Sequence[Document] = ()) -> SeriesSet:
     """``documents`` (optional) give publication dates (to place undated points)
     and neighbouring sentences (for 翻番 claims); facts alone work too."""
@@ -67,6 +107,22 @@ def build_series(facts: Sequence[Fact], catalog: Catalog, *, documents: Sequence
             f = dataclasses.replace(fact, indicator=ind.id)
             mapped.setdefault(ind.id, []).append(f)
             tagged.append(f)
+
+    parts = parts_of_a_whole([f for fs in mapped.values() for f in fs], starts)
+    if parts:
+        left = {id(f) for f in unmapped}
+        for ind_id in list(mapped):
+            kept = [f for f in mapped[ind_id] if id(f) not in parts]
+            moved = {id(f) for f in mapped[ind_id]} - {id(f) for f in kept}
+            if not moved:
+                continue
+            if kept:
+                mapped[ind_id] = kept
+            else:
+                del mapped[ind_id]
+            tagged = [dataclasses.replace(f, indicator=None) if id(f) in moved else f for f in tagged]
+            left |= {id(f) for f in tagged if id(f) not in left and f.indicator is None}
+        unmapped = [f for f in tagged if id(f) in left]
 
     built: dict[str, tuple[tuple[Point, ...], list[tuple[int, int]]]] = {}
     own: dict[str, list[Finding]] = {}
