@@ -511,7 +511,7 @@ def test_size_thresholds_stay_in_other_data(catalog, sentence, value, qualifier,
 
 def _decline(doc: str, subject: str, value: float, period: str | None, **kw) -> Fact:
     """下降{value}%: the number as written, the sign in normalized_value (the extractor's contract)."""
-    return F(doc, subject, value, "%", period, kind="growth", normalized_value=-value, normalized_unit="%", **kw)
+    return F(doc, subject, value, "%", period, kind="growth", normalized_value=-value, **kw)
 
 
 def test_a_stated_decline_is_a_negative_point(catalog):
@@ -538,7 +538,8 @@ def test_a_decline_and_a_rise_of_the_same_size_conflict(catalog):
 def test_a_stated_decline_is_checked_against_two_levels_as_a_decline(catalog):
     def run(fact: Fact) -> list[str]:
         ss = build_series(
-            [F("a.txt", "营业收入", 100, "亿元", "2022"), F("b.txt", "营业收入", 80, "亿元", "2023"), fact], catalog
+            [F("a.txt", "营业收入", 100, "亿元", "2022"), F("b.txt", "营业收入", 80, "亿元", "2023"), fact],
+            catalog,
         )
         return [f.level for f in ss.findings if f.check == "growth"]
 
@@ -609,5 +610,24 @@ def test_a_part_listed_after_qizhong_is_not_a_second_value_of_its_whole(catalog)
     )
     assert not [w for w in ss.warnings if w.check == "conflict"] and [f.value for f in ss.unmapped] == [81.2]
     # 其中 naming a part of another indicator's whole keeps its value
-    ss = build_series([F("a.txt", "新开工项目", 23, "个", "2023", "其中，新开工项目23个，竣工项目14个。")], catalog)
+    alone = "其中，新开工项目23个，竣工项目14个。"
+    ss = build_series([F("a.txt", "新开工项目", 23, "个", "2023", alone)], catalog)
     assert not ss.unmapped
+
+
+def test_a_goal_is_no_conflict_with_the_outcome_and_no_point_of_the_trend(catalog):
+    from briefgen.reconcile.timeline import latest_point, trend_points
+
+    ss = build_series(
+        [
+            F("a.txt", "工业总产值", 410, "亿元", "2023"),
+            F("a.txt", "工业总产值", 450, "亿元", "2024"),
+            F("a.txt", "工业总产值", 500, "亿元", "2024", "力争全年工业总产值突破500亿元", qualifier="突破",
+              target=True),
+        ],
+        catalog,
+    )
+    s = _series(ss, "industrial_output")
+    assert not ss.warnings and len(s.points) == 3 and not any(p.conflict for p in s.points)
+    assert [p.value for p in trend_points(s.points)] == [410, 450]
+    assert latest_point(s.points).value == 450

@@ -26,7 +26,15 @@ from briefgen.catalog import number_positions, unit_class, unit_factor, value_po
 from briefgen.models import Fact, Finding, Indicator, Point
 from briefgen.reconcile import periods
 from briefgen.reconcile.timeline import order_points
-from briefgen.reconcile.values import decimals, fmt, interval, is_exact, overlap, signed_interval, signed_value
+from briefgen.reconcile.values import (
+    decimals,
+    fmt,
+    interval,
+    is_exact,
+    overlap,
+    signed_interval,
+    signed_value,
+)
 
 
 @dataclass(frozen=True)
@@ -196,21 +204,25 @@ def build_points(
     stmts = [s for f in facts for s in statements(f, ind)]
     dated: dict[str, list[Statement]] = {}
     undated: list[Statement] = []
+    goals: dict[str, list[Statement]] = {}
     for s in stmts:
         if s.period is None:
             undated.append(s)
+        elif s.fact.target and s.role == "stated":  # 力争突破500亿元: a goal, not a second outcome
+            goals.setdefault(s.period, []).append(s)
         else:
             dated.setdefault(s.period, []).append(s)
 
     groups: list[_Group] = []
     findings: list[Finding] = []
-    for period, items in dated.items():
-        clusters = _cluster(items)
-        conflict = len(clusters) > 1
-        for c in clusters:
-            groups.append(_Group(c, period, conflict=conflict))
-        if conflict:
-            findings.append(_conflict_finding(ind, period, clusters))
+    for kind, by_period in (("outcome", dated), ("goal", goals)):
+        for period, items in by_period.items():
+            clusters = _cluster(items)
+            conflict = len(clusters) > 1  # a goal never conflicts with what was achieved
+            for c in clusters:
+                groups.append(_Group(c, period, conflict=conflict))
+            if conflict:
+                findings.append(_conflict_finding(ind, period, clusters, goal=kind == "goal"))
 
     rest: list[Statement] = []
     for s in undated:
@@ -310,7 +322,9 @@ def _point(g: _Group, published: dict[str, str]) -> Point:
     )
 
 
-def _conflict_finding(ind: Indicator, period: str, clusters: list[list[Statement]]) -> Finding:
+def _conflict_finding(
+    ind: Indicator, period: str, clusters: list[list[Statement]], goal: bool = False
+) -> Finding:
     parts = []
     for c in clusters:
         b = _best(c)
@@ -321,7 +335,10 @@ def _conflict_finding(ind: Indicator, period: str, clusters: list[list[Statement
     return Finding(
         level="warning",
         check="conflict",
-        message=f"{ind.name}（{periods.label(period)}）数值冲突：{' 与 '.join(parts)}；两者均保留，请核实",
+        message=(
+            f"{ind.name}（{periods.label(period)}{'目标' if goal else ''}）数值冲突："
+            f"{' 与 '.join(parts)}；两者均保留，请核实"
+        ),
         quotes=quotes,
         documents=documents,
     )

@@ -24,8 +24,8 @@ from briefgen.models import Point
 from briefgen.reconcile import periods
 from briefgen.reconcile.values import is_exact, overlap, signed_interval, signed_value
 
-__all__ = ["comparable", "consistent", "latest_point", "order_points", "part_year", "time_key", "timeline",
-           "trend_points"]
+__all__ = ["comparable", "consistent", "is_goal", "latest_point", "order_points", "outcomes", "part_year",
+           "time_key", "timeline", "trend_points"]
 
 
 def _as_of_key(as_of: str | None) -> tuple[int, int] | None:
@@ -56,7 +56,8 @@ def _anchors(p: Point) -> dict[tuple[str, int | str], int]:
     out: dict[tuple[str, int | str], int] = {}
     for f in p.facts:
         key = (f.document, f.sentence_index if f.sentence_index >= 0 else f.sentence)
-        offset = f.span[0] if signed_value(f) == p.value else -1 if f.from_ and f.from_.value == p.value else None
+        stated = signed_value(f) == p.value
+        offset = f.span[0] if stated else -1 if f.from_ and f.from_.value == p.value else None
         if offset is not None and key not in out:
             out[key] = offset
     return out
@@ -193,14 +194,27 @@ def consistent(a: Point, b: Point) -> bool:
     211 and 突破300 are not (the qualifier's range decides)."""
     if a.unit != b.unit:
         return False
-    return overlap(signed_interval(a.value, a.qualifier, a.unit), signed_interval(b.value, b.qualifier, b.unit))
+    return overlap(
+        signed_interval(a.value, a.qualifier, a.unit), signed_interval(b.value, b.qualifier, b.unit)
+    )
+
+
+def is_goal(p: Point) -> bool:
+    """Every fact of the point states a goal or forecast (力争…, 预期目标), not an outcome."""
+    return bool(p.facts) and all(f.target for f in p.facts)
+
+
+def outcomes(points: Iterable[Point]) -> list[Point]:
+    """The points that state what happened (goals left out), or all when only goals are known."""
+    pts = list(points)
+    return [p for p in pts if not is_goal(p)] or pts
 
 
 def trend_points(points: Iterable[Point]) -> tuple[Point, ...]:
     """The timeline a change may be read from (a chart, "由A增至B"): comparable
-    values only, and no approximate value (200余, 近, 突破) next to an exact one it
-    is consistent with — "211家 → 200余家" is no decline."""
-    line = list(timeline(comparable(list(points))))
+    outcomes only (no goal), and no approximate value (200余, 近, 突破) next to an
+    exact one it is consistent with — "211家 → 200余家" is no decline."""
+    line = list(timeline(comparable(outcomes(points))))
     changed = True
     while changed and len(line) >= 2:
         changed = False
@@ -221,7 +235,7 @@ def latest_point(points: Iterable[Point]) -> Point | None:
     or as-of values over part-year ones of a money flow; an undated value counts
     only when a sentence or a stated change places it (its time is unknown
     otherwise). None for no points."""
-    pts = list(points)
+    pts = outcomes(points)
     if not pts:
         return None
     line = timeline(_whole_over_part(pts)) or timeline(pts)
