@@ -631,3 +631,18 @@ def test_a_goal_is_no_conflict_with_the_outcome_and_no_point_of_the_trend(catalo
     assert not ss.warnings and len(s.points) == 3 and not any(p.conflict for p in s.points)
     assert [p.value for p in trend_points(s.points)] == [410, 450]
     assert latest_point(s.points).value == 450
+
+
+def test_a_bound_joins_the_value_of_its_own_document(catalog):
+    ss = build_series(
+        [
+            F("a.txt", "工业总产值", 520, "亿元", "2023"),
+            F("b.txt", "工业总产值", 500, "亿元", "2023", "工业总产值首破五百亿元", qualifier="突破"),
+            F("b.txt", "工业总产值", 506.3, "亿元", "2023"),
+        ],
+        catalog,
+    )
+    by_value = {p.value: {f.document for f in p.facts} for p in _series(ss, "industrial_output").points}
+    assert by_value == {520: {"a.txt"}, 506.3: {"b.txt"}}
+    (w,) = ss.warnings
+    assert "520亿元（a.txt）" in w.message and "506.3亿元（b.txt）" in w.message

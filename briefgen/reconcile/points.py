@@ -167,14 +167,24 @@ def _pair_agrees(a: Statement, b: Statement) -> bool:
 
 
 def _cluster(stmts: list[Statement]) -> list[list[Statement]]:
+    """Exact values first; a bound (突破500亿元) then joins a group it agrees with,
+    preferably one of its own sentence, then of its own document: the headline
+    "首破五百亿元" goes with its article's 506.3, not with another's 520."""
     groups: list[list[Statement]] = []
-    for s in stmts:
-        for g in groups:
-            if _agrees(s, g):
-                g.append(s)
-                break
-        else:
+    for s in sorted(stmts, key=lambda s: not s.exact):  # stable: text order within each tier
+        fits = [g for g in groups if _agrees(s, g)]
+        if not fits:
             groups.append([s])
+            continue
+        best = max(
+            fits,
+            key=lambda g: (
+                any(x.sentence_key == s.sentence_key for x in g),
+                any(x.fact.document == s.fact.document for x in g),
+                -groups.index(g),
+            ),
+        )
+        best.append(s)
     return groups
 
 
