@@ -589,6 +589,8 @@ def test_comparable_keeps_one_span_class_and_month_end_stocks_go_with_years():
     assert [p.value for p in comparable(flows)] == [1, 4]
     stocks = [pt(300, "2023"), pt(320, "2024-09", "9月末，各项存款余额320亿元"), pt(12, "2024-01/2024-09")]
     assert [p.value for p in comparable(stocks)] == [300, 320]
+    ytd = [pt(176.9, "2023"), pt(92.4, "2023-06", "截至6月底，已完成投资92.4亿元"), pt(150, "2022")]
+    assert [p.value for p in comparable(ytd)] == [176.9, 150]  # 截至6月底已完成: a flow up to June
 
 
 def test_a_part_listed_after_qizhong_is_not_a_second_value_of_its_whole(catalog):

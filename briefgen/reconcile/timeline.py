@@ -146,17 +146,24 @@ def part_year(p: Point) -> bool:
     return p.unit.endswith("元") and span is not None and span.months < 12 and not open_ended
 
 
-_MONTH_END = re.compile(r"\d{1,2}月(末|底)|月末|月底")
+_STOCK = re.compile(r"\d{1,2}月(末|底)|月末|月底|余额|拥有|现有")
+_FLOW = re.compile(r"完成|实现|新增|新开工|签约|引进|销售|出口|进口|当月")
+
+
+def _instant(p: Point) -> bool:
+    """A single month's value that is a stock at that instant (9月末存款余额,
+    截至3月末累计拥有高新技术企业126家), not the month's flow (截至6月底已完成投资)."""
+    return any(_STOCK.search(f.sentence) and not _FLOW.search(f.sentence) for f in p.facts)
 
 
 def _span_class(p: Point) -> tuple:
-    """periods.span_class of the point; a value at a month's end (9月末存款余额)
-    is a stock at an instant, as a year-end value is, so it goes with the years;
-    an undated value goes with the years too (an as-of total, placed by its source)."""
+    """periods.span_class of the point; a stock at a month's end goes with the
+    years (a year's value of a stock is its year-end value); an undated value
+    goes with the years too (an as-of total, placed by its source's date)."""
     cls = periods.span_class(p.period)
     if cls is None:
         return ("year",)
-    if cls == ("month",) and any(_MONTH_END.search(f.sentence) for f in p.facts):
+    if cls == ("month",) and _instant(p):
         return ("year",)
     return cls
 
