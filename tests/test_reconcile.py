@@ -648,3 +648,23 @@ def test_a_bound_joins_the_value_of_its_own_document(catalog):
     assert by_value == {520: {"a.txt"}, 506.3: {"b.txt"}}
     (w,) = ss.warnings
     assert "520亿元（a.txt）" in w.message and "506.3亿元（b.txt）" in w.message
+
+
+def test_a_stated_move_of_places_is_checked_against_the_ranks_not_made_one(catalog):
+    s = "地区生产总值总量在全市12个县中排第3位，上升1位。"
+
+    def run(before: float) -> list[tuple[str, str]]:
+        ss = build_series(
+            [
+                F("a.txt", "地区生产总值总量", before, "位", "2022", kind="rank"),
+                F("a.txt", "地区生产总值总量", 3, "位", "2023", s, kind="rank", at=20),
+                F("a.txt", "地区生产总值总量", 1, "位", "2023", s, kind="change", normalized_value=1, at=25),
+            ],
+            catalog,
+        )
+        assert not [w for w in ss.warnings if w.check == "conflict"]
+        return [(f.level, f.message) for f in ss.findings if f.check == "rank"]
+
+    ((level, message),) = run(4)
+    assert level == "ok" and "第4位" in message and "第3位" in message and "前移1位" in message
+    assert [lv for lv, _ in run(6)] == ["warning"]

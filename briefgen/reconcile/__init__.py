@@ -18,7 +18,13 @@ from collections.abc import Sequence
 
 from briefgen.catalog import Catalog, value_position
 from briefgen.models import Document, Fact, Finding, Point, Series, SeriesSet
-from briefgen.reconcile.checks import check_doubling, check_growth, check_points_change, check_shares
+from briefgen.reconcile.checks import (
+    check_doubling,
+    check_growth,
+    check_points_change,
+    check_rank_change,
+    check_shares,
+)
 from briefgen.reconcile.derive import derive
 from briefgen.reconcile.points import build_points
 from briefgen.reconcile.values import fmt
@@ -136,6 +142,7 @@ def build_series(facts: Sequence[Fact], catalog: Catalog, *, documents: Sequence
         check_shares(tagged, catalog)
         + check_growth(tagged, catalog, built)
         + check_points_change(tagged, catalog, built)
+        + check_rank_change(tagged, catalog, built)
         + check_doubling(tagged, catalog, built, by_doc)
     )
     loose: list[Finding] = []

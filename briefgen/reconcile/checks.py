@@ -224,6 +224,50 @@ def check_points_change(
     return out
 
 
+def check_rank_change(
+    facts: Sequence[Fact],
+    catalog: Catalog,
+    levels: Mapping[str, tuple[tuple[Point, ...], list[tuple[int, int]]]],
+) -> list[Tagged]:
+    """A stated move of places (排名第11位，较上年前移7位) against the rank of the
+    same sentence and the rank of the year before, when both are known. The move
+    itself is never a rank (catalog.fact_measure: change:rank)."""
+    out: list[Tagged] = []
+    for c in facts:
+        if fact_measure(c) != "change:rank" or c.normalized_value is None:
+            continue
+        ind = catalog.match_any_measure(c, kinds=("rank",))
+        if ind is None or ind.id not in levels:
+            continue
+        points, _ = levels[ind.id]
+        here = [
+            p
+            for p in points
+            if any(f.document == c.document and f.sentence == c.sentence for f in p.facts)
+            and p.qualifier is None
+            and not p.conflict
+        ]
+        if len(here) != 1:
+            continue
+        b = here[0]
+        a = _point_at(points, periods.previous_year(b.period))
+        if a is None:
+            continue
+        moved = a.value - b.value  # lower is better: positive = moved up
+        ok = math.isclose(moved, signed_value(c), abs_tol=1e-9)
+        said = f"{'前移' if signed_value(c) > 0 else '后移'}{fmt(c.value)}位"
+        msg = (
+            f"{ind.name}名次变化核对{'一致' if ok else '不符'}："
+            f"第{fmt(a.value)}位（{periods.label(a.period)}） → "
+            f"第{fmt(b.value)}位（{periods.label(b.period)}），"
+            f"文中为{said}"
+        )
+        quotes = tuple(dict.fromkeys([c.sentence, *(f.sentence for f in a.facts)]))
+        docs = tuple(sorted({c.document, *(f.document for f in a.facts)}))
+        out.append((ind.id, Finding("ok" if ok else "warning", "rank", msg, quotes, docs)))
+    return out
+
+
 # ------------------------------------------------------------------ 翻番 claims
 
 
