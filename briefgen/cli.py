@@ -15,6 +15,7 @@ import typer
 from briefgen import __version__
 from briefgen.config import Config, load_config
 from briefgen.errors import BriefgenError, StrictWarningsError
+from briefgen.manifest import shown_path
 
 app = typer.Typer(
     name="briefgen",
@@ -74,7 +75,7 @@ def _config(config: Path | None, **overrides) -> Config:
 
 
 def _fail(exc: BriefgenError, json_out: bool = False) -> typer.Exit:
-    typer.echo(f"Error: {exc}", err=True)
+    _echo(f"Error: {exc}", err=True)
     if json_out:  # scripts reading --json get an object on failure too
         _print_json({"ok": False, "error": str(exc), "exit_code": exc.exit_code})
     return typer.Exit(exc.exit_code)
@@ -105,8 +106,8 @@ def _build_summary(result, mailed) -> dict:
     return {
         "ok": True,
         "changed": result.changed,
-        "pdf": str(result.pdf) if result.pdf else None,
-        "latest": str(result.latest) if result.latest else None,
+        "pdf": shown_path(result.pdf) if result.pdf else None,
+        "latest": shown_path(result.latest) if result.latest else None,
         "documents": result.documents,
         "facts": result.facts,
         "indicators": result.indicators,
@@ -122,8 +123,8 @@ def _build_summary(result, mailed) -> dict:
 
 
 def _mail_summary(mailed) -> dict:
-    return {"sent": mailed.sent, "reason": mailed.reason, "pdf": str(mailed.pdf),
-            "recipients": list(mailed.recipients), "eml": str(mailed.eml) if mailed.eml else None,
+    return {"sent": mailed.sent, "reason": mailed.reason, "pdf": shown_path(mailed.pdf),
+            "recipients": list(mailed.recipients), "eml": shown_path(mailed.eml) if mailed.eml else None,
             "message_id": mailed.message_id}
 
 
@@ -187,16 +188,16 @@ def build(
     if quiet:
         return
     for w in result.warnings if result.changed else ():  # unchanged: they were shown by that build
-        typer.echo(f"Warning: {w}", err=True)
+        _echo(f"Warning: {w}", err=True)
     for n in result.notes:
-        typer.echo(f"Note: {n}", err=True)
+        _echo(f"Note: {n}", err=True)
     if result.changed:
-        typer.echo(f"{result.pdf}  ({result.pages} pages, {result.documents} documents, "
-                   f"{result.facts} facts, {result.indicators} indicators)")
+        _echo(f"{result.pdf}  ({result.pages} pages, {result.documents} documents, "
+              f"{result.facts} facts, {result.indicators} indicators)")
     else:
-        typer.echo(f"unchanged: {result.pdf}")
+        _echo(f"unchanged: {result.pdf}")
     if mailed is not None:
-        typer.echo(_mail_line(mailed))
+        _echo(_mail_line(mailed))
 
 
 @app.command()
@@ -218,7 +219,7 @@ def extract(
     except BriefgenError as exc:
         raise _fail(exc) from None
     for w in warnings:
-        typer.echo(f"Warning: {w}", err=True)
+        _echo(f"Warning: {w}", err=True)
     _write_stdout(format_facts(facts, format.value))
 
 
@@ -272,7 +273,7 @@ def mail(
     if json_out:
         _print_json({"ok": True, **_mail_summary(mailed)})
     elif not quiet:
-        typer.echo(_mail_line(mailed))
+        _echo(_mail_line(mailed))
 
 
 class ScheduleKind(str, Enum):
@@ -324,12 +325,18 @@ def init(
         path = write_config(Path.cwd(), park=park, force=force)
     except BriefgenError as exc:
         raise _fail(exc) from None
-    typer.echo(f"wrote {path}")
+    _echo(f"wrote {path}")
+
+
+def _echo(line: str, err: bool = False) -> None:
+    """A line that may name a path: a folder whose name is not UTF-8 shows its
+    bytes (\\xb1…) instead of failing the print after the brief was published."""
+    typer.echo(shown_path(line), err=err)
 
 
 def _write_stdout(text: str) -> None:
-    # bytes, so a BOM (csv) and Chinese survive any locale
-    sys.stdout.buffer.write(text.encode("utf-8"))
+    # bytes, so a BOM (csv) and Chinese survive any locale; paths as in _echo
+    sys.stdout.buffer.write(shown_path(text).encode("utf-8"))
     sys.stdout.flush()
 
 

@@ -82,7 +82,8 @@ def send_latest(cfg: Config, *, force: bool = False, dry_run: bool = False,
             return MailResult(False, "dry run", pdf, mcfg.recipients, eml, msg["Message-ID"])
 
         if force or state.get("sha256") != digest:
-            state = {"sha256": digest, "pdf": str(pdf), "message_id": make_msgid(domain=_domain(mcfg)),
+            # the name only, like history.json: the out folder's name may not be UTF-8
+            state = {"sha256": digest, "pdf": pdf.name, "message_id": make_msgid(domain=_domain(mcfg)),
                      "date": format_datetime(dt.datetime.now(dt.UTC).astimezone()), "delivered": []}
         pending = [r for r in mcfg.recipients if r not in state["delivered"]]
         if not pending:

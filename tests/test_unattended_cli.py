@@ -172,3 +172,47 @@ def test_unchanged_path_imports_no_drawing_library(project):
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("unchanged: ")
     assert "heavy: []" in done.stdout
+
+
+NOT_UTF8 = os.fsdecode(b"\xb1\xa8")  # 报 in GBK: a folder an old zip unpacked
+
+
+def test_out_folder_named_in_gbk_is_printed_after_publishing(project):
+    out = project / NOT_UTF8
+    shown = str(project / "\\xb1\\xa8")  # the name's bytes, as text
+    result = runner.invoke(app, ["build", "--out", str(out)])
+    assert result.exit_code == 0, repr(result.exception)
+    assert result.stdout.startswith(shown + "/") and list(out.glob("*.pdf"))
+    as_json = runner.invoke(app, ["build", "--out", str(out), "--json"])
+    assert as_json.exit_code == 0, repr(as_json.exception)
+    assert json.loads(as_json.stdout)["pdf"].startswith(shown + "/")
+
+
+def test_mail_from_an_out_folder_named_in_gbk(project):
+    from aiosmtpd.controller import Controller
+
+    class Box:
+        async def handle_DATA(self, server, session, envelope):
+            received.append(envelope.content)
+            return "250 OK"
+
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    received: list[bytes] = []
+    controller = Controller(Box(), hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        (project / "briefgen.toml").write_text(
+            f'[mail]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\n'
+            'sender = "brief@example.com"\nrecipients = ["a@example.com"]\n', encoding="utf-8")
+        out = project / NOT_UTF8
+        result = runner.invoke(app, ["build", "--out", str(out), "--mail"])
+    finally:
+        controller.stop()
+    assert result.exit_code == 0, repr(result.exception)
+    assert len(received) == 1 and "mail: sent 安义高新技术产业园区发展简报" in result.stdout
+    state = json.loads((out / ".briefgen" / "mail.json").read_text(encoding="utf-8"))
+    assert state["delivered"] == ["a@example.com"] and state["pdf"].endswith(".pdf")
