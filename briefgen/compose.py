@@ -492,14 +492,6 @@ def _months(p: Point) -> int | None:
     return span.months if span is not None else None
 
 
-def _same_span(a: Point, b: Point) -> bool:
-    """Flows over parts of a year compare only over spans of one length: 1—9月
-    98.45亿元 then 9月 11.6亿元 is no fall, 上半年 then 一季度 neither."""
-    if not (part_year(a) and part_year(b)):
-        return True
-    return _months(a) == _months(b)
-
-
 def _card_point(s: Series, latest: Point) -> Point:
     """The value a KPI card shows: the current one; of flows ending in the same
     month, the one over the longest span (1—9月累计 rather than 9月当月)."""
@@ -531,9 +523,10 @@ def _series_view(s: Series, number_of: dict[str, int], chart_keys: set[str]) -> 
     kind = ind.kind if ind.kind != "level" or s.points[0].unit not in RANK_UNITS else "rank"
     ordered = list(s.points)  # reconcile's timeline order (briefgen/reconcile/timeline.py)
     main = _main_points(s)
+    # one span class (timeline.comparable): 1—9月 then 9月 is no fall
     trend = list(trend_points(main))
     latest = latest_point(main) or ordered[-1]
-    if len(trend) < 2 or not _same_span(trend[0], trend[-1]):
+    if len(trend) < 2:
         trend = []
     last_point = trend[-1] if trend else latest
     told = {id(p) for p in trend} | {id(last_point)}
