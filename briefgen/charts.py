@@ -810,14 +810,19 @@ def _change_note(panel: Panel) -> str | None:
     return None
 
 
+def _change_corner(ax: Any, panel: Panel) -> None:
+    """The change over the panel (增长6.3%, 前移7位…) in the top right corner."""
+    note = _change_note(panel)
+    if note:
+        ax.text(1.0, 1.0, note, transform=ax.transAxes, ha="right", va="bottom", fontsize=8, color=PRIMARY)
+
+
 def draw_bars(fig: Any, plan: ChartPlan) -> None:
     panel = plan.panels[0]
     ax = fig.add_subplot()
     _bars(ax, panel, y_axis=True)
     _unit_title(ax, panel.unit)
-    note = _change_note(panel)
-    if note:
-        ax.text(1.0, 1.0, note, transform=ax.transAxes, ha="right", va="bottom", fontsize=8, color=PRIMARY)
+    _change_corner(ax, panel)
 
 
 def draw_slope(fig: Any, plan: ChartPlan) -> None:
@@ -848,9 +853,7 @@ def draw_slope(fig: Any, plan: ChartPlan) -> None:
     ax.spines["left"].set_visible(False)
     ax.grid(False)
     _unit_title(ax, panel.unit)
-    note = _change_note(panel)
-    if note:
-        ax.text(1.0, 1.0, note, transform=ax.transAxes, ha="right", va="bottom", fontsize=8, color=PRIMARY)
+    _change_corner(ax, panel)
 
 
 def draw_rank(fig: Any, plan: ChartPlan) -> None:
@@ -868,9 +871,7 @@ def draw_rank(fig: Any, plan: ChartPlan) -> None:
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{int(v)}" if v >= 1 else ""))
     _x_ticks(ax, panel)
     ax.set_title("位次（向上为进位）", loc="left", fontsize=8, color=MUTED)
-    note = _change_note(panel)
-    if note:
-        ax.text(1.0, 1.0, note, transform=ax.transAxes, ha="right", va="bottom", fontsize=8, color=PRIMARY)
+    _change_corner(ax, panel)
 
 
 def draw_progress(fig: Any, plan: ChartPlan) -> None:
