@@ -646,43 +646,36 @@ def _split_range(it: _Item) -> None:
 
 
 def _table_fact(doc: Document, sent, v: TableValue) -> Fact:
-    nv, nu = normalize_quantity(v.value, v.unit)
-    return Fact(
-        document=doc.name,
-        subject=v.subject,
-        value=v.value,
-        unit=v.unit,
-        period=v.period,
-        sentence=sent.text,
-        span=(sent.start + v.start, sent.start + v.end),
-        kind=v.kind,
-        normalized_value=nv,
-        normalized_unit=nu,
-        sentence_index=sent.index,
-    )
+    return _new_fact(doc, sent, v.subject, v.value, v.unit, v.period, v.kind, (v.start, v.end))
 
 
 def _fact(doc: Document, sent, it: _Item) -> Fact:
     q = it.q
-    nv, nu = normalize_quantity(q.value, q.unit)
-    if it.kind in ("growth", "change"):
-        nv = nv * it.sign
     earlier = None
     if it.from_ is not None:
         earlier = Earlier(value=it.from_.q.value, unit=it.from_.q.unit, period=it.from_.period)
+    return _new_fact(doc, sent, it.subject, q.value, q.unit, it.period, it.kind, (q.start, q.end),
+                     sign=it.sign, qualifier=q.qualifier, from_=earlier, target=it.target)
+
+
+def _new_fact(doc: Document, sent, subject: str, value: float, unit: str, period: str | None, kind: str,
+              span: tuple[int, int], *, sign: int = 1, **stated) -> Fact:
+    """The fact at ``span`` of the sentence, normalized; a growth or change carries the
+    sign its words give (下降4.5%: normalized −4.5, value 4.5 as written)."""
+    nv, nu = normalize_quantity(value, unit)
+    if kind in ("growth", "change"):
+        nv = nv * sign
     return Fact(
         document=doc.name,
-        subject=it.subject,
-        value=q.value,
-        unit=q.unit,
-        period=it.period,
+        subject=subject,
+        value=value,
+        unit=unit,
+        period=period,
         sentence=sent.text,
-        span=(sent.start + q.start, sent.start + q.end),
-        kind=it.kind,
-        qualifier=q.qualifier,
-        from_=earlier,
+        span=(sent.start + span[0], sent.start + span[1]),
+        kind=kind,
         normalized_value=nv,
         normalized_unit=nu,
         sentence_index=sent.index,
-        target=it.target,
+        **stated,
     )
