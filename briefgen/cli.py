@@ -165,28 +165,24 @@ def build(
 
     Example:  briefgen build --if-changed --mail --quiet      # from cron or a systemd timer
     """
-    from briefgen.pipeline import build as run_build
-    from briefgen.pipeline import build_and_mail
+    from briefgen.pipeline import run_build
 
     if (force or dry_run) and not mail:
         raise typer.BadParameter("--force and --dry-run go with --mail")
-    mailed = None
     try:
         cfg = _config(config, sources=sources, out=out, template=template, strict=strict or None)
         with _progress(not (quiet or json_out)) as on_stage:
-            if mail:
-                result, mailed = build_and_mail(cfg, if_changed=if_changed, force=force, dry_run=dry_run,
-                                                on_stage=on_stage)
-            else:
-                result = run_build(cfg, if_changed=if_changed, on_stage=on_stage)
-        if cfg.strict and result.warnings:
-            raise StrictWarningsError(f"{len(result.warnings)} warning(s) under --strict: {result.warnings[0]}")
+            result, mailed = run_build(cfg, if_changed=if_changed, mail=mail, force=force, dry_run=dry_run,
+                                       on_stage=on_stage)
     except BriefgenError as exc:
         raise _fail(exc, json_out) from None
     if json_out:
-        return _print_json(_build_summary(result, mailed))
-    if quiet:
-        return
+        _print_json(_build_summary(result, mailed))
+    elif not quiet:
+        _print_build(result, mailed)
+
+
+def _print_build(result, mailed) -> None:
     for w in result.warnings if result.changed else ():  # unchanged: they were shown by that build
         _echo(f"Warning: {w}", err=True)
     for n in result.notes:

@@ -135,6 +135,18 @@ def build(cfg: Config, *, if_changed: bool = False,
     return result
 
 
+def run_build(cfg: Config, *, if_changed: bool = False, mail: bool = False, force: bool = False,
+              dry_run: bool = False, on_stage: Callable[[str], None] | None = None,
+              ) -> tuple[BuildResult, MailResult | None]:
+    """What `briefgen build` runs: build, then mail with ``mail``. Under ``cfg.strict``
+    warnings fail the run (StrictWarningsError) once the brief is written."""
+    if mail:
+        return build_and_mail(cfg, if_changed=if_changed, force=force, dry_run=dry_run, on_stage=on_stage)
+    result = build(cfg, if_changed=if_changed, on_stage=on_stage)
+    _refuse_warnings(cfg, result)
+    return result, None
+
+
 def build_and_mail(cfg: Config, *, if_changed: bool = False, force: bool = False, dry_run: bool = False,
                    on_stage: Callable[[str], None] | None = None) -> tuple[BuildResult, MailResult]:
     """``build --mail``: build, then send the brief unless it went out already, under one lock
@@ -144,14 +156,18 @@ def build_and_mail(cfg: Config, *, if_changed: bool = False, force: bool = False
 
     with BuildLock(cfg.out_dir):
         result = build(cfg, if_changed=if_changed, on_stage=on_stage)
-        if cfg.strict and result.warnings:  # never mail a brief that --strict rejects
-            from briefgen.errors import StrictWarningsError
-
-            raise StrictWarningsError(f"{len(result.warnings)} warning(s) under --strict, not mailed: "
-                                      f"{result.warnings[0]}")
+        _refuse_warnings(cfg, result, ", not mailed")  # never mail a brief that --strict rejects
         if on_stage:
             on_stage("mailing the brief")
         return result, send_latest(cfg, force=force, dry_run=dry_run)
+
+
+def _refuse_warnings(cfg: Config, result: BuildResult, consequence: str = "") -> None:
+    if cfg.strict and result.warnings:
+        from briefgen.errors import StrictWarningsError
+
+        raise StrictWarningsError(f"{len(result.warnings)} warning(s) under --strict{consequence}: "
+                                  f"{result.warnings[0]}")
 
 
 def _summary(result: BuildResult) -> dict:
