@@ -68,7 +68,6 @@ class _Trail:
 
 
 _TRAIL = _Trail()
-_TRAIL_SEARCH = re.compile("(?:" + _TRAIL_WORDS + r"|\s)+$")  # the same, as a plain regex (tests)
 _BRACKETS = re.compile(r"（[^（）]{0,20}）|\([^()]{0,20}\)")
 # a comparison base is not part of the name: 比上年同期, 较年初, 比2020年末
 _COMPARED = re.compile(
