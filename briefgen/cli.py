@@ -71,6 +71,7 @@ def _abs(p: Path | None) -> Path | None:
 
 
 def _config(config: Path | None, **overrides) -> Config:
+    # paths typed on the command line are relative to the current folder, not to briefgen.toml
     return load_config(config, **{k: _abs(v) if isinstance(v, Path) else v for k, v in overrides.items()})
 
 
@@ -136,6 +137,20 @@ def _mail_line(mailed) -> str:
     return f"mail: {mailed.pdf.name} was sent already (--force sends it again)"
 
 
+def _print_build(result, mailed) -> None:
+    for w in result.warnings if result.changed else ():  # unchanged: they were shown by that build
+        _echo(f"Warning: {w}", err=True)
+    for n in result.notes:
+        _echo(f"Note: {n}", err=True)
+    if result.changed:
+        _echo(f"{result.pdf}  ({result.pages} pages, {result.documents} documents, "
+              f"{result.facts} facts, {result.indicators} indicators)")
+    else:
+        _echo(f"unchanged: {result.pdf}")
+    if mailed is not None:
+        _echo(_mail_line(mailed))
+
+
 def _sources_from_paths(paths: list[Path] | None, config: Path | None) -> Config:
     """`extract`/`series` take one folder (or file) positionally, like `ls`."""
     if paths and len(paths) > 1:
@@ -180,20 +195,6 @@ def build(
         _print_json(_build_summary(result, mailed))
     elif not quiet:
         _print_build(result, mailed)
-
-
-def _print_build(result, mailed) -> None:
-    for w in result.warnings if result.changed else ():  # unchanged: they were shown by that build
-        _echo(f"Warning: {w}", err=True)
-    for n in result.notes:
-        _echo(f"Note: {n}", err=True)
-    if result.changed:
-        _echo(f"{result.pdf}  ({result.pages} pages, {result.documents} documents, "
-              f"{result.facts} facts, {result.indicators} indicators)")
-    else:
-        _echo(f"unchanged: {result.pdf}")
-    if mailed is not None:
-        _echo(_mail_line(mailed))
 
 
 @app.command()

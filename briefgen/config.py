@@ -99,6 +99,20 @@ def _convert(table: dict, schema: dict, where: str, path: Path) -> dict:
     return out
 
 
+def _mail_values(table: dict, path: Path) -> dict:
+    """The [mail] table converted, and its values in range."""
+    values = _convert(table, _MAIL, "mail.", path)
+    if "recipients" in values and not all(isinstance(r, str) for r in values["recipients"]):
+        raise ConfigError("'mail.recipients' must be a list of strings", path=path)
+    if values.get("security", "starttls") not in ("starttls", "tls", "none"):
+        raise ConfigError("'mail.security' must be starttls, tls or none", path=path)
+    if not 0 < values.get("port", 587) < 65536:
+        raise ConfigError("'mail.port' must be between 1 and 65535", path=path)
+    if values.get("retries", 0) < 0 or values.get("timeout", 1.0) <= 0:
+        raise ConfigError("'mail.retries' must be >= 0 and 'mail.timeout' > 0", path=path)
+    return values
+
+
 def load_config(path: Path | None = None, *, root: Path | None = None, **overrides: Any) -> Config:
     """Read ``path`` (or ./briefgen.toml when it exists), then apply non-None overrides."""
     root = (root or Path.cwd()).resolve()
@@ -118,16 +132,7 @@ def load_config(path: Path | None = None, *, root: Path | None = None, **overrid
         if not isinstance(mail_table, dict):
             raise ConfigError("'mail' must be a table ([mail])", path=path)
         values = _convert(data, _TOP, "", path)
-        mail_values = _convert(mail_table, _MAIL, "mail.", path)
-        if "recipients" in mail_values and not all(isinstance(r, str) for r in mail_values["recipients"]):
-            raise ConfigError("'mail.recipients' must be a list of strings", path=path)
-        if mail_values.get("security", "starttls") not in ("starttls", "tls", "none"):
-            raise ConfigError("'mail.security' must be starttls, tls or none", path=path)
-        if not 0 < mail_values.get("port", 587) < 65536:
-            raise ConfigError("'mail.port' must be between 1 and 65535", path=path)
-        if mail_values.get("retries", 0) < 0 or mail_values.get("timeout", 1.0) <= 0:
-            raise ConfigError("'mail.retries' must be >= 0 and 'mail.timeout' > 0", path=path)
-        mail = replace(mail, **mail_values)
+        mail = replace(mail, **_mail_values(mail_table, path))
         root = path.resolve().parent
     values.update({k: v for k, v in overrides.items() if v is not None})
     return Config(root=root, config_file=path, mail=mail, **values)
