@@ -25,6 +25,7 @@ Mapping rule (``Catalog.match``):
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import tomllib
@@ -96,18 +97,23 @@ def unit_factor(unit: str) -> float | None:
 
 def fact_measure(fact: Fact) -> str:
     """What a fact measures, coarsely: money, count, share, growth, rank, pp ..."""
-    cls = unit_class(fact.unit)
-    if fact.kind == "rank":
+    return _measure(fact.unit, fact.kind)
+
+
+@functools.lru_cache(maxsize=4096)  # a corpus has few (unit, kind) pairs; reconcile asks per fact
+def _measure(unit: str, kind: str) -> str:
+    cls = unit_class(unit)
+    if kind == "rank":
         return "rank"
-    if fact.kind == "change" and cls == "rank":  # 上升1位, 前移7位: places moved, never a rank itself
+    if kind == "change" and cls == "rank":  # 上升1位, 前移7位: places moved, never a rank itself
         return "change:rank"
-    if cls == "rank" and fact.kind != "level":
+    if cls == "rank" and kind != "level":
         return "rank"
     if cls == "rank":  # 50名 with kind level: a head count
-        return "count" if fact.unit == "名" else "rank"
+        return "count" if unit == "名" else "rank"
     if cls == "percent":
-        return "growth" if fact.kind == "growth" else ("pp" if fact.kind == "change" else "share")
-    if fact.kind == "change" and cls not in ("pp", "multiple"):
+        return "growth" if kind == "growth" else ("pp" if kind == "change" else "share")
+    if kind == "change" and cls not in ("pp", "multiple"):
         return f"change:{cls}"
     return cls
 
@@ -140,9 +146,18 @@ class Catalog:
     themes: tuple[Theme, ...]
     path: Path | None = None
     _terms: dict[str, tuple[_Term, ...]] = field(default_factory=dict, repr=False, compare=False)
+    # lookups built once from ``indicators`` (reconcile asks them per fact)
+    _by_id: dict[str, Indicator] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _by_measure: dict[str, list[Indicator]] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for ind in reversed(self.indicators):  # the first of a duplicated id wins, as a scan would
+            self._by_id[ind.id] = ind
+        for ind in self.indicators:
+            self._by_measure.setdefault(indicator_measure(ind), []).append(ind)
 
     def get(self, indicator_id: str) -> Indicator | None:
-        return next((i for i in self.indicators if i.id == indicator_id), None)
+        return self._by_id.get(indicator_id)
 
     def theme_title(self, theme_id: str) -> str:
         return next((t.title for t in self.themes if t.id == theme_id), theme_id)
@@ -151,8 +166,7 @@ class Catalog:
         """The indicator ``fact`` measures, or None (see the module docstring).
         ``sentence_start``: offset of the fact's sentence in Document.text, when
         known, to locate the number in the sentence exactly."""
-        measure = fact_measure(fact)
-        candidates = [i for i in self.indicators if indicator_measure(i) == measure]
+        candidates = self._by_measure.get(fact_measure(fact), [])
         return self._best(fact, candidates, sentence_start)
 
     def match_any_measure(self, fact: Fact, *, kinds: tuple[str, ...] = ("level",)) -> Indicator | None:

@@ -73,13 +73,16 @@ def parts_of_a_whole(facts: Sequence[Fact], starts: dict[tuple[str, int], int]) 
     "合同引资93.6亿元。其中工业项目…合同引资81.2亿元"): the part is not a second value
     of the indicator (no conflict with its whole); it stays in 其他数据."""
     parts: set[int] = set()
+    same: dict[tuple, list[Fact]] = {}  # (document, period, indicator) -> facts: wholes are looked for there only
+    for f in facts:
+        same.setdefault((f.document, f.period, f.indicator), []).append(f)
     for f in facts:
         start = starts.get((f.document, f.sentence_index))
         k = _after_qizhong(f, start)
         if k is None:
             continue
-        for g in facts:
-            if g is f or (g.document, g.period, g.indicator) != (f.document, f.period, f.indicator):
+        for g in same[(f.document, f.period, f.indicator)]:
+            if g is f:
                 continue
             if g.sentence == f.sentence:
                 gpos = value_position(g, starts.get((g.document, g.sentence_index)))

@@ -56,21 +56,40 @@ def _name_pos(f: Fact, text: str, catalog: Catalog) -> int:
 # ------------------------------------------------------------------ share vs parts
 
 
+class _NearIndex:
+    """Facts by (document, sentence index) and by (document, sentence), so that the
+    facts :func:`_near` a fact are found without a scan of the document; they come
+    back in the order they were added."""
+
+    def __init__(self, facts: Iterable[Fact]) -> None:
+        self._by_index: dict[tuple[str, int], list[tuple[int, Fact]]] = {}
+        self._by_sentence: dict[tuple[str, str], list[tuple[int, Fact]]] = {}
+        for n, f in enumerate(facts):
+            if f.sentence_index >= 0:
+                self._by_index.setdefault((f.document, f.sentence_index), []).append((n, f))
+            self._by_sentence.setdefault((f.document, f.sentence), []).append((n, f))
+
+    def near(self, a: Fact) -> list[Fact]:
+        hits = [(n, f) for n, f in self._by_sentence.get((a.document, a.sentence), ()) if f.sentence_index < 0]
+        if a.sentence_index >= 0:
+            for i in range(a.sentence_index - 2, a.sentence_index + 3):
+                hits += self._by_index.get((a.document, i), ())
+        else:
+            hits = list(self._by_sentence.get((a.document, a.sentence), ()))
+        return [f for _, f in sorted(hits, key=lambda h: h[0])]
+
+
 def check_shares(facts: Sequence[Fact], catalog: Catalog) -> list[Tagged]:
     out: list[Tagged] = []
-    levels_by_doc: dict[str, list[Fact]] = {}
-    for f in facts:
-        if fact_measure(f) in LEVEL_MEASURES:
-            levels_by_doc.setdefault(f.document, []).append(f)
+    levels = _NearIndex(f for f in facts if fact_measure(f) in LEVEL_MEASURES)
     for share in facts:
         if fact_measure(share) != "share":
             continue
         text = share.sentence
         named = [
             (f, p)
-            for f in levels_by_doc.get(share.document, ())
+            for f in levels.near(share)
             if f is not share
-            and fact_measure(f) in LEVEL_MEASURES
             and _near(f, share)
             and _base(f) is not None
             and (p := _name_pos(f, text, catalog)) >= 0
@@ -119,9 +138,40 @@ def check_shares(facts: Sequence[Fact], catalog: Catalog) -> list[Tagged]:
 # ------------------------------------------------------------------ stated growth vs levels
 
 
-def _point_at(points: Iterable[Point], period: str | None) -> Point | None:
-    hits = [p for p in points if period is not None and p.period == period]
+def _single(hits: Sequence[Point]) -> Point | None:
     return hits[0] if len(hits) == 1 and hits[0].qualifier is None and not hits[0].conflict else None
+
+
+class _SeriesIndex:
+    """One indicator's points by period and by the sentences of their facts, and
+    its stated changes by the sentence of their end point: what the checks look
+    up per fact, built once per indicator (not a scan of the points per fact)."""
+
+    def __init__(self, points: tuple[Point, ...], links: list[tuple[int, int]]) -> None:
+        self.by_period: dict[str | None, list[Point]] = {}
+        self.by_sentence: dict[tuple[str, str], list[Point]] = {}
+        for p in points:
+            self.by_period.setdefault(p.period, []).append(p)
+            for key in dict.fromkeys((f.document, f.sentence) for f in p.facts):
+                self.by_sentence.setdefault(key, []).append(p)
+        self.first_link: dict[tuple[str, str], tuple[Point, Point]] = {}  # any stated change
+        self.first_exact_link: dict[tuple[str, str], tuple[Point, Point]] = {}  # neither end a bound
+        for x, y in links:
+            a, b = points[x], points[y]
+            exact = a.qualifier is None and b.qualifier is None
+            for f in b.facts:
+                self.first_link.setdefault((f.document, f.sentence), (a, b))
+                if exact:
+                    self.first_exact_link.setdefault((f.document, f.sentence), (a, b))
+
+    def at(self, period: str | None) -> Point | None:
+        return _single(self.by_period.get(period, ())) if period is not None else None
+
+
+def _indexes(
+    levels: Mapping[str, tuple[tuple[Point, ...], list[tuple[int, int]]]],
+) -> dict[str, _SeriesIndex]:
+    return {ind_id: _SeriesIndex(points, links) for ind_id, (points, links) in levels.items()}
 
 
 def check_growth(
@@ -130,26 +180,22 @@ def check_growth(
     levels: Mapping[str, tuple[tuple[Point, ...], list[tuple[int, int]]]],
 ) -> list[Tagged]:
     out: list[Tagged] = []
+    index = _indexes(levels)
     for g in facts:
         ind = catalog.get(g.indicator) if g.indicator else None
         if ind is None or ind.kind != "growth" or not ind.of or ind.of not in levels:
             continue
-        points, links = levels[ind.of]
+        series = index[ind.of]
         pair: tuple[Point, Point] | None = None
         if g.period and "/" in g.period:
             a_per, _, b_per = g.period.partition("/")
-            a, b = _point_at(points, a_per), _point_at(points, b_per)
+            a, b = series.at(a_per), series.at(b_per)
             pair = (a, b) if a and b else None
         elif g.period:
-            a, b = _point_at(points, periods.previous_year(g.period)), _point_at(points, g.period)
+            a, b = series.at(periods.previous_year(g.period)), series.at(g.period)
             pair = (a, b) if a and b else None
-        else:  # undated: a stated change of the level in the same sentence
-            for x, y in links:
-                end = points[y]
-                same_sentence = any(f.document == g.document and f.sentence == g.sentence for f in end.facts)
-                if same_sentence and points[x].qualifier is None and end.qualifier is None:
-                    pair = (points[x], end)
-                    break
+        else:  # undated: the first stated change of the level whose end is in the same sentence
+            pair = series.first_exact_link.get((g.document, g.sentence))
         if pair is None or pair[0].value <= 0 or pair[0].unit != pair[1].unit:
             continue
         a, b = pair
@@ -188,21 +234,14 @@ def check_points_change(
     """A stated change in percentage points (提高4.1个百分点) against the two
     shares of its indicator stated in the same sentence."""
     out: list[Tagged] = []
+    index = _indexes(levels)
     for c in facts:
         if fact_measure(c) != "pp":
             continue
         ind = catalog.match_any_measure(c, kinds=("share",))
         if ind is None or ind.id not in levels:
             continue
-        points, links = levels[ind.id]
-        pair = next(
-            (
-                (points[x], points[y])
-                for x, y in links
-                if any(f.document == c.document and f.sentence == c.sentence for f in points[y].facts)
-            ),
-            None,
-        )
+        pair = index[ind.id].first_link.get((c.document, c.sentence))
         if pair is None:
             continue
         a, b = pair
@@ -233,24 +272,23 @@ def check_rank_change(
     same sentence and the rank of the year before, when both are known. The move
     itself is never a rank (catalog.fact_measure: change:rank)."""
     out: list[Tagged] = []
+    index = _indexes(levels)
     for c in facts:
         if fact_measure(c) != "change:rank" or c.normalized_value is None:
             continue
         ind = catalog.match_any_measure(c, kinds=("rank",))
         if ind is None or ind.id not in levels:
             continue
-        points, _ = levels[ind.id]
+        series = index[ind.id]
         here = [
             p
-            for p in points
-            if any(f.document == c.document and f.sentence == c.sentence for f in p.facts)
-            and p.qualifier is None
-            and not p.conflict
+            for p in series.by_sentence.get((c.document, c.sentence), ())
+            if p.qualifier is None and not p.conflict
         ]
         if len(here) != 1:
             continue
         b = here[0]
-        a = _point_at(points, periods.previous_year(b.period))
+        a = series.at(periods.previous_year(b.period))
         if a is None:
             continue
         moved = a.value - b.value  # lower is better: positive = moved up
@@ -308,16 +346,18 @@ def check_doubling(
             seen.add((ind.id, doc, sentence))
             claims.append((ind, doc, sentence, a, b))
 
+    pairs_of: dict[str, list[tuple[Point, Point]]] = {}  # indicator id -> comparable_pairs, made once
     for f in facts:
         if f.unit != "倍" or not DOUBLING.search(f.sentence):
             continue
         ind = catalog.match_any_measure(f)
         if ind is None or ind.id not in levels:
             continue
-        points, links = levels[ind.id]
+        if ind.id not in pairs_of:
+            pairs_of[ind.id] = comparable_pairs(*levels[ind.id])
         pairs = [
             (a, b)
-            for a, b in comparable_pairs(points, links)
+            for a, b in pairs_of[ind.id]
             if any(x.document == f.document for x in b.facts)
             and any(x.document == f.document for x in a.facts)
         ]
@@ -328,25 +368,34 @@ def check_doubling(
         name: [s.text for s in doc.sentences if DOUBLING.search(s.text) and not re.search(r"\d", s.text)]
         for name, doc in documents.items()
     }
+    summary_set = {name: set(texts) for name, texts in summaries.items()}
     for ind_id, (points, links) in levels.items():
         ind = catalog.get(ind_id)
         if ind is None or ind.kind != "level":
             continue
         names = [n for n in (ind.name, *ind.terms) if "+" not in n and len(n) >= 3]
-        for a, b in comparable_pairs(points, links):
+        summarised: set[str] = set()  # documents whose summaries naming ind are added (first pair wins)
+        names_ind: dict[str, bool] = {}  # sentence -> its 翻番 clause names ind
+        for a, b in pairs_of.get(ind_id) or comparable_pairs(points, links):
+            a_docs = {x.document for x in a.facts}
             for f in b.facts:
-                if not any(x.document == f.document for x in a.facts):
+                if f.document not in a_docs:
                     continue  # a claim in one article is about that article's numbers
-                if _claim_names(f.sentence, ind):
+                if f.sentence not in names_ind:
+                    names_ind[f.sentence] = _claim_names(f.sentence, ind)
+                if names_ind[f.sentence]:
                     add(ind, f.document, f.sentence, a, b)
                 doc = documents.get(f.document)
                 if doc is None:
                     continue
                 if 0 < f.sentence_index < len(doc.sentences):
                     prev = doc.sentences[f.sentence_index - 1].text
-                    if prev in summaries[f.document]:
+                    if prev in summary_set[f.document]:
                         add(ind, f.document, prev, a, b)
                 # a summary sentence elsewhere naming the indicator (工业总产值等…总量接近翻番)
+                if f.document in summarised:
+                    continue
+                summarised.add(f.document)
                 for text in summaries[f.document]:
                     if any(n in text for n in names):
                         add(ind, f.document, text, a, b)

@@ -18,8 +18,10 @@ Rules (what an analyst would do by hand):
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 from briefgen.catalog import number_positions, unit_class, unit_factor, value_position
@@ -166,26 +168,91 @@ def _pair_agrees(a: Statement, b: Statement) -> bool:
     return overlap((a.lo, a.hi), (b.lo, b.hi))
 
 
+def _signature(s: Statement) -> tuple:
+    """All that :func:`_pair_agrees` reads of a statement."""
+    return (s.unit, s.exact, s.value, s.lo, s.hi)
+
+
+class _FounderIndex:
+    """Groups of statements by the first statement of each (its founder), to find
+    the groups a statement may agree with without trying every one: agreeing
+    with a whole group needs agreeing with its founder, which needs the same
+    unit and, for a founder stating an exact value, overlapping ranges. Founders
+    with an exact value are kept sorted by range per key; those stating a bound
+    (突破300: an open range) are few and always tried. Gives a superset, in
+    group order; the caller makes the real check."""
+
+    def __init__(self) -> None:
+        self._exact: dict[tuple, tuple[list[tuple[float, int]], list[float]]] = {}  # key -> (sorted (lo, k), [max width])
+        self._bounded: dict[tuple, list[int]] = {}
+
+    def add(self, key: tuple, founder: Statement, k: int) -> None:
+        key = (*key, founder.unit)
+        if founder.exact and math.isfinite(founder.lo) and math.isfinite(founder.hi):
+            keys, width = self._exact.setdefault(key, ([], [0.0]))
+            bisect.insort(keys, (founder.lo, k))
+            width[0] = max(width[0], founder.hi - founder.lo)
+        else:
+            self._bounded.setdefault(key, []).append(k)
+
+    def candidates(self, key: tuple, s: Statement) -> list[int]:
+        key = (*key, s.unit)
+        found = list(self._bounded.get(key, ()))
+        if key in self._exact:  # an exact founder is compared on (lo, hi), whatever s states
+            keys, width = self._exact[key]
+            lo = bisect.bisect_left(keys, (s.lo - width[0],))
+            hi = bisect.bisect_right(keys, (s.hi, math.inf))
+            found += [k for _, k in keys[lo:hi]]
+        return sorted(found)
+
+
+class _Clusters:
+    """The groups of :func:`_cluster` with what makes a join cheap: each group's
+    distinct signatures, sentences and documents, and the founders' index."""
+
+    def __init__(self) -> None:
+        self.groups: list[list[Statement]] = []
+        self._sigs: list[dict[tuple, Statement]] = []
+        self._sentences: list[set[tuple]] = []
+        self._docs: list[set[str]] = []
+        self._founders = _FounderIndex()
+
+    def candidates(self, s: Statement) -> list[int]:
+        return self._founders.candidates((), s)
+
+    def fits(self, s: Statement, k: int) -> bool:
+        return all(_pair_agrees(s, g) for g in self._sigs[k].values())
+
+    def add(self, s: Statement) -> None:
+        k = len(self.groups)
+        self.groups.append([s])
+        self._sigs.append({_signature(s): s})
+        self._sentences.append({s.sentence_key})
+        self._docs.append({s.fact.document})
+        self._founders.add((), s, k)
+
+    def join(self, s: Statement, k: int) -> None:
+        self.groups[k].append(s)
+        self._sigs[k].setdefault(_signature(s), s)
+        self._sentences[k].add(s.sentence_key)
+        self._docs[k].add(s.fact.document)
+
+    def preference(self, s: Statement, k: int) -> tuple:
+        return (s.sentence_key in self._sentences[k], s.fact.document in self._docs[k], -k)
+
+
 def _cluster(stmts: list[Statement]) -> list[list[Statement]]:
     """Exact values first; a bound (突破500亿元) then joins a group it agrees with,
     preferably one of its own sentence, then of its own document: the headline
     "首破五百亿元" goes with its article's 506.3, not with another's 520."""
-    groups: list[list[Statement]] = []
+    clusters = _Clusters()
     for s in sorted(stmts, key=lambda s: not s.exact):  # stable: text order within each tier
-        fits = [g for g in groups if _agrees(s, g)]
+        fits = [k for k in clusters.candidates(s) if clusters.fits(s, k)]
         if not fits:
-            groups.append([s])
+            clusters.add(s)
             continue
-        best = max(
-            fits,
-            key=lambda g: (
-                any(x.sentence_key == s.sentence_key for x in g),
-                any(x.fact.document == s.fact.document for x in g),
-                -groups.index(g),
-            ),
-        )
-        best.append(s)
-    return groups
+        clusters.join(s, max(fits, key=lambda k: clusters.preference(s, k)))
+    return clusters.groups
 
 
 def _month_index(date: str | None) -> int | None:
@@ -235,12 +302,17 @@ def build_points(
                 findings.append(_conflict_finding(ind, period, clusters, goal=kind == "goal"))
 
     rest: list[Statement] = []
+    founders = _FounderIndex()  # the dated groups each document states
+    for k, g in enumerate(groups):
+        for doc in dict.fromkeys(x.fact.document for x in g.stmts):
+            founders.add((doc,), g.stmts[0], k)
     for s in undated:
-        same_doc = [
-            g
-            for g in groups
-            if any(x.fact.document == s.fact.document for x in g.stmts) and _agrees(s, g.stmts)
-        ]
+        same_doc = []
+        for k in founders.candidates((s.fact.document,), s):
+            if _agrees(s, groups[k].stmts):
+                same_doc.append(groups[k])
+                if len(same_doc) > 1:  # more than one dated value it may repeat: it joins none
+                    break
         if len(same_doc) == 1:
             same_doc[0].stmts.append(s)
         else:
@@ -308,14 +380,13 @@ def _best(stmts: list[Statement]) -> Statement:
 def _point(g: _Group, published: dict[str, str]) -> Point:
     best = _best(g.stmts)
     facts: list[Fact] = []
+    cited: set[tuple] = set()
     for s in sorted(g.stmts, key=lambda s: (s.fact.document, s.pos)):
         # one source per statement: a separate record of a change's earlier value
         # and the flattened ``from`` of the change are the same words in the text
-        if not any(
-            f is s.source
-            or (f.document, f.span, f.value) == (s.source.document, s.source.span, s.source.value)
-            for f in facts
-        ):
+        key = (s.source.document, s.source.span, s.source.value)
+        if key not in cited:
+            cited.add(key)
             facts.append(s.source)
     as_of = None
     if g.period is None:
