@@ -37,7 +37,7 @@ from briefgen import __version__, resources
 from briefgen.config import Config
 from briefgen.errors import TemplateError
 from briefgen.models import Changes, Derived, Fact, Finding, Point, Series
-from briefgen.reconcile.timeline import latest_point, part_year, trend_points
+from briefgen.reconcile.timeline import is_goal, latest_point, part_year, trend_points
 
 BRIEF_TEMPLATE = "brief.xml.j2"
 MAX_KPIS = 8
@@ -213,6 +213,7 @@ class PointView:
     sentences: tuple[tuple[str, str], ...] = ()  # (document, sentence) of its facts
     decline: bool = False  # a growth rate the text states as a decline (下降4.5%)
     magnitude: str = ""  # the value without its sign, for "下降4.5%"
+    goal: bool = False  # a goal or forecast (力争突破500亿元), not an outcome: the brief says （目标）
 
 
 @dataclass(frozen=True)
@@ -306,6 +307,7 @@ class FactView:
     source: int
     document: str
     sentence: str
+    goal: bool = False  # Fact.target: a goal or forecast, marked （目标）
 
 
 @dataclass(frozen=True)
@@ -457,6 +459,9 @@ def _sources(documents) -> tuple[SourceView, ...]:
     )
 
 
+GOAL_WORDS = ("计划", "目标", "预期", "预计", "力争")
+
+
 def _point_view(p: Point, kind: str, number_of: dict[str, int]) -> PointView:
     unit = p.unit
     decline = kind == "growth" and declined(p)
@@ -472,6 +477,7 @@ def _point_view(p: Point, kind: str, number_of: dict[str, int]) -> PointView:
         sources=tuple(sorted({number_of[f.document] for f in p.facts if f.document in number_of})),
         ref=f"{p.period or ''}|{fmt_num(p.value)}|{p.qualifier or ''}",
         sentences=tuple(dict.fromkeys((f.document, f.sentence) for f in p.facts)),
+        goal=is_goal(p),
     )
 
 
@@ -532,7 +538,8 @@ def _series_view(s: Series, number_of: dict[str, int], chart_keys: set[str]) -> 
     told = {id(p) for p in trend} | {id(last_point)}
 
     def view(p: Point) -> PointView:
-        return _point_view(p, kind, number_of)
+        v = _point_view(p, kind, number_of)
+        return PointView(**{**v.__dict__, "goal": False}) if v.goal and says_goal(ind.name) else v
 
     views = tuple(view(p) for p in ordered)
     dated_views = tuple(view(p) for p in ordered if p.period)
@@ -749,6 +756,11 @@ def _coverage(series: tuple[Series, ...]) -> str:
     return f"{years[0]}年" if years[0] == years[-1] else f"{years[0]}—{years[-1]}年"
 
 
+def says_goal(name: str) -> bool:
+    """年度计划投资, 目标产值: the name already says its values are goals (no （目标） after them)."""
+    return any(w in name for w in GOAL_WORDS)
+
+
 def _fact_view(f: Fact, indicator: str, number_of: dict[str, int]) -> FactView:
     value = fact_value_text(f)
     if indicator and f.kind == "growth" and f.unit == "%":  # the name says 增速: the signed rate is enough
@@ -760,6 +772,7 @@ def _fact_view(f: Fact, indicator: str, number_of: dict[str, int]) -> FactView:
         source=number_of.get(f.document, 0),
         document=f.document,
         sentence=f.sentence,
+        goal=f.target and not says_goal(indicator or f.subject),
     )
 
 

@@ -222,6 +222,30 @@ def test_an_approximate_value_is_no_decline_from_an_exact_one_it_allows(epoch):
     assert "2022年1—6月，规上工业企业200余家；2022年1—4月为211家" in body
 
 
+def test_a_goal_is_marked_in_text_tables_and_appendix(epoch):
+    from dataclasses import replace
+
+    from briefgen.models import Indicator, Point, Series
+
+    said = "力争2025年园区工业总产值突破500亿元。"
+    goal = replace(_fact(500, "亿元", "2025", said, 30, qualifier="突破"), target=True)
+    output = Series(Indicator("out", "园区工业总产值", "亿元", "industry", headline=1),
+                    (Point("2023", 410, "亿元", (_fact(410, "亿元", "2023", "2023年410亿元。", 10),)),
+                     Point("2025", 500, "亿元", (goal,), qualifier="突破")))
+    a = _with_series(output)
+    b = make_brief(Config(park=bf.PARK), replace(a, facts=(*a.facts, goal)), charts=())
+    assert "2025年为突破500亿元（目标）" in "".join(texts(b, "p"))
+    rows = [x for x in b.blocks if x.tag == "table"]
+    cells = [c.text for t in rows for r in t.children for c in r.children]
+    assert "突破500亿元（目标）" in cells and "410亿元" in cells and "410亿元（目标）" not in cells
+    assert any("园区工业总产值：突破500亿元（目标）" in c for c in cells)  # the appendix
+    # a name that says it is a plan needs no mark (年度计划投资137.31亿元)
+    plan = Series(Indicator("plan", "年度计划投资", "亿元", "industry"), (Point("2025", 500, "亿元", (goal,)),))
+    b = make_brief(Config(park=bf.PARK), _with_series(plan), charts=())
+    body = "".join(texts(b, "p"))
+    assert "年度计划投资" in body and "500亿元" in body and "目标" not in body
+
+
 def test_changes_since_prints_the_previous_builds_date(epoch):
     from briefgen.models import ChangeItem, Changes
 

@@ -635,6 +635,21 @@ def test_a_goal_is_no_conflict_with_the_outcome_and_no_point_of_the_trend(catalo
     assert latest_point(s.points).value == 450
 
 
+def test_a_goal_is_marked_in_the_series_output(catalog):
+    ss = build_series(
+        [
+            F("a.txt", "工业总产值", 450, "亿元", "2024"),
+            F("a.txt", "工业总产值", 500, "亿元", "2024", "力争全年工业总产值突破500亿元", qualifier="突破",
+              target=True),
+        ],
+        catalog,
+    )
+    points = [s for s in json.loads(format_series(ss, "json"))["series"] if s["id"] == "industrial_output"][0]["points"]
+    assert [(p["value"], p.get("target")) for p in points] == [(450, None), (500, True)]
+    rows = [line for line in format_series(ss, "table").splitlines() if "2024年" in line]
+    assert [("（目标）" in r) for r in rows] == [False, True] and "突破500亿元（目标） 来源" in rows[1]
+
+
 def test_a_bound_joins_the_value_of_its_own_document(catalog):
     ss = build_series(
         [

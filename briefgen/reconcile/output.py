@@ -8,6 +8,7 @@ import unicodedata
 
 from briefgen.models import Derived, Finding, Point, Series, SeriesSet, _num
 from briefgen.reconcile import periods
+from briefgen.reconcile.timeline import is_goal
 from briefgen.reconcile.values import fmt
 
 FORMATS = ("table", "json")
@@ -40,6 +41,8 @@ def _point(p: Point) -> dict:
     }
     if p.as_of:
         rec["as_of"] = p.as_of
+    if is_goal(p):  # a goal or forecast (力争…, 预期目标), not an outcome; absent = outcome, as in the facts' records
+        rec["target"] = True
     return rec
 
 
@@ -110,6 +113,11 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - _width(text))
 
 
+def _cell(text: str, width: int) -> str:
+    """Padded to ``width``, and never touching the next column."""
+    return _pad(text, width) if _width(text) < width else text + " "
+
+
 def with_qualifier(value: float, unit: str, qualifier: str | None) -> str:
     """200余家, 突破300家, 10亿元以上, 410亿元: the qualifier where Chinese puts it."""
     q = qualifier or ""
@@ -120,8 +128,11 @@ def with_qualifier(value: float, unit: str, qualifier: str | None) -> str:
     return f"{q}{fmt(value)}{unit}"
 
 
+GOAL_MARK = "（目标）"
+
+
 def _value(p: Point) -> str:
-    return with_qualifier(p.value, p.unit, p.qualifier)
+    return with_qualifier(p.value, p.unit, p.qualifier) + (GOAL_MARK if is_goal(p) else "")
 
 
 def _short(doc: str) -> str:
@@ -142,7 +153,7 @@ def to_table(ss: SeriesSet) -> str:
             docs = "、".join(dict.fromkeys(_short(f.document) for f in p.facts))
             flag = "  ⚠冲突" if p.conflict else ""
             lines.append(
-                f"    {_pad(periods.label(p.period, p.as_of), 30)}{_pad(_value(p), 14)}"
+                f"    {_pad(periods.label(p.period, p.as_of), 30)}{_cell(_value(p), 14)}"
                 f"来源×{len(p.facts)}：{docs}{flag}"
             )
         for d in s.derived:
@@ -154,7 +165,8 @@ def to_table(ss: SeriesSet) -> str:
         lines += ["", f"【其他数据】（{len(ss.unmapped)}条未归入指标目录）"]
         for f in ss.unmapped:
             lines.append(
-                f"    {_pad(f.subject, 20)}{_pad(with_qualifier(f.value, f.unit, f.qualifier), 14)}"
+                f"    {_pad(f.subject, 20)}"
+                f"{_cell(with_qualifier(f.value, f.unit, f.qualifier) + (GOAL_MARK if f.target else ''), 14)}"
                 f"{_pad(periods.label(f.period), 16)}{_short(f.document)}"
             )
     warnings = ss.warnings
