@@ -71,16 +71,66 @@ def _linked(a: Point, b: Point) -> bool:
     )
 
 
-def _insert(sequence: list[Point], p: Point) -> bool:
+class _Placed:
+    """The points of the timeline so far, indexed by what relates a point to them
+    (the sentences they are stated in, their values, the stated changes of their
+    facts), so that placing a point looks at the related points only."""
+
+    def __init__(self, points: Sequence[Point]) -> None:
+        self.sequence: list[Point] = []
+        self._anchors: dict[int, dict[tuple[str, int | str], int]] = {}
+        self._by_key: dict[tuple[str, int | str], list[Point]] = {}
+        self._by_value: dict[float, list[Point]] = {}
+        self._to: dict[float, list[Point]] = {}  # v -> q with a fact "from q.value to v"
+        self._from: dict[float, list[Point]] = {}  # v -> q with a fact "from v to q.value"
+        for p in points:
+            self.insert(len(self.sequence), p)
+
+    def anchors(self, p: Point) -> dict[tuple[str, int | str], int]:
+        if id(p) not in self._anchors:
+            self._anchors[id(p)] = _anchors(p)
+        return self._anchors[id(p)]
+
+    def insert(self, i: int, p: Point) -> None:
+        self.sequence.insert(i, p)
+        for key in self.anchors(p):
+            self._by_key.setdefault(key, []).append(p)
+        self._by_value.setdefault(p.value, []).append(p)
+        for f in p.facts:
+            if f.from_ is not None:
+                if f.from_.value == p.value:
+                    self._to.setdefault(signed_value(f), []).append(p)
+                if signed_value(f) == p.value:
+                    self._from.setdefault(f.from_.value, []).append(p)
+
+    def related(self, p: Point) -> dict[int, Point]:
+        """A superset of the placed points sharing a sentence or a stated change with p."""
+        out: dict[int, Point] = {}
+        found = [q for key in self.anchors(p) for q in self._by_key.get(key, ())]
+        found += self._to.get(p.value, []) + self._from.get(p.value, [])
+        for f in p.facts:
+            if f.from_ is not None:
+                found += self._by_value.get(f.from_.value, []) + self._by_value.get(signed_value(f), [])
+        for q in found:
+            out[id(q)] = q
+        return out
+
+
+def _insert(placed: _Placed, p: Point) -> bool:
     """Put an undated point where the sentences it shares with placed points, or a
     stated change, put it; False when nothing relates it to them."""
-    mine = _anchors(p)
+    related = placed.related(p)
+    if not related:
+        return False
+    mine = placed.anchors(p)
     before, after = [], []
+    sequence = placed.sequence
     for i, q in enumerate(sequence):
-        for key, offset in _anchors(q).items():
+        if id(q) not in related:
+            continue
+        for key, offset in placed.anchors(q).items():
             if key in mine:
                 (before if offset < mine[key] else after).append(i)
-    for i, q in enumerate(sequence):
         if _linked(q, p):
             before.append(i)
         elif _linked(p, q):
@@ -89,7 +139,7 @@ def _insert(sequence: list[Point], p: Point) -> bool:
         return False
     if before and after and max(before) >= min(after):
         return False  # the text contradicts itself about this point's place
-    sequence.insert(max(before) + 1 if before else min(after), p)
+    placed.insert(max(before) + 1 if before else min(after), p)
     return True
 
 
@@ -103,14 +153,14 @@ def _place(points: Sequence[Point]) -> tuple[list[Point], list[Point]]:
     untimed = sorted((p for p in points if time_key(p) is None), key=_text_key)
     if not timed and untimed:
         timed, untimed = [untimed[0]], untimed[1:]
-    sequence = list(timed)
+    placed = _Placed(timed)
     pending = list(untimed)
     while pending:  # an undated point may relate only to another undated one
-        placed = [p for p in pending if _insert(sequence, p)]
-        if not placed:
+        done = {id(p) for p in pending if _insert(placed, p)}
+        if not done:
             break
-        pending = [p for p in pending if all(p is not q for q in placed)]
-    return sequence, pending
+        pending = [p for p in pending if id(p) not in done]
+    return placed.sequence, pending
 
 
 def order_points(points: Iterable[Point]) -> tuple[Point, ...]:
