@@ -28,11 +28,11 @@ from __future__ import annotations
 import functools
 import math
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from briefgen.config import read_toml
 from briefgen.errors import CatalogError
 from briefgen.models import Fact, Indicator
 
@@ -298,13 +298,7 @@ def load_catalog(path: Path | None = None) -> Catalog:
     from briefgen.resources import catalog_path
 
     path = Path(path) if path is not None else catalog_path()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise CatalogError("catalog file not found", path=path) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise CatalogError(f"not valid TOML: {exc}", path=path) from None
-    return parse_catalog(data, path)
+    return parse_catalog(read_toml(path, CatalogError, missing="catalog file not found"), path)
 
 
 def parse_catalog(data: dict[str, Any], path: Path | None = None) -> Catalog:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from briefgen.errors import ConfigError
+from briefgen.errors import BriefgenError, ConfigError
 
 CONFIG_NAME = "briefgen.toml"
 
@@ -99,6 +99,21 @@ def _convert(table: dict, schema: dict, where: str, path: Path) -> dict:
     return out
 
 
+def read_toml(path: Path, error: type[BriefgenError], *, missing: str) -> dict[str, Any]:
+    """A TOML file (briefgen.toml, a catalog, sources.toml) as a dict. UTF-8, with or
+    without the BOM Notepad writes; each problem is one ``error`` naming the file."""
+    try:
+        return tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+    except FileNotFoundError:
+        raise error(missing, path=path) from None
+    except OSError as exc:
+        raise error(f"cannot read: {exc.strerror or exc}", path=path) from None
+    except UnicodeDecodeError as exc:
+        raise error(f"not UTF-8 (byte {exc.start}); save it as UTF-8", path=path) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise error(f"not valid TOML: {exc}", path=path) from None
+
+
 def _mail_values(table: dict, path: Path) -> dict:
     """The [mail] table converted, and its values in range."""
     values = _convert(table, _MAIL, "mail.", path)
@@ -122,12 +137,7 @@ def load_config(path: Path | None = None, *, root: Path | None = None, **overrid
     mail = MailConfig()
     if path is not None:
         path = Path(path)
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise ConfigError("config file not found", path=path) from None
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"not valid TOML: {exc}", path=path) from None
+        data = read_toml(path, ConfigError, missing="config file not found")
         mail_table = data.pop("mail", {})
         if not isinstance(mail_table, dict):
             raise ConfigError("'mail' must be a table ([mail])", path=path)

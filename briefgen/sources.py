@@ -20,14 +20,13 @@ import hashlib
 import io
 import os
 import re
-import tomllib
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from briefgen.config import Config
+from briefgen.config import Config, read_toml
 from briefgen.errors import ConfigError, NoSourcesError, SourceError
 from briefgen.models import Document, SourceMeta
 
@@ -80,12 +79,7 @@ class _Catalog:
 def _load_sources_toml(path: Path) -> _Catalog:
     if not path.is_file():
         return _Catalog(None, {}, {})
-    try:
-        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise SourceError(f"not UTF-8 (byte {exc.start}); save it as UTF-8", path=path) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise SourceError(f"not valid TOML: {exc}", path=path) from None
+    data = read_toml(path, SourceError, missing="sources.toml not found")
     park = data.pop("park", None)
     if park is not None and not isinstance(park, str):
         raise SourceError(f"'park' must be str, not {type(park).__name__}", path=path)
