@@ -381,24 +381,25 @@ def test_build_with_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
     assert list(out.glob("*.pdf"))
 
 
-def test_config_saved_with_a_bom_is_read(tmp_path: Path) -> None:
-    """Notepad saves UTF-8 with a BOM; briefgen.toml, a catalog and sources.toml read alike."""
-    src = tmp_path / "src"
+def _one_good_source(folder: Path) -> Path:
+    src = folder / "src"
     src.mkdir()
     (src / "good.txt").write_text(GOOD, encoding="utf-8")
+    return src
+
+
+def test_config_saved_with_a_bom_is_read(tmp_path: Path) -> None:
+    """Notepad saves UTF-8 with a BOM; briefgen.toml, a catalog and sources.toml read alike."""
     config = tmp_path / "briefgen.toml"
     config.write_bytes("\ufeffpark = \"清溪县\"\n".encode("utf-8"))
-    result = run("series", src, "--config", config, "--format", "json")
+    result = run("series", _one_good_source(tmp_path), "--config", config, "--format", "json")
     assert result.exit_code == 0, result.output
 
 
 def test_config_not_in_utf8_names_the_file_and_the_byte(tmp_path: Path) -> None:
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "good.txt").write_text(GOOD, encoding="utf-8")
     config = tmp_path / "briefgen.toml"
     config.write_bytes("park = \"清溪县\"\n".encode("gb18030"))
-    result = run("extract", src, "--config", config)
+    result = run("extract", _one_good_source(tmp_path), "--config", config)
     assert result.exit_code == 2
     (error,) = lines(result, "Error:")
     assert "briefgen.toml: not UTF-8 (byte 8); save it as UTF-8" in error
