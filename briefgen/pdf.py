@@ -389,7 +389,9 @@ class Story:
                 grid.setStyle(TableStyle([
                     ("FONTNAME", (0, 0), (-1, -1), self.fonts.body.name),
                     ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    # a gutter between the two captions: without it their lines run into each other
+                    ("LEFTPADDING", (0, 0), (0, 0), 0), ("RIGHTPADDING", (0, 0), (0, 0), gap / 2),
+                    ("LEFTPADDING", (1, 0), (1, 0), gap / 2), ("RIGHTPADDING", (1, 0), (1, 0), 0),
                     ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
                 out.append(grid)  # a table row never splits: each chart keeps its caption
             pending.clear()
