@@ -20,16 +20,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 
-
-def article(mb: float) -> str:
-    """The seeds (simplified) repeated to about ``mb`` MB of UTF-8."""
-    import opencc
-
-    t2s = opencc.OpenCC("t2s")
-    text = "\n".join(t2s.convert((REPO / "seeds" / n).read_text(encoding="utf-8"))
-                     for n in ("000_f375bfca49fd402f.txt", "001_14a3bcd6bc545aa4.txt"))
-    text = text.replace("\xa0", " ")
-    return text * max(1, round(mb * 1024 * 1024 / len(text.encode("utf-8"))))
+from sources_bench import article  # noqa: E402  (run as a script: benchmarks/ is on sys.path)
 
 
 def peak(fn: Callable[[], object]) -> tuple[int, object]:

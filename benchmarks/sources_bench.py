@@ -28,8 +28,8 @@ def article(mb: float) -> str:
     import opencc
 
     t2s = opencc.OpenCC("t2s")
-    text = "\n".join(t2s.convert((REPO / "seeds" / n).read_text(encoding="utf-8"))
-                     for n in ("000_f375bfca49fd402f.txt", "001_14a3bcd6bc545aa4.txt"))
+    text = "\n".join(t2s.convert(path.read_text(encoding="utf-8"))
+                     for path in sorted((REPO / "seeds").glob("*.txt")))
     text = text.replace("\xa0", " ")
     return text * max(1, round(mb * 1024 * 1024 / len(text.encode("utf-8"))))
 
