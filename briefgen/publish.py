@@ -74,6 +74,15 @@ def write_atomic(target: Path, data: bytes) -> None:
     tmp = _temp_name(target)
     try:
         _write_temp(tmp, data)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise OutputError(f"cannot write: {exc.strerror or exc}", path=target) from None
+    _move_into_place(tmp, target)
+
+
+def _move_into_place(tmp: Path, target: Path) -> None:
+    """Rename a complete temporary over ``target`` and make the rename durable."""
+    try:
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
@@ -135,12 +144,7 @@ def _replace_with_link(source: Path, target: Path, data: bytes) -> None:
     except OSError:  # no hard links here (FAT, some network shares): copy instead
         write_atomic(target, data)
         return
-    try:
-        os.replace(tmp, target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise OutputError(f"cannot write: {exc.strerror or exc}", path=target) from None
-    _fsync_dir(target.parent)
+    _move_into_place(tmp, target)
 
 
 def _fsync_dir(folder: Path) -> None:
