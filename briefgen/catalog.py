@@ -26,7 +26,6 @@ Mapping rule (``Catalog.match``):
 from __future__ import annotations
 
 import functools
-import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,7 +74,6 @@ COUNT_UNITS = frozenset(
     + ["辆", "张", "篇", "次", "人次", "万人", "万户", "万个"]
 )
 
-KINDS = ("level", "growth", "share", "rank", "change")
 INDICATOR_KINDS = ("level", "growth", "share", "rank")
 CHARTS = ("auto", "line", "bars", "rank", "progress", "none")
 _CLAUSE_BREAKS = re.compile(r"[，。；：！？,;:!?\n﹐﹔﹕﹖﹗]")
@@ -427,7 +425,3 @@ def _indicator(
         of=raw.get("of"),
     )
     return ind, parsed, raw.get("growth", True), raw.get("growth_name")
-
-
-def is_close(a: float, b: float) -> bool:
-    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
