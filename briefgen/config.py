@@ -37,6 +37,7 @@ class Config:
     template: Path | None = None  # None = the templates shipped with briefgen
     catalog: Path | None = None  # None = briefgen/catalog.toml
     park: str | None = None  # None = sources.toml's `park`, else a generic title
+    aliases: tuple[str, ...] = ()  # the park's other names; () = sources.toml's `aliases`
     title: str | None = None  # None = 《{park}发展简报》
     author: str = "briefgen"
     strict: bool = False
@@ -63,6 +64,7 @@ _TOP: dict[str, tuple[tuple[type, ...], Any]] = {
     "template": ((str,), Path),
     "catalog": ((str,), Path),
     "park": ((str,), str),
+    "aliases": ((list,), tuple),
     "title": ((str,), str),
     "author": ((str,), str),
     "strict": ((bool,), bool),
@@ -142,6 +144,8 @@ def load_config(path: Path | None = None, *, root: Path | None = None, **overrid
         if not isinstance(mail_table, dict):
             raise ConfigError("'mail' must be a table ([mail])", path=path)
         values = _convert(data, _TOP, "", path)
+        if not all(isinstance(a, str) and a.strip() for a in values.get("aliases", ())):
+            raise ConfigError("'aliases' must be a list of names (aliases = [\"安义高新园区\"])", path=path)
         mail = replace(mail, **_mail_values(mail_table, path))
         root = path.resolve().parent
     values.update({k: v for k, v in overrides.items() if v is not None})

@@ -82,6 +82,8 @@ class Fact:
     sentence_index: int = -1
     indicator: str | None = None  # catalog id, filled by reconcile
     target: bool = False  # a goal or forecast (力争…, 预期目标, 到2025年), not an outcome
+    entity: str = ""  # whose quantity it is: the park, area, group of parks or firm, by name
+    scope: str = ""  # park | area | group | firm ("" when the document names no owner at all)
 
     def to_record(self) -> dict:
         """The JSON record of the spec (``briefgen extract --format json``)."""
@@ -94,12 +96,17 @@ class Fact:
             "sentence": self.sentence,
             "kind": self.kind,
             "span": list(self.span),
+            "entity": self.entity,
+            "scope": self.scope,
         }
         if self.qualifier:
             rec["qualifier"] = self.qualifier
         if self.from_ is not None:
-            rec["from"] = {"value": _num(self.from_.value), "unit": self.from_.unit,
-                           "period": self.from_.period}
+            rec["from"] = {
+                "value": _num(self.from_.value),
+                "unit": self.from_.unit,
+                "period": self.from_.period,
+            }
         if self.normalized_value is not None:
             rec["normalized"] = {"value": _num(self.normalized_value), "unit": self.normalized_unit}
         if self.indicator:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefgen.config import Config
+from briefgen.extract.owners import ParkName
 from briefgen.models import Changes, Document, Fact, SeriesSet
 
 if TYPE_CHECKING:
@@ -43,14 +44,16 @@ class BuildResult:
     notes: tuple[str, ...] = ()  # operational notices (a stale lock taken over), not input warnings
 
 
-def read_documents(cfg: Config) -> tuple[tuple[Document, ...], tuple[str, ...], str | None]:
-    """Read and normalize every source document."""
+def read_documents(cfg: Config) -> tuple[tuple[Document, ...], tuple[str, ...], ParkName | None]:
+    """Read and normalize every source document; the park is briefgen.toml's, else sources.toml's."""
     from briefgen.normalize import normalize
     from briefgen.sources import drop_normalized_duplicates, read_sources
 
     sources = read_sources(cfg)
     docs, duplicates = drop_normalized_duplicates(tuple(normalize(doc) for doc in sources.documents))
-    return docs, tuple(sources.warnings) + duplicates, sources.park
+    name = cfg.park or sources.park
+    park = ParkName(name, cfg.aliases or sources.aliases) if name else None
+    return docs, tuple(sources.warnings) + duplicates, park
 
 
 def no_figures(docs: tuple[Document, ...], facts: tuple[Fact, ...]) -> tuple[str, ...]:
@@ -62,8 +65,8 @@ def no_figures(docs: tuple[Document, ...], facts: tuple[Fact, ...]) -> tuple[str
 def extract(cfg: Config) -> tuple[tuple[Document, ...], tuple[Fact, ...], tuple[str, ...]]:
     from briefgen.extract import extract_facts
 
-    docs, warnings, _ = read_documents(cfg)
-    facts = tuple(extract_facts(docs))
+    docs, warnings, park = read_documents(cfg)
+    facts = tuple(extract_facts(docs, park))
     return docs, facts, warnings + no_figures(docs, facts)
 
 
@@ -73,10 +76,10 @@ def analyse(cfg: Config) -> Analysis:
     from briefgen.reconcile import build_series
 
     docs, warnings, park = read_documents(cfg)
-    facts = tuple(extract_facts(docs))
+    facts = tuple(extract_facts(docs, park))
     series = build_series(facts, load_catalog(cfg.catalog and cfg.path(cfg.catalog)), documents=docs)
     warnings += no_figures(docs, facts) + tuple(f.message for f in series.warnings)
-    return Analysis(docs, facts, series, warnings, cfg.park or park)
+    return Analysis(docs, facts, series, warnings, park.name if park else None)
 
 
 def build(cfg: Config, *, if_changed: bool = False,

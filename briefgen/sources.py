@@ -38,6 +38,7 @@ class Sources:
     documents: tuple[Document, ...]
     warnings: tuple[str, ...]
     park: str | None
+    aliases: tuple[str, ...] = ()  # the park's other names (former names, short forms)
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class _Catalog:
     park: str | None
     metas: dict[str, SourceMeta]
     encodings: dict[str, str]
+    aliases: tuple[str, ...] = ()
 
 
 def _load_sources_toml(path: Path) -> _Catalog:
@@ -83,12 +85,15 @@ def _load_sources_toml(path: Path) -> _Catalog:
     park = data.pop("park", None)
     if park is not None and not isinstance(park, str):
         raise SourceError(f"'park' must be str, not {type(park).__name__}", path=path)
+    aliases = data.pop("aliases", [])
+    if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+        raise SourceError("'aliases' must be a list of names (aliases = [\"安义高新园区\"])", path=path)
     metas: dict[str, SourceMeta] = {}
     encodings: dict[str, str] = {}
     for name, table in data.items():
         if not isinstance(table, dict):
             raise SourceError(
-                f"unknown key '{name}' (top level takes only 'park'; documents are tables: [\"{name}\"])",
+                f"unknown key '{name}' (top level takes only 'park' and 'aliases'; documents are tables: [\"{name}\"])",
                 path=path,
             )
         values: dict[str, Any] = {}
@@ -118,7 +123,8 @@ def _load_sources_toml(path: Path) -> _Catalog:
                 pass  # a text encoding; those four bytes just mean nothing in it
             encodings[name] = values.pop("encoding")
         metas[name] = SourceMeta(file=name, **values)
-    return _Catalog((park.strip() or None) if park else None, metas, encodings)
+    return _Catalog((park.strip() or None) if park else None, metas, encodings,
+                    tuple(a.strip() for a in aliases))
 
 
 # --------------------------------------------------------------------------- decoding
@@ -602,7 +608,7 @@ def read_sources(cfg: Config) -> Sources:
         skipped = [w.removesuffix("; skipped") for w in warnings if w.endswith("; skipped")]
         detail = f"; {len(skipped)} file(s) skipped, first {skipped[0]}" if skipped else ""
         raise NoSourcesError(f"no readable source document ({_SUPPORTED}) in the folder{detail}", path=folder)
-    return Sources(tuple(documents), tuple(warnings), catalog.park)
+    return Sources(tuple(documents), tuple(warnings), catalog.park, catalog.aliases)
 
 
 def _read_document(path: Path, cfg: Config, catalog: _Catalog, warnings: list[str]) -> Document | None:

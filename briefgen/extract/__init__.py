@@ -15,6 +15,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from briefgen.extract.owners import (
+    DocumentOwners,
+    Mention,
+    Owner,
+    ParkName,
+    choose_owner,
+    find_mentions,
+    topic_of,
+)
 from briefgen.extract.periods import Reference, TimeExpr, find_times, shift_years
 from briefgen.extract.quantities import Quantity, find_quantities
 from briefgen.extract.shapes import BASE_TAIL, FROM_TAIL, PREVIOUS_YEAR_TAIL, TO_MARK, kind_of
@@ -56,12 +65,16 @@ class _Item:
     target: bool = False  # a goal or a forecast, not an outcome
     full_subject: str = ""  # before shortening: a 分别 list is split from it
     in_field: bool = False  # the size of the field a rank is taken in (在全市12个县中排第3位)
+    owner: Owner | None = None
+    owner_how: str = ""  # clause | field | sentence | topic | focus (owners.choose_owner)
 
 
-def extract_facts(docs: Iterable[Document]) -> list[Fact]:
+def extract_facts(docs: Iterable[Document], park: ParkName | None = None) -> list[Fact]:
+    """Every fact of every document; ``park`` is the configured park (its names
+    resolve 园区, 我区 and former names to it)."""
     facts: list[Fact] = []
     for doc in docs:
-        facts.extend(extract_document(doc))
+        facts.extend(extract_document(doc, park))
     return facts
 
 
@@ -69,12 +82,15 @@ def _is_heading(text: str) -> bool:
     return len(text) <= 40 and not re.search(r"[，。；！？]", text)
 
 
-def extract_document(doc: Document) -> list[Fact]:
+def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
     if not doc.sentences and doc.original:
         from briefgen.normalize import normalize
 
         doc = normalize(doc)
     published = doc.meta.published or dateline_date(doc.original)
+    owners = DocumentOwners.read(doc, park)
+    section_topic: Owner | None = None  # the owner a heading names (一、甲经开区)
+    para_topic: Owner | None = None  # the owner a paragraph opens with
     facts: list[Fact] = []
     section_time: TimeExpr | None = None  # from a heading line: 2024年1-10月经济运行情况
     para_time: TimeExpr | None = None  # the last free time expression in this paragraph
@@ -91,13 +107,19 @@ def extract_document(doc: Document) -> list[Fact]:
     for sent in doc.sentences:
         para += doc.text.count("\n", scanned, sent.start)  # paragraphs are lines
         scanned = sent.start
+        first_in_para = para != last_para
         if para != last_para:  # a year named in another paragraph does not date this one
             para_time, last_para, last_subject, para_event = None, para, "", None
             named_year = section_time.year if section_time else None
         text = sent.text
         times = find_times(text, Reference(published, named_year))
         quantities = find_quantities(text)
+        mentions = find_mentions(text) if quantities or first_in_para else []
+        if first_in_para:
+            para_topic = topic_of(owners, text, mentions)
         if _is_heading(text) and not is_table_row(text):
+            if sent.index > 0:
+                section_topic, para_topic = para_topic, None
             heading_times = [t for t in times if not t.base and t.period]
             if heading_times:
                 section_time = heading_times[-1]
@@ -114,7 +136,10 @@ def extract_document(doc: Document) -> list[Fact]:
             elif table is not None:
                 when = find_times(row[0].text + "，", Reference(published, named_year)) if row else []
                 row_period = when[0].period if len(when) == 1 and when[0].text == row[0].text else None
-                facts.extend(_table_fact(doc, sent, v) for v in read_row(row, table, row_period))
+                row_owner = choose_owner(
+                    owners, text, mentions, len(text), len(text), "", para_topic or section_topic
+                ).owner
+                facts.extend(_table_fact(doc, sent, v, row_owner) for v in read_row(row, table, row_period))
                 quantities = []  # a row of a table is read by its columns
         else:
             table = None
@@ -124,6 +149,7 @@ def extract_document(doc: Document) -> list[Fact]:
             carried = para_time or section_time or para_event or (lead_time if named_year is None else None)
             items = _read_sentence(text, quantities, times, carried, last_subject)
             _mark_targets(text, items, in_goals, published)
+            _owners(owners, text, items, mentions, para_topic or section_topic)
             for it in items:
                 if not it.absorbed:
                     facts.append(_fact(doc, sent, it))
@@ -645,8 +671,59 @@ def _split_range(it: _Item) -> None:
         x.period, it.period = a, b  # (a month range like 1-10月 is cumulative: both hold over it)
 
 
-def _table_fact(doc: Document, sent, v: TableValue) -> Fact:
-    return _new_fact(doc, sent, v.subject, v.value, v.unit, v.period, v.kind, (v.start, v.end))
+def _owners(
+    owners: DocumentOwners, text: str, items: list[_Item], mentions: list[Mention], topic: Owner | None
+) -> None:
+    previous = None
+    for it in items:
+        choice = choose_owner(owners, text, mentions, it.q.start, it.q.end, it.q.unit, topic, previous)
+        it.owner, it.owner_how = choice.owner, choice.how
+        previous = (it.q.end, choice)
+    # a series of ranks in one sentence (从第93位，到第64位，再到省级开发区第16位) has one owner
+    ranks = [it for it in items if it.q.unit in ("位", "名")]
+    strong = next((it for it in reversed(ranks) if it.owner_how in ("clause", "field")), None)
+    if strong is not None:
+        for it in ranks:
+            if it.owner_how not in ("clause", "field"):
+                it.owner, it.owner_how = strong.owner, strong.owner_how
+    _owners_respectively(owners, text, items, mentions)
+
+
+def _owners_respectively(
+    owners: DocumentOwners, text: str, items: list[_Item], mentions: list[Mention]
+) -> None:
+    """甲经开区、乙高新区分别实现营收410亿元、300亿元: the n-th value is the n-th owner's."""
+    if "分别" not in text:
+        return
+    for k in (m.start() for m in re.finditer("分别", text)):
+        cs = clause_start(text, k)
+        listed = [m for m in mentions if cs <= m.start and m.end <= k and not m.context]
+        if len(listed) < 2 or not all(
+            _LIST_JOINERS.fullmatch(text, a.end, b.start) for a, b in zip(listed, listed[1:], strict=False)
+        ):
+            continue
+        after = [it for it in items if it.q.start > k]
+        run = after[: len(listed)]
+        if len(run) == len(listed) and all(
+            _LIST_JOINERS.fullmatch(text, a.q.end, b.q.start) for a, b in zip(run, run[1:], strict=False)
+        ):
+            for it, m in zip(run, listed, strict=True):
+                it.owner, it.owner_how = owners.resolve(m), "clause"
+
+
+def _table_fact(doc: Document, sent, v: TableValue, owner: Owner) -> Fact:
+    return _new_fact(
+        doc,
+        sent,
+        v.subject,
+        v.value,
+        v.unit,
+        v.period,
+        v.kind,
+        (v.start, v.end),
+        entity=owner.entity,
+        scope=owner.scope,
+    )
 
 
 def _fact(doc: Document, sent, it: _Item) -> Fact:
@@ -654,12 +731,38 @@ def _fact(doc: Document, sent, it: _Item) -> Fact:
     earlier = None
     if it.from_ is not None:
         earlier = Earlier(value=it.from_.q.value, unit=it.from_.q.unit, period=it.from_.period)
-    return _new_fact(doc, sent, it.subject, q.value, q.unit, it.period, it.kind, (q.start, q.end),
-                     sign=it.sign, qualifier=q.qualifier, from_=earlier, target=it.target)
+    owner = it.owner or Owner("", "")
+    return _new_fact(
+        doc,
+        sent,
+        it.subject,
+        q.value,
+        q.unit,
+        it.period,
+        it.kind,
+        (q.start, q.end),
+        sign=it.sign,
+        qualifier=q.qualifier,
+        from_=earlier,
+        target=it.target,
+        entity=owner.entity,
+        scope=owner.scope,
+    )
 
 
-def _new_fact(doc: Document, sent, subject: str, value: float, unit: str, period: str | None, kind: str,
-              span: tuple[int, int], *, sign: int = 1, **stated) -> Fact:
+def _new_fact(
+    doc: Document,
+    sent,
+    subject: str,
+    value: float,
+    unit: str,
+    period: str | None,
+    kind: str,
+    span: tuple[int, int],
+    *,
+    sign: int = 1,
+    **stated,
+) -> Fact:
     """The fact at ``span`` of the sentence, normalized; a growth or change carries the
     sign its words give (下降4.5%: normalized −4.5, value 4.5 as written)."""
     nv, nu = normalize_quantity(value, unit)

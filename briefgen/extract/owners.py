@@ -1,0 +1,535 @@
+"""Whose number it is: the owner (entity, scope) of each stated value.
+
+    doc_owners = DocumentOwners.read(doc, park)   # once per document
+    owner = doc_owners.owner_of(text, position, ...)   # per quantity
+
+Owners nest (province ⊃ city ⊃ county ⊃ park ⊃ firm): a county's article and a
+park's article describe different owners even when they share a sentence. The
+owner of a value is, in order: the entity its own clause names before it (甲经开区
+实现营收410亿元), a group or park the rank is taken in (在全省88个开发区中排第6位
+belongs to a park), the entity an earlier clause of the sentence names, the
+entity a heading or a paragraph's opening names, else the document's focus (its
+title and lead say which). Collective words resolve to the document's places:
+全县 -> 安义县, 全市 -> the county's city, 全区 -> the zone in a zone's own text.
+Area names come from a gazetteer (data/areas.tsv), never from guessing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from briefgen.models import Document
+
+PARK, AREA, GROUP, FIRM = "park", "area", "group", "firm"
+
+
+@dataclass(frozen=True)
+class Owner:
+    entity: str
+    scope: str  # park | area | group | firm
+
+
+@dataclass(frozen=True)
+class ParkName:
+    """The configured park: its name and other names (former names, short forms)."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    scope: str
+    key: str  # what resolves it: a park's place+type, 全县, a firm's name
+    context: bool = False  # 占全市比重, 高于全省, 在全省88个开发区中: compared with, not the owner
+    field: bool = False  # the set a rank is taken in (全省开发区…排名, 省级开发区第16位)
+
+
+# ---------------------------------------------------------------- gazetteer
+
+
+@dataclass(frozen=True)
+class _Area:
+    code: str
+    name: str
+
+
+@cache
+def _gazetteer() -> dict[str, _Area]:
+    text = resources.files("briefgen.extract").joinpath("data/areas.tsv").read_text(encoding="utf-8")
+    areas: dict[str, _Area] = {}
+    for line in text.splitlines():
+        code, name = line.split("\t")
+        if name in _NOT_AREAS or len(name) < 2:
+            continue
+        areas.setdefault(name, _Area(code, name))
+    return areas
+
+
+_NOT_AREAS = {"城区", "矿区", "郊区", "市辖区", "新区", "高新区", "开发区"}
+_AREA_SUFFIX = re.compile(r"(?:自治县|自治州|自治旗|地区|林区|特区|县|市|区|省|州|旗|盟)$")
+
+
+def _short(name: str) -> str:
+    """安义县 -> 安义, 江西省 -> 江西 (a two-character name keeps its suffix)."""
+    short = _AREA_SUFFIX.sub("", name)
+    return short if len(short) >= 2 else name
+
+
+@cache
+def _short_names() -> dict[str, _Area]:
+    """Short forms of county-and-above names, for names like 安义高新区."""
+    out: dict[str, _Area] = {}
+    for area in _gazetteer().values():
+        short = _short(area.name)
+        if short != area.name and short not in out:
+            out[short] = area
+    return out
+
+
+def _area_ending_at(text: str, end: int) -> _Area | None:
+    """The gazetteer name that ends at ``end`` (longest first)."""
+    areas = _gazetteer()
+    for k in (6, 5, 4, 3, 2):
+        a = end - k
+        if a < 0:
+            continue
+        area = areas.get(text[a:end])
+        if area is not None:
+            if k == 2 and a > 0 and _CJK.match(text, a - 1) and text[a - 1] not in _NAME_LEFT:
+                continue  # 产业兴县 is not 兴县
+            return area
+    return None
+
+
+def _parent(area: _Area, level: str) -> _Area | None:
+    code = area.code[:2] + "0000" if level == "province" else area.code[:4] + "00"
+    return next((a for a in _gazetteer().values() if a.code == code), None)
+
+
+# ---------------------------------------------------------------- mentions
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_NAME_LEFT = '的在和与及、，,。；;：:（(“"《 \n'  # characters that may stand before a name
+_PARK_TYPES = (
+    "高新技术产业开发区|高新技术产业园区|经济技术开发区|高新技术开发区|经济开发区|工业集中区|产业集聚区|"
+    "综合保税区|高新园区|工业园区|产业园区|高新区|经开区|开发区|工业园|产业园|园区|综保区"
+)
+_PARK_TYPE = re.compile(_PARK_TYPES)
+_AREA_END = re.compile(r"[县市区省州旗盟]")
+_COLLECTIVE = re.compile(
+    r"全县|县域|本县|我县|该县|全市|市域|本市|我市|该市|全区|本区|我区|该区|全省|全国|全州"
+)
+_FIRM = re.compile(
+    r"(?P<name>[\u4e00-\u9fff（）()]{2,14}?)(?:股份有限公司|有限责任公司|有限公司|股份公司|公司|集团)(?!内|外|总部)"
+)
+# words that cannot begin a name: verbs and prepositions before a park type (聚焦高新园区)
+_NOT_NAME_START = re.compile(
+    r"^(?:聚焦|推进|推动|打造|建设|入驻|落户|进驻|扎根|支持|服务|引导|集聚|走进|来到|位于|围绕|依托|全力|加快|"
+    r"深入|助力|发展|做强|壮大|实现|成为|获评|获批|升级|创建|申报|晋升|更名|更名为|整合|优化|成功|省级|国家级|市级|"
+    r"新型|现代|特色|重点|各类|全部|所有|其他|一批|多个|其中|同时|目前|此外|全年|今年|以及|主要|作为|按照|通过|"
+    r"带动|吸引|引进|招引|组建|设立|新增|新建|拥有|实施|开展|形成|构建|一个|一座|这个|这座|该|本|我|其)+"
+)
+# characters no park name (not in the gazetteer) has: times, verbs, particles
+_NOT_A_NAME = re.compile(
+    r"[年月日的了是在为被获把将向从由对与和及等个家]|蝉联|成为|建成|获评|进入|跻身|打造|创建"
+)
+_GROUP_PREFIX = re.compile(r"^(?:全[国省市县区州]|各|各级|各类|国家级|省级|市级|县级)?\d*(?:个|家|所)?$")
+_COUNTED_SET = re.compile(r"(?:全[国省市]|各)\d*(?:个|家|所)?(?:国家级|省级)?$")
+_QUALIFIER = re.compile(r"(?:国家级|省级|市级|县级)$")
+# the set a rank is taken in: 全省开发区争先创优综合考评排名…, 省级开发区第16位, 南昌市规上工业总产值排名
+_FIELD_AFTER = re.compile(
+    r"^(?:中|之中|内)?(?:[^，。；：,;:\d]{0,14}?(?:考评|考核|评价|排名|排位|排序)|第|前\d)"
+)
+_CONTEXT_BEFORE = re.compile(
+    r"(?:占|高于|低于|超过|快于|慢于|比|较|居|位居|位列|列|排|领跑|于|在|跑赢|对|与|同)\s*$"
+)
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Parks, groups of parks, areas and firms named in a sentence, in order."""
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(m: Mention) -> None:
+        if any(a < m.end and m.start < b for a, b in taken):
+            return
+        taken.append((m.start, m.end))
+        found.append(m)
+
+    for m in _PARK_TYPE.finditer(text):
+        mention = _park_mention(text, m.start(), m.end())
+        if mention is not None:
+            add(mention)
+    if "公司" in text or "集团" in text:
+        for m in _FIRM.finditer(text):
+            name = _NOT_NAME_START.sub("", _after_left_word(m.group("name")))
+            name = re.sub(r"^.*?(?:上市公司|龙头企业|企业|龙头)", "", name) or name
+            if len(name) >= 2:
+                add(
+                    Mention(
+                        m.end() - len(m.group(0)) + (len(m.group("name")) - len(name)),
+                        m.end(),
+                        name + m.group(0)[len(m.group("name")) :],
+                        FIRM,
+                        name,
+                    )
+                )
+    for m in _COLLECTIVE.finditer(text):
+        add(Mention(m.start(), m.end(), m.group(0), AREA, m.group(0)))
+    for m in _AREA_END.finditer(text):
+        area = _area_ending_at(text, m.end())
+        if area is not None:
+            add(Mention(m.end() - len(area.name), m.end(), area.name, AREA, area.name))
+    found.sort(key=lambda x: x.start)
+    return [_with_role(text, x) for x in found]
+
+
+def _after_left_word(s: str) -> str:
+    """The part of ``s`` after its last function word (的, 和, 与, 在 ...)."""
+    cut = max(s.rfind(ch) for ch in "的和与及在、对把向从由为是将")
+    return s[cut + 1 :]
+
+
+def _park_mention(text: str, ts: int, te: int) -> Mention | None:
+    if text.startswith("项目", te) or text.startswith(("管理", "建设项目"), te):
+        return None  # 光伏产业园项目: a project, read as a firm's
+    kind = text[ts:te]
+    a = ts
+    while a > 0 and a > ts - 12 and text[a - 1] not in _NAME_LEFT and _CJK.match(text, a - 1):
+        a -= 1
+    prefix = text[a:ts]
+    # a place from the gazetteer inside the prefix starts the name (推进安义高新区 -> 安义高新区)
+    place_at = _place_in(prefix)
+    prefix = prefix[place_at:] if place_at is not None else _NOT_NAME_START.sub("", prefix)
+    a = ts - len(prefix)
+    if _GROUP_PREFIX.fullmatch(prefix) and prefix:
+        return Mention(a, te, prefix + kind, GROUP, prefix + kind)
+    bare = prefix == "" or _QUALIFIER.fullmatch(prefix) is not None
+    if bare:
+        count_before = _COUNTED_SET.search(text, max(0, a - 8), a)
+        if count_before:
+            start = a - len(count_before.group(0))
+            return Mention(start, te, text[start:te], GROUP, text[start:te])
+        return Mention(a, te, text[a:te], PARK, "")  # 园区, 开发区: the document's park
+    if place_at is None:
+        qualified = re.search(r"(?:国家级|省级|市级|县级)$", prefix)
+        if qualified or _NOT_A_NAME.search(prefix) or len(prefix) > 4:
+            # 2021年蝉联省级开发区: a verb and a qualifier before the kind, no name
+            start = ts - (len(qualified.group(0)) if qualified else 0)
+            return Mention(start, te, text[start:te], PARK, "")
+    if len(prefix) > 8 or not _CJK.match(prefix):
+        return None
+    place = _place_word(prefix) if place_at is not None else ""
+    if place in _gazetteer() and _gazetteer()[place].code.endswith("0000"):
+        return None  # 江西省绿色园区: a province's title or category, not one park
+    if place_at is not None and len(prefix) - len(place) > 2:
+        return None  # 江西省工业崛起园区(发展专项奖): a place and a phrase, not a park's name
+    return Mention(a, te, prefix + kind, PARK, prefix + kind)
+
+
+def _place_word(prefix: str) -> str:
+    """The gazetteer name (full or short) that ``prefix`` starts with."""
+    areas, shorts = _gazetteer(), _short_names()
+    for k in (6, 5, 4, 3, 2):
+        if prefix[:k] in areas or prefix[:k] in shorts:
+            return prefix[:k]
+    return ""
+
+
+def _place_in(prefix: str) -> int | None:
+    """Where a gazetteer place (full or short name) starts in ``prefix``."""
+    areas, shorts = _gazetteer(), _short_names()
+    for i in range(len(prefix) - 1):
+        for k in (6, 5, 4, 3, 2):
+            word = prefix[i : i + k]
+            if len(word) == k and (word in areas or word in shorts):
+                return i
+    return None
+
+
+def _with_role(text: str, m: Mention) -> Mention:
+    after = text[m.end : m.end + 12]
+    before = text[max(0, m.start - 4) : m.start]
+    after = text[m.end : m.end + 20]
+    field = m.scope in (GROUP, PARK, AREA) and bool(_FIELD_AFTER.match(after))
+    if m.scope == AREA and m.key in _gazetteer() and not re.match(r"^\S{0,14}?排名", after):
+        field = False  # 安义县第3: a named area's own rank, unless its ranking is named (南昌市…排名)
+    if m.scope == AREA and re.match(r"^(?:\d+个)?(?:县|市|区|县区|县（市、区）)?(?:中|之中)", after):
+        field = True
+    context = bool(_CONTEXT_BEFORE.search(before)) or field
+    if m.scope == GROUP and re.match(r"^(?:中|之中)", after):
+        field = context = True
+    if field or context:
+        return Mention(m.start, m.end, m.text, m.scope, m.key, context, field)
+    return m
+
+
+# ---------------------------------------------------------------- the document
+
+
+def _park_key(name: str) -> str:
+    """安义高新园区 and 安义高新技术产业园区 are one park: place + kind family."""
+    place = _place_in(name)
+    stem = name[place:] if place is not None else name
+    for short in sorted(_short_names(), key=len, reverse=True):
+        if stem.startswith(short):
+            stem = short + "|" + stem[len(short) :]
+            break
+    place_part, _, rest = stem.partition("|")
+    if not rest:
+        m = _PARK_TYPE.search(stem)
+        place_part, rest = (stem[: m.start()], stem[m.start() :]) if m else (stem, "")
+    family = "高新" if "高新" in rest else "经开" if ("经济" in rest or "经开" in rest) else "园区"
+    return f"{place_part}/{family}"
+
+
+@dataclass(frozen=True)
+class DocumentOwners:
+    """What a document's owners resolve to."""
+
+    focus: Owner
+    park: Owner | None  # the park the document is about (园区, 开发区, 我区 resolve to it)
+    county: str | None
+    city: str | None
+    province: str | None
+    district_is_park: bool  # 全区 in a zone's own text is the zone
+    configured: ParkName | None
+    park_names: dict[str, str]  # park key -> the fullest name the document uses
+
+    @classmethod
+    def read(cls, doc: Document, park: ParkName | None = None) -> DocumentOwners:
+        text = doc.text
+        lines = [ln for ln in text.split("\n") if ln.strip()]
+        title = doc.meta.title or (lines[0] if lines else "")
+        # the lead: the first paragraph of prose (captions and headings are short, unpunctuated)
+        lead = next((ln for ln in lines if len(ln) > 40 and "。" in ln), "")
+        head = "\n".join([title, lead[:200]])
+        areas: Counter[str] = Counter()
+        parks: Counter[str] = Counter()
+        park_names: dict[str, str] = {}
+        for sent in doc.sentences:
+            for m in find_mentions(sent.text):
+                if m.scope == AREA and m.key in _gazetteer():
+                    areas[m.key] += 1
+                elif m.scope == PARK and m.key:
+                    key = _park_key(m.key)
+                    parks[key] += 1
+                    if len(m.key) > len(park_names.get(key, "")):
+                        park_names[key] = m.key
+        configured_key = None
+        if park is not None:
+            for name in (park.name, *park.aliases):
+                key = _park_key(name)
+                park_names[key] = park.name
+                if configured_key is None:
+                    configured_key = key
+                if key in parks or name in text:
+                    parks[configured_key] += parks.pop(key, 0) + (0 if key in parks else 1)
+        head_mentions = find_mentions(head)
+        for m in head_mentions:
+            if m.scope == PARK and m.key:
+                key = _park_key(m.key)
+                if len(m.key) > len(park_names.get(key, "")):
+                    park_names[key] = m.key
+        the_park: Owner | None = None
+        if configured_key is not None and parks.get(configured_key):
+            the_park = Owner(park.name, PARK) if park else None
+        elif parks:
+            head_parks = [_park_key(m.key) for m in head_mentions if m.scope == PARK and m.key]
+            key = head_parks[0] if head_parks else parks.most_common(1)[0][0]
+            the_park = Owner(park_names[key], PARK)
+        for m in head_mentions:
+            if m.scope == AREA and m.key in _gazetteer():
+                areas[m.key] += 3  # the title and the lead say what the text is about
+        ranked = [_gazetteer()[name] for name, _n in areas.most_common()]
+        county_area = next((a for a in ranked if not a.code.endswith("00")), None)
+        city_area = next((a for a in ranked if a.code.endswith("00") and not a.code.endswith("0000")), None)
+        province_area = next((a for a in ranked if a.code.endswith("0000")), None)
+        if county_area is not None:
+            city_area = city_area or _parent(county_area, "city")
+            province_area = province_area or _parent(county_area, "province")
+        if city_area is not None:
+            province_area = province_area or _parent(city_area, "province")
+        county = county_area.name if county_area else None
+        # 全市 in a county-level city's text is that city
+        city = county if county and county.endswith("市") else city_area.name if city_area else None
+        province = province_area.name if province_area else None
+        focus = _focus(title, head, head_mentions, the_park, county, city)
+        district_is_park = the_park is not None and not (county or "").endswith("区")
+        return cls(focus, the_park, county, city, province, district_is_park, park, park_names)
+
+    def resolve(self, m: Mention) -> Owner:
+        if m.scope == FIRM:
+            return Owner(m.text, FIRM)
+        if m.scope == GROUP:
+            return Owner(m.text, GROUP)
+        if m.scope == PARK:
+            if not m.key:
+                return self.park or Owner(m.text, PARK)
+            key = _park_key(m.key)
+            return Owner(self.park_names.get(key, m.key), PARK)
+        word = m.key
+        county = self.county or ""
+        if word in ("全县", "县域", "本县", "我县", "该县"):
+            return Owner(county if county.endswith("县") else word, AREA)
+        if word in ("全市", "市域", "本市", "我市", "该市"):
+            return Owner(self.city or word, AREA)
+        if word in ("全区", "本区", "我区", "该区"):
+            if self.district_is_park and self.park is not None:
+                return self.park
+            return Owner(county if county.endswith("区") else word, AREA)
+        if word == "全省":
+            return Owner(self.province or word, AREA)
+        return Owner(word, AREA)
+
+
+def _focus(
+    title: str,
+    head: str,
+    head_mentions: list[Mention],
+    park: Owner | None,
+    county: str | None,
+    city: str | None,
+) -> Owner:
+    """The owner the document is about: the first park or area its title names,
+    else its lead's first (a park's own bulletin is about the park)."""
+    title_mentions = [m for m in find_mentions(title) if not m.context]
+    for m in title_mentions + [m for m in head_mentions if not m.context]:
+        if m.scope == PARK:
+            return park or Owner(m.text, PARK)
+        if m.scope == AREA:
+            if m.key in ("全区", "我区", "本区") and park is not None:
+                return park
+            if m.key in _gazetteer():
+                return Owner(m.key, AREA)
+            if m.key in ("全县", "县域", "本县", "我县") and county:
+                return Owner(county, AREA)
+            if m.key in ("全市", "本市", "我市") and city:
+                return Owner(city, AREA)
+    if park is not None:
+        return park
+    if county:
+        return Owner(county, AREA)
+    return Owner("", "")
+
+
+# ---------------------------------------------------------------- one value
+
+_CLAUSE_DELIMS = "，,；;：:。！？!?\n"
+# a value that describes a project: 年产2万吨碳酸锂项目, 占地500余亩的光伏产业园项目
+_PROJECT_BEFORE = re.compile(r"(?:年产|占地|总投资|投资|产能)\s*$")
+_PROJECT_AFTER = re.compile(r"^(?:余|多|以上)?(?:的)?(?P<name>[\u4e00-\u9fff（）()]{2,14}?项目)")
+_GENERIC_PROJECT = re.compile(
+    r"^(?:[的以上余多]*)(?:优强|重点|重大|优质|工业|产业|新|签约|在建|大|好|一批)*项目$"
+)
+
+
+def clause_bounds(text: str, i: int) -> int:
+    return max(text.rfind(d, 0, i) for d in _CLAUSE_DELIMS) + 1
+
+
+def project_owner(text: str, start: int, end: int) -> Owner | None:
+    """年产2万吨碳酸锂项目: the value is the project's (a firm's), not its host's."""
+    if not _PROJECT_BEFORE.search(text, max(0, start - 4), start):
+        return None
+    m = _PROJECT_AFTER.match(text, end)
+    if m is None or _GENERIC_PROJECT.match(m.group("name")):
+        return None
+    return Owner(m.group("name"), FIRM)
+
+
+def is_rank_unit(unit: str) -> bool:
+    return unit in ("位", "名")
+
+
+@dataclass(frozen=True)
+class OwnerChoice:
+    owner: Owner
+    how: str  # clause | field | sentence | topic | focus
+
+
+# what may stand before an owner that heads its clause: times, connectives (其中, 1—8月，)
+_HEAD_WORDS = re.compile(
+    r"^(?:其中|同时|此外|另外|全年|今年以来|今年|目前|截至目前|截至|截止|据统计|在|[\d一二三四五六七八九十—\-～~至到年月份季度上下半前底末]+)*$"
+)
+
+
+def heads_clause(text: str, m: Mention) -> bool:
+    """甲经开区实现… / 其中甲经开区… : the mention is what its clause is about."""
+    return bool(_HEAD_WORDS.match(text[clause_bounds(text, m.start) : m.start]))
+
+
+def choose_owner(
+    doc_owners: DocumentOwners,
+    text: str,
+    mentions: list[Mention],
+    start: int,
+    end: int,
+    unit: str,
+    topic: Owner | None,
+    previous: tuple[int, OwnerChoice] | None = None,
+) -> OwnerChoice:
+    """The owner of the value at [start, end) of ``text`` (see the module's docstring).
+    ``previous``: the end and owner of the value before it in the sentence."""
+    cs = clause_bounds(text, start)
+    own = [m for m in mentions if cs <= m.start and m.end <= start]
+    named = [m for m in own if not m.context]
+    if named:
+        return OwnerChoice(doc_owners.resolve(named[-1]), "clause")
+    project = project_owner(text, start, end)
+    if project is not None:
+        return OwnerChoice(project, "clause")
+    if is_rank_unit(unit):
+        fields = [m for m in mentions if m.field and m.end <= start and m.start >= cs]
+        if fields:
+            return OwnerChoice(_ranked_member(doc_owners, fields[-1]), "field")
+    if (
+        any(m.scope == AREA and m.context and m.key in ("全市", "全省") for m in own)
+        and doc_owners.focus.scope == AREA
+    ):
+        # 工业投资占全市比重…: a share of the city is the share its own area (the article's) has
+        return OwnerChoice(doc_owners.focus, "sentence")
+    earlier = [
+        m for m in mentions if m.end <= cs and not m.context and m.scope != FIRM and heads_clause(text, m)
+    ]
+    if previous is not None and (not earlier or earlier[-1].start < previous[0]):
+        return OwnerChoice(previous[1].owner, "sentence")  # the clause continues the value before
+    if earlier:
+        return OwnerChoice(doc_owners.resolve(earlier[-1]), "sentence")
+    if is_rank_unit(unit):
+        fields = [m for m in mentions if m.field and m.end <= start]
+        if fields:
+            return OwnerChoice(_ranked_member(doc_owners, fields[-1]), "field")
+    if topic is not None:
+        return OwnerChoice(topic, "topic")
+    return OwnerChoice(doc_owners.focus, "focus")
+
+
+def _ranked_member(doc_owners: DocumentOwners, field: Mention) -> Owner:
+    """A rank among parks is a park's (the document's); among areas an area's."""
+    if field.scope in (GROUP, PARK):
+        return doc_owners.park or doc_owners.focus
+    if doc_owners.focus.scope == AREA:
+        return doc_owners.focus
+    return Owner(doc_owners.county, AREA) if doc_owners.county else doc_owners.focus
+
+
+def topic_of(doc_owners: DocumentOwners, text: str, mentions: list[Mention]) -> Owner | None:
+    """The owner a paragraph opens with (甲经开区：…, 1—8月，甲经开区…), or a heading names."""
+    first_clause_end = min((text.find(d) for d in "，,；;：:。" if d in text), default=len(text))
+    for m in mentions:
+        if m.context or m.scope == FIRM:
+            continue
+        if m.start <= max(first_clause_end, 14):
+            owner = doc_owners.resolve(m)
+            return owner if owner.entity else None
+        break
+    return None
