@@ -184,6 +184,8 @@ class Series:
     points: tuple[Point, ...]
     derived: tuple[Derived, ...] = ()
     findings: tuple[Finding, ...] = ()
+    entity: str = ""  # whose values these are (Fact.entity): a series never mixes owners
+    scope: str = ""  # park | area | group | firm ("" unknown), as Fact.scope
 
 
 @dataclass(frozen=True)

@@ -302,6 +302,51 @@ def test_doubling_claim_in_the_same_sentence(catalog):
     assert w.check == "doubling" and "1.74倍" in w.message
 
 
+# ------------------------------------------------------------------ owners (issue 10)
+
+
+def _owned(value: float, period: str | None, entity: str, scope: str, sentence: str, **kw) -> Fact:
+    return Fact("a.txt", "工业总产值", value, "亿元", period, sentence, (0, 1),
+                entity=entity, scope=scope, **kw)
+
+
+def test_a_series_never_mixes_owners(catalog):
+    park, county = "甲高新区", "甲县"
+    facts = [
+        _owned(99.85, "2022-01/2022-04", park, "park", "1—4月，园区完成工业总产值99.85亿元。"),
+        _owned(224, "2020", county, "area", "全县工业总产值从2020年的224亿元到2023年的410亿元。"),
+        _owned(410, "2023", county, "area", "全县工业总产值从2020年的224亿元到2023年的410亿元。",
+               from_=Quantity(224, "亿元", "2020")),
+        _owned(120, "2023", park, "park", "2023年，园区完成工业总产值120亿元。"),
+    ]
+    ss = build_series(facts, catalog)
+    output = [s for s in ss.series if s.indicator.id == "industrial_output"]
+    assert [(s.entity, s.scope) for s in output] == [(park, "park"), (county, "area")]
+    by_owner = {s.entity: s for s in output}
+    assert [p.value for p in by_owner[park].points] == [99.85, 120]
+    assert [p.value for p in by_owner[county].points] == [224, 410]
+    for s in output:
+        assert {f.entity for p in s.points for f in p.facts} == {s.entity}
+    # derived values stay within one owner: 224 -> 410 for the county, nothing from 224 to the park's 120
+    assert any("410 − 224" in d.formula for d in by_owner[county].derived)
+    assert not any("224" in d.formula for d in by_owner[park].derived)
+    # the same period and different owners is no conflict
+    same_year = [*facts, _owned(130, "2023", park, "park", "园区2023年工业总产值130亿元。")]
+    conflicts = [f for f in build_series(same_year, catalog).findings if f.check == "conflict"]
+    assert conflicts and all("410" not in f.message for f in conflicts)
+
+
+def test_a_part_of_another_owners_whole_is_that_owners_value(catalog):
+    """全市工业园区900亿元，其中甲经开区410亿元: 410 is the park's revenue, not a part to drop."""
+    said = "全市工业园区实现营业收入900亿元，其中甲经开区实现营业收入410亿元。"
+    whole = Fact("a.txt", "营业收入", 900, "亿元", "2023", said, (10, 13),
+                 entity="全市工业园区", scope="group")
+    part = Fact("a.txt", "营业收入", 410, "亿元", "2023", said, (28, 31), entity="甲经开区", scope="park")
+    ss = build_series([whole, part], catalog)
+    assert sorted((s.entity, s.points[0].value) for s in ss.series if s.indicator.id == "revenue") == [
+        ("全市工业园区", 900), ("甲经开区", 410)]
+
+
 # ------------------------------------------------------------------ output, golden, CLI
 
 
@@ -357,8 +402,14 @@ def test_cli_series_on_the_seeds_maps_what_the_extractor_finds(tmp_path, monkeyp
     assert not [u for u in unmapped if u in gold]
     # mapping is reconcile's job, finding the numbers the extractor's: all 95 are found today
     assert len(gold & set(mapped)) >= 0.9 * len(gold)
-    loans = next(s for s in data["series"] if s["id"] == "caiyuan_loans")
-    assert len({src["document"] for p in loans["points"] for src in p["sources"]}) == 2
+    # 财园信贷通: the park's 6.67亿元 (2022) and the county's 11.94亿元 (2023) are two series
+    loans = {s["entity"]: s for s in data["series"] if s["id"] == "caiyuan_loans"}
+    assert set(loans) == {"安义高新技术产业园区", "安义县"}
+    assert (loans["安义县"]["scope"], loans["安义高新技术产业园区"]["scope"]) == ("area", "park")
+    assert [p["value"] for p in loans["安义县"]["points"]] == [11.94]
+    assert [p["value"] for p in loans["安义高新技术产业园区"]["points"]] == [6.67]
+    for s in data["series"]:  # no series mixes owners
+        assert {src["entity"] for p in s["points"] for src in p["sources"]} == {s["entity"]}
 
 
 def test_cli_strict_exits_non_zero_on_warnings(tmp_path, monkeypatch):

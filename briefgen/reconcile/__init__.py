@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from briefgen.catalog import Catalog, value_position
@@ -73,15 +74,16 @@ def parts_of_a_whole(facts: Sequence[Fact], starts: dict[tuple[str, int], int]) 
     "合同引资93.6亿元。其中工业项目…合同引资81.2亿元"): the part is not a second value
     of the indicator (no conflict with its whole); it stays in 其他数据."""
     parts: set[int] = set()
-    same: dict[tuple, list[Fact]] = {}  # (document, period, indicator) -> facts: wholes are looked for there only
+    # (document, period, indicator, owner) -> facts: wholes are looked for there only
+    same: dict[tuple, list[Fact]] = {}
     for f in facts:
-        same.setdefault((f.document, f.period, f.indicator), []).append(f)
+        same.setdefault((f.document, f.period, f.indicator, f.entity), []).append(f)
     for f in facts:
         start = starts.get((f.document, f.sentence_index))
         k = _after_qizhong(f, start)
         if k is None:
             continue
-        for g in same[(f.document, f.period, f.indicator)]:
+        for g in same[(f.document, f.period, f.indicator, f.entity)]:
             if g is f:
                 continue
             if g.sentence == f.sentence:
@@ -95,68 +97,80 @@ def parts_of_a_whole(facts: Sequence[Fact], starts: dict[tuple[str, int], int]) 
     return parts
 
 
+Key = tuple[str, str]  # (indicator id, entity): one series per indicator and owner
+
+
 def build_series(facts: Sequence[Fact], catalog: Catalog, *, documents: Sequence[Document] = ()) -> SeriesSet:
     """``documents`` (optional) give publication dates (to place undated points)
-    and neighbouring sentences (for 翻番 claims); facts alone work too."""
+    and neighbouring sentences (for 翻番 claims); facts alone work too.
+
+    A series never mixes owners: facts are grouped by (indicator, Fact.entity),
+    and points, derived values, conflicts and checks are made within one owner
+    (the park's 99.85亿元 and the county's 410亿元 are two 工业总产值 series)."""
     published = {d.name: d.meta.published.isoformat() for d in documents if d.meta.published}
     starts = {(d.name, s.index): s.start for d in documents for s in d.sentences}
     by_doc = {d.name: d for d in documents}
 
-    mapped: dict[str, list[Fact]] = {}
-    unmapped: list[Fact] = []
+    mapped, unmapped, tagged = _map_facts(facts, catalog, starts)
+    built: dict[Key, tuple[tuple[Point, ...], list[tuple[int, int]]]] = {}
+    own: dict[Key, list[Finding]] = {}
+    for ind in catalog.indicators:
+        for key in (k for k in mapped if k[0] == ind.id):
+            points, links, conflicts = build_points(ind, mapped[key], published)
+            built[key] = (points, links)
+            own[key] = list(conflicts)
+
+    loose: list[Finding] = []
+    for entity in dict.fromkeys(f.entity for f in tagged):
+        levels = {ind_id: b for (ind_id, e), b in built.items() if e == entity}
+        for ind_id, finding in _checks([f for f in tagged if f.entity == entity], catalog, levels, by_doc):
+            own.get((ind_id or "", entity), loose).append(finding)
+
+    indicators = {ind.id: ind for ind in catalog.indicators}
+    series = []
+    for key, (points, links) in built.items():
+        ind = indicators[key[0]]
+        scope = Counter(f.scope for f in mapped[key]).most_common(1)[0][0]
+        series.append(Series(ind, points, derive(ind, points, links), tuple(own[key]),
+                             entity=key[1], scope=scope))
+    findings = tuple(f for s in series for f in s.findings) + tuple(loose)
+    themes = tuple((t.id, t.title) for t in catalog.themes)
+    return SeriesSet(tuple(series), tuple(unmapped), findings, themes)
+
+
+def _map_facts(facts: Sequence[Fact], catalog: Catalog, starts: dict[tuple[str, int], int]
+               ) -> tuple[dict[Key, list[Fact]], list[Fact], list[Fact]]:
+    """Facts by (indicator, owner); the facts that map to none (其他数据); every
+    fact, tagged with its indicator, in input order."""
+    mapped: dict[Key, list[Fact]] = {}
     tagged: list[Fact] = []
     for fact in facts:
         ind = None
         if not is_threshold(fact):
             ind = catalog.match(fact, sentence_start=starts.get((fact.document, fact.sentence_index)))
-        if ind is None:
-            unmapped.append(fact)
-            tagged.append(fact)
-        else:
-            f = dataclasses.replace(fact, indicator=ind.id)
-            mapped.setdefault(ind.id, []).append(f)
-            tagged.append(f)
-
+        f = fact if ind is None else dataclasses.replace(fact, indicator=ind.id)
+        if ind is not None:
+            mapped.setdefault((ind.id, f.entity), []).append(f)
+        tagged.append(f)
     parts = parts_of_a_whole([f for fs in mapped.values() for f in fs], starts)
     if parts:
-        left = {id(f) for f in unmapped}
-        for ind_id in list(mapped):
-            kept = [f for f in mapped[ind_id] if id(f) not in parts]
-            moved = {id(f) for f in mapped[ind_id]} - {id(f) for f in kept}
-            if not moved:
-                continue
+        for key in list(mapped):
+            kept = [f for f in mapped[key] if id(f) not in parts]
             if kept:
-                mapped[ind_id] = kept
+                mapped[key] = kept
             else:
-                del mapped[ind_id]
-            tagged = [dataclasses.replace(f, indicator=None) if id(f) in moved else f for f in tagged]
-            left |= {id(f) for f in tagged if id(f) not in left and f.indicator is None}
-        unmapped = [f for f in tagged if id(f) in left]
+                del mapped[key]
+        tagged = [dataclasses.replace(f, indicator=None) if id(f) in parts else f for f in tagged]
+    unmapped = [f for f in tagged if f.indicator is None]
+    return mapped, unmapped, tagged
 
-    built: dict[str, tuple[tuple[Point, ...], list[tuple[int, int]]]] = {}
-    own: dict[str, list[Finding]] = {}
-    for ind in catalog.indicators:
-        if ind.id in mapped:
-            points, links, conflicts = build_points(ind, mapped[ind.id], published)
-            built[ind.id] = (points, links)
-            own[ind.id] = list(conflicts)
 
-    checks = (
-        check_shares(tagged, catalog)
-        + check_growth(tagged, catalog, built)
-        + check_points_change(tagged, catalog, built)
-        + check_rank_change(tagged, catalog, built)
-        + check_doubling(tagged, catalog, built, by_doc)
+def _checks(facts: list[Fact], catalog: Catalog, levels: dict, by_doc: dict[str, Document]) -> list:
+    """The consistency checks over one owner's facts and series."""
+    return (
+        check_shares(facts, catalog)
+        + check_growth(facts, catalog, levels)
+        + check_points_change(facts, catalog, levels)
+        + check_rank_change(facts, catalog, levels)
+        + check_doubling(facts, catalog, levels, by_doc)
     )
-    loose: list[Finding] = []
-    for ind_id, finding in checks:
-        own.get(ind_id or "", loose).append(finding)
-
-    series = []
-    for ind in catalog.indicators:
-        if ind.id in built:
-            points, links = built[ind.id]
-            series.append(Series(ind, points, derive(ind, points, links), tuple(own[ind.id])))
-    findings = tuple(f for s in series for f in s.findings) + tuple(loose)
-    themes = tuple((t.id, t.title) for t in catalog.themes)
-    return SeriesSet(tuple(series), tuple(unmapped), findings, themes)

@@ -80,6 +80,8 @@ def _series(s: Series) -> dict:
         "chart": i.chart,
         "headline": i.headline,
         "of": i.of,
+        "entity": s.entity,
+        "scope": s.scope,
         "points": [_point(p) for p in s.points],
         "derived": [_derived(d) for d in s.derived],
         "findings": [_finding(f) for f in s.findings],
@@ -148,7 +150,8 @@ def to_table(ss: SeriesSet) -> str:
             theme = s.indicator.theme
             lines += ["", f"【{titles.get(theme, theme)}】"]
         i = s.indicator
-        lines.append(f"  {i.name}  [{i.id}]  单位：{i.unit}")
+        owner = f"  （{s.entity}）" if s.entity else ""
+        lines.append(f"  {i.name}  [{i.id}]  单位：{i.unit}{owner}")
         for p in s.points:
             docs = "、".join(dict.fromkeys(_short(f.document) for f in p.facts))
             flag = "  ⚠冲突" if p.conflict else ""
