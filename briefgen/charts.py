@@ -15,6 +15,10 @@ draws the plans. Kinds:
     rank       a rank over time, axis inverted so that up means better
     progress   completion shares (single % values) of a theme as progress bars
     multiples  small multiples: several count indicators of one theme side by side
+    compare    one indicator of several parks, a bar each (the brief's park dark)
+
+Theme charts draw the brief's park's own series only (reconcile/owners.py); an
+indicator that several parks report gets a compare chart (key compare:<id>).
 
 ``Indicator.chart`` in the catalog forces a kind (or ``none``).
 """
@@ -32,13 +36,14 @@ from typing import TYPE_CHECKING, Any
 
 from briefgen.errors import FontError, MissingGlyphsError
 from briefgen.models import Document, Point, Series, SeriesSet, SourceMeta
-from briefgen.reconcile.timeline import trend_points
+from briefgen.reconcile import owners
+from briefgen.reconcile.timeline import latest_point, trend_points
 from briefgen.resources import fonts_dir as default_fonts_dir
 
 if TYPE_CHECKING:  # heavy imports stay inside the functions that draw
     from reportlab.graphics.shapes import Drawing
 
-CHART_KINDS = ("line", "bars", "slope", "rank", "progress", "multiples")
+CHART_KINDS = ("line", "bars", "slope", "rank", "progress", "multiples", "compare")
 STYLE_PATH = Path(__file__).resolve().parent / "chartstyle.mplstyle"
 
 CM = 72 / 2.54
@@ -112,18 +117,50 @@ class ChartPlan:
     panels: tuple[Panel, ...]
     width: float
     height: float
+    focus: str = ""  # compare: the brief's park, drawn dark
 
 
 # --------------------------------------------------------------------------- planning
 
 
-def plan_charts(series_set: SeriesSet) -> list[ChartPlan]:
-    """Which series get which chart, in the order of the series set."""
-    theme_titles = dict(series_set.themes)
+def plan_charts(series_set: SeriesSet, park: str | None = None) -> list[ChartPlan]:
+    """Which series get which chart, in the order of the series set: the brief's
+    park's series (``park``: the configured one, see reconcile/owners.focus), then
+    a comparison of each indicator several parks report."""
+    focus = owners.focus(series_set.series, park)
+    own = [s for s in series_set.series if owners.role(s, focus) == owners.PARK]
+    return _theme_plans(own, dict(series_set.themes)) + compare_plans(series_set.series, focus)
+
+
+def compare_plans(series: Iterable[Series], focus: str | None) -> list[ChartPlan]:
+    """One bar chart per indicator that two or more parks report: each park's current value."""
+    parks: dict[str, list[Panel]] = {}
+    for s in series:
+        if owners.role(s, focus) not in (owners.PARK, owners.PEER) or s.indicator.chart == "none":
+            continue
+        main = [p for p in s.points if p.unit == s.indicator.unit]
+        latest = latest_point(main) if main else None
+        if latest is not None:
+            label = f"{s.entity}（{period_label(latest.period)}）" if latest.period else s.entity
+            parks.setdefault(s.indicator.id, []).append(Panel(s, (latest,), (label,), (0.0,)))
+    plans = []
+    for ind_id, panels in parks.items():
+        if len(panels) < 2:
+            continue
+        ind = panels[0].series.indicator
+        unit = _display_unit(ind.unit)
+        title = f"{ind.name}（{unit}）" if unit else ind.name
+        height = (1.2 + 0.75 * len(panels)) * CM
+        plans.append(ChartPlan("compare", f"compare:{ind_id}", "compare", title, f"各园区{ind.name}比较",
+                               tuple(panels), FULL_WIDTH, height, focus or ""))
+    return plans
+
+
+def _theme_plans(own: list[Series], theme_titles: dict[str, str]) -> list[ChartPlan]:
     slots: list[tuple[str, Any]] = []  # ("one", ChartPlan) | ("group", (kind, theme)) in display order
     groups: dict[tuple[str, str], list[Panel]] = {}
 
-    for series in series_set.series:
+    for series in own:
         ind = series.indicator
         forced = (ind.chart or "auto").strip().lower()
         if forced == "none":
@@ -525,9 +562,10 @@ def render_charts(
     *,
     documents: Iterable[Document] | Mapping[str, SourceMeta] = (),
     fonts_dir: Path | None = None,
+    park: str | None = None,
 ) -> list[Chart]:
     """Draw every chart :func:`plan_charts` chooses; ``documents`` name the sources."""
-    plans = plan_charts(series_set)
+    plans = plan_charts(series_set, park)
     if not plans:
         return []
     metas = _source_metas(documents)
@@ -551,7 +589,7 @@ def render_plan(plan: ChartPlan, fonts: ChartFonts, metas: Mapping[str, SourceMe
         height=float(drawing.height),
         texts=texts,
         kind=plan.kind,
-        indicators=tuple(p.series.indicator.id for p in plan.panels),
+        indicators=tuple(dict.fromkeys(p.series.indicator.id for p in plan.panels)),
     )
 
 
@@ -921,7 +959,31 @@ def draw_multiples(fig: Any, plan: ChartPlan) -> None:
         ax.set_title(title, loc="center", fontsize=8.5, color="#333333", linespacing=1.35)
 
 
+def draw_compare(fig: Any, plan: ChartPlan) -> None:
+    """A bar per park, first on top; the brief's park dark, the others pale."""
+    ax = fig.add_subplot()
+    n = len(plan.panels)
+    ys = list(range(n))[::-1]
+    values = [p.points[0].value for p in plan.panels]
+    colors = [PRIMARY if p.series.entity == plan.focus else EARLIER for p in plan.panels]
+    ax.barh(ys, values, height=0.5, color=colors, zorder=2)
+    hi = max(values + [0.0]) or 1.0
+    for y, panel in zip(ys, plan.panels, strict=True):
+        p = panel.points[0]
+        ax.text(p.value + 0.012 * hi, y, value_text(p), ha="left", va="center", fontsize=8, color="#222222")
+    ax.set_yticks(ys, [p.labels[0] for p in plan.panels])
+    ax.set_xlim(min(values + [0.0]), hi * 1.18)
+    ax.set_ylim(-0.6, n - 0.4)
+    ax.xaxis.set_visible(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_visible(False)
+    ax.grid(False)
+    ax.tick_params(axis="y", length=0, labelsize=8, labelcolor="#333333")
+    _unit_title(ax, plan.panels[0].unit)
+
+
 DRAWERS = {
+    "compare": draw_compare,
     "line": draw_line,
     "bars": draw_bars,
     "slope": draw_slope,

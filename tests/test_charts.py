@@ -7,6 +7,7 @@ import hashlib
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -415,9 +416,37 @@ def test_source_line_names_publishers_and_titles_once():
 # ------------------------------------------------------------------ drawing
 
 
+def parks_sample() -> SeriesSet:
+    """Three parks' 营业收入 and the county's: the county is no park to compare."""
+    def owned(entity: str, scope: str, value: float, period: str = "2016-01/2016-07") -> Series:
+        return replace(series("revenue", "营业收入", "亿元", "economy", [point(value, "亿元", period)]),
+                       entity=entity, scope=scope)
+
+    return SeriesSet(series=(owned("甲园区", "park", 120.5), owned("乙园区", "park", 300),
+                             owned("丙园区", "park", 80, "2016"), owned("某县", "area", 900)))
+
+
 @pytest.fixture(scope="module")
 def rendered() -> dict[str, charts.Chart]:
-    return {c.key: c for c in charts.render_charts(sample(), documents=METAS)}
+    drawn = charts.render_charts(sample(), documents=METAS)
+    compared = charts.render_charts(parks_sample(), documents=METAS, park="乙园区")
+    return {c.key: c for c in [*drawn, *compared]}
+
+
+def test_parks_sharing_an_indicator_get_a_comparison_and_only_the_park_its_own_charts():
+    plans = charts.plan_charts(parks_sample(), park="乙园区")
+    assert [p.kind for p in plans] == ["compare"]
+    (plan,) = plans
+    assert plan.key == "compare:revenue" and plan.focus == "乙园区"
+    assert [p.labels[0] for p in plan.panels] == [
+        "甲园区（2016年1—7月）", "乙园区（2016年1—7月）", "丙园区（2016年）"]
+    # the park's own series with a trend gets its theme chart; the county's does not
+    others = tuple(s for s in parks_sample().series if s.entity != "乙园区")
+    trend = sample().series[0]
+    grown = replace(parks_sample(), series=(replace(trend, entity="乙园区", scope="park"),
+                                            replace(trend, entity="某县", scope="area"), *others))
+    keys = [p.key for p in charts.plan_charts(grown, park="乙园区")]
+    assert keys == ["revenue", "compare:revenue"]
 
 
 def test_every_kind_is_drawn_with_its_labels(rendered):
@@ -430,6 +459,7 @@ def test_every_kind_is_drawn_with_its_labels(rendered):
         "slope": {"5.88%", "11.09%", "2020年", "2023年"},
         "progress": {"投资完成进度（2022年）", "项目投产率", "51.6%", "84.05%"},
         "multiples": {"高新技术企业（家）", "知识产权（个）", "40", "115", "突破130"},
+        "compare": {"甲园区（2016年1—7月）", "乙园区（2016年1—7月）", "300", "120.5", "80", "单位：亿元"},
     }
     for kind, texts in expect.items():
         assert texts <= set(by_kind[kind].texts), (kind, by_kind[kind].texts)
