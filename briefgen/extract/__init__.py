@@ -9,6 +9,7 @@ link changes X→Y (shapes.py), name its subject (subjects.py) and its period
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import datetime as dt
 import re
@@ -87,7 +88,7 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
         from briefgen.normalize import normalize
 
         doc = normalize(doc)
-    published = doc.meta.published or dateline_date(doc.original)
+    published = doc.meta.published or dateline_date(doc.original) or implied_date(doc.text)
     owners = DocumentOwners.read(doc, park)
     section_topic: Owner | None = None  # the owner a heading names (一、甲经开区)
     para_topic: Owner | None = None  # the owner a paragraph opens with
@@ -278,20 +279,64 @@ def _date_headline(doc: Document, facts: list[Fact]) -> list[Fact]:
     return out
 
 
-_DATELINE = re.compile(
-    r"^\s*(?:(?:发布|发表|更新)(?:时间|日期)\s*[:：]\s*)?((?:19|20)\d\d)\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?"
-    r"(?=\s*(?:\d{1,2}:\d{2}|[|｜]|来源|來源|发布|作者|$))",
-    re.MULTILINE,
+_DATE = r"((?:19|20)\d\d)\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?"
+# where a page or a report prints its own date: a line opening with it before the time or
+# the source ("2022年06月14日08:19 | 来源：江西日报"), a label anywhere in the head
+# ("发布时间：2019年10月10日", "[ 发布日期 ] | 2023-07-28"), a report's dateline
+# ("——2024年1月15日在…会议上"), a news item's (本报讯（2023年9月12日）)
+_DATELINES = (
+    re.compile(
+        r"^\s*" + _DATE + r"(?=\s*(?:\d{1,2}:\d{2}|[|｜]|来源|來源|发布|作者|$))", re.MULTILINE
+    ),
+    re.compile(r"(?:发布|发表|更新|成文|發布|發表|更新)(?:时间|日期|時間)[^\d\n]{0,8}" + _DATE),
+    re.compile(r"[—－-]{2}\s*" + _DATE + r"\s*(?:在|于|於)"),
+    re.compile(r"(?:^|\s)(?:时间|日期|時間)\s*[:：]\s*" + _DATE, re.MULTILINE),
+    re.compile(r"(?:本报讯|本報訊|讯|訊)\s*[（(]\s*" + _DATE + r"\s*[）)]"),
 )
+# a report signed at its end: the last lines hold the date alone
+_SIGNED = re.compile(r"^\s*" + _DATE + r"\s*$", re.MULTILINE)
 
 
 def dateline_date(original: str) -> dt.date | None:
-    """The date a page prints above the article ("2022年06月14日08:19 | 来源：江西日报",
-    "发布时间：2024-10-20"), when sources.toml gives none: stated, not guessed."""
-    head = "\n".join(original.splitlines()[:15])
-    m = _DATELINE.search(head)
-    if not m:
-        return None
+    """The date a page or report prints with the article (see _DATELINES), when
+    sources.toml gives none: stated, not guessed."""
+    lines = original.splitlines()
+    head = "\n".join(lines[:15])
+    for pattern in _DATELINES:
+        m = pattern.search(head)
+        if m:
+            return _date_of(m)
+    m = _SIGNED.search("\n".join(lines[-4:]))
+    return _date_of(m) if m else None
+
+
+def implied_date(text: str) -> dt.date | None:
+    """An undated text's time as a careful reader takes it: the end of the first
+    reporting period it names with its year (2024年1~4月 dates every bare 1~4月 and
+    今年), else the end of the latest year it reports (not a goal's: 到2025年)."""
+    latest = None
+    for line in text.split("\n"):
+        if not _YEAR_HINT.search(line):
+            continue
+        for t in find_times(line, Reference(None, None)):
+            if t.base or not t.period or not t.year:
+                continue
+            months = re.fullmatch(r"(\d{4})-(\d{2})/(\d{4})-(\d{2})|(\d{4})-Q([1-4])", t.period)
+            if months and months.group(1):
+                y, m = int(months.group(3)), int(months.group(4))
+                return dt.date(y, m, calendar.monthrange(y, m)[1])
+            if months:
+                y, q = int(months.group(5)), int(months.group(6))
+                return dt.date(y, 3 * q, calendar.monthrange(y, 3 * q)[1])
+            if not t.bound and re.fullmatch(r"\d{4}", t.period) and "到" not in line[max(0, t.start - 2) : t.start]:
+                latest = max(latest or 0, t.year)
+    return dt.date(latest, 12, 31) if latest else None
+
+
+_YEAR_HINT = re.compile(r"(?:19|20)\d\d\s*年")
+
+
+def _date_of(m: re.Match[str]) -> dt.date | None:
     try:
         return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
@@ -678,7 +723,8 @@ def _owners(
     for it in items:
         choice = choose_owner(owners, text, mentions, it.q.start, it.q.end, it.q.unit, topic, previous)
         it.owner, it.owner_how = choice.owner, choice.how
-        previous = (it.q.end, choice)
+        if choice.how != "holder":  # the size of a ranked set is no owner for what follows
+            previous = (it.q.end, choice)
     # a series of ranks in one sentence (从第93位，到第64位，再到省级开发区第16位) has one owner
     ranks = [it for it in items if it.q.unit in ("位", "名")]
     strong = next((it for it in reversed(ranks) if it.owner_how in ("clause", "field")), None)
@@ -698,6 +744,8 @@ def _owners_respectively(
     for k in (m.start() for m in re.finditer("分别", text)):
         cs = clause_start(text, k)
         listed = [m for m in mentions if cs <= m.start and m.end <= k and not m.context]
+        if not listed and cs > 0:  # 甲区和乙区进入前五，分别位列第三和第四: the clause before names them
+            listed = [m for m in mentions if clause_start(text, cs - 1) <= m.start and m.end < cs and not m.context]
         if len(listed) < 2 or not all(
             _LIST_JOINERS.fullmatch(text, a.end, b.start) for a, b in zip(listed, listed[1:], strict=False)
         ):

@@ -24,6 +24,15 @@ from importlib import resources
 
 from briefgen.models import Document
 
+
+def simplified(text: str) -> str:
+    """sources.toml's words (a title, a publisher) in simplified characters, like the text."""
+    if not text:
+        return text
+    from briefgen.normalize import _t2s
+
+    return str(_t2s().convert(text))
+
 PARK, AREA, GROUP, FIRM = "park", "area", "group", "firm"
 
 
@@ -109,6 +118,22 @@ def _area_ending_at(text: str, end: int) -> _Area | None:
     return None
 
 
+# 南京有4家, 浙江占5席: a city or province by its short name, as the holder of a count
+_HOLDS = re.compile(r"(?:有|共有|拥有|占|入围|上榜)(?=\d|[一二两三四五六七八九十])")
+
+
+def _short_area_before(text: str, end: int) -> _Area | None:
+    shorts = _short_names()
+    for k in (4, 3, 2):
+        a = end - k
+        if a < 0:
+            continue
+        area = shorts.get(text[a:end])
+        if area is not None and area.code.endswith("00") and (a == 0 or text[a - 1] in _NAME_LEFT):
+            return area
+    return None
+
+
 def _parent(area: _Area, level: str) -> _Area | None:
     code = area.code[:2] + "0000" if level == "province" else area.code[:4] + "00"
     return next((a for a in _gazetteer().values() if a.code == code), None)
@@ -139,14 +164,18 @@ _NOT_NAME_START = re.compile(
 )
 # characters no park name (not in the gazetteer) has: times, verbs, particles
 _NOT_A_NAME = re.compile(
-    r"[年月日的了是在为被获把将向从由对与和及等个家]|蝉联|成为|建成|获评|进入|跻身|打造|创建"
+    r"[年月日的了是在为被获把将向从由对与和及等个家占较比过超亿万]|蝉联|成为|建成|获评|进入|跻身|打造|创建"
 )
-_GROUP_PREFIX = re.compile(r"^(?:全[国省市县区州]|各|各级|各类|国家级|省级|市级|县级)?\d*(?:个|家|所)?$")
-_COUNTED_SET = re.compile(r"(?:全[国省市]|各)\d*(?:个|家|所)?(?:国家级|省级)?$")
+_GROUP_PREFIX = re.compile(
+    r"^(?:全[国省市县区州]|中国|各|各级|各类|[东中西]部(?:地区)?|东北(?:地区)?|沿海)?\d*(?:个|家|所)?(?:国家级|省级|市级|县级)?$"
+)
+_COUNTED_SET = re.compile(
+    r"(?:全[国省市县区州]|各|[东中西]部(?:地区)?|东北(?:地区)?|沿海)\d*(?:个|家|所)?(?:国家级|省级|市级|县级)?$"
+)
 _QUALIFIER = re.compile(r"(?:国家级|省级|市级|县级)$")
 # the set a rank is taken in: 全省开发区争先创优综合考评排名…, 省级开发区第16位, 南昌市规上工业总产值排名
 _FIELD_AFTER = re.compile(
-    r"^(?:中|之中|内)?(?:[^，。；：,;:\d]{0,14}?(?:考评|考核|评价|排名|排位|排序)|第|前\d)"
+    r"^(?:中|之中|内)?(?:[^，。；：,;:\d]{0,14}?(?:考评|考核|评价|排名|排位|排序)|第|前\d|前列|首位|之首|前茅|第一方阵)"
 )
 _CONTEXT_BEFORE = re.compile(
     r"(?:占|高于|低于|超过|快于|慢于|比|较|居|位居|位列|列|排|领跑|于|在|跑赢|对|与|同)\s*$"
@@ -184,12 +213,51 @@ def find_mentions(text: str) -> list[Mention]:
                 )
     for m in _COLLECTIVE.finditer(text):
         add(Mention(m.start(), m.end(), m.group(0), AREA, m.group(0)))
+    for m in _HOLDS.finditer(text):
+        area = _short_area_before(text, m.start())
+        if area is not None:
+            short = _short(area.name)
+            add(Mention(m.start() - len(short), m.start(), short, AREA, area.name))
     for m in _AREA_END.finditer(text):
         area = _area_ending_at(text, m.end())
         if area is not None:
             add(Mention(m.end() - len(area.name), m.end(), area.name, AREA, area.name))
     found.sort(key=lambda x: x.start)
-    return [_with_role(text, x) for x in found]
+    return _lists(text, [_with_role(text, x) for x in found])
+
+
+_LIST_JOIN = re.compile(r"\s*(?:、|和|与|及|以及)\s*")
+
+
+def _lists(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Mentions read together: 高于全市、全国 (both compared with), 全市工业园区和高新区
+    (one group), and anything in brackets or after 不含 (an aside, not an owner)."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        joined = prev is not None and _LIST_JOIN.fullmatch(text, prev.end, m.start) is not None
+        if joined and prev is not None and prev.context and not m.context:
+            m = Mention(m.start, m.end, m.text, m.scope, m.key, True, prev.field)
+        elif (
+            joined
+            and prev is not None
+            and GROUP in (prev.scope, m.scope)
+            and {prev.scope, m.scope} <= {PARK, GROUP}
+            and not m.context
+        ):
+            merged = text[prev.start : m.end]
+            out[-1] = Mention(prev.start, m.end, merged, GROUP, merged, prev.context, prev.field)
+            continue
+        if _in_brackets(text, m.start) or text.endswith(("不含", "不包括", "含"), 0, m.start):
+            m = Mention(m.start, m.end, m.text, m.scope, m.key, True, m.field)
+        out.append(m)
+    return out
+
+
+def _in_brackets(text: str, i: int) -> bool:
+    opened = max(text.rfind("（", 0, i), text.rfind("(", 0, i))
+    closed = max(text.rfind("）", 0, i), text.rfind(")", 0, i))
+    return opened > closed
 
 
 def _after_left_word(s: str) -> str:
@@ -203,15 +271,37 @@ def _park_mention(text: str, ts: int, te: int) -> Mention | None:
         return None  # 光伏产业园项目: a project, read as a firm's
     kind = text[ts:te]
     a = ts
-    while a > 0 and a > ts - 12 and text[a - 1] not in _NAME_LEFT and _CJK.match(text, a - 1):
+    while a > 0 and a > ts - 14 and text[a - 1] not in _NAME_LEFT and _NAME_CHAR.match(text, a - 1):
         a -= 1
-    prefix = text[a:ts]
+    prefix = text[a:ts].lstrip("0123456789.")
     # a place from the gazetteer inside the prefix starts the name (推进安义高新区 -> 安义高新区)
     place_at = _place_in(prefix)
     prefix = prefix[place_at:] if place_at is not None else _NOT_NAME_START.sub("", prefix)
+    place = _place_word(prefix) if place_at is not None else ""
+    province_start = None
+    if place and _is_province(place) and len(prefix) > len(place):
+        rest = prefix[len(place) :]  # 安徽省马鞍山慈湖高新区: the park's own name follows
+        inner = _place_in(rest)
+        if inner == 0 or (inner is None and not _COUNTED.search(rest) and not _GROUP_PREFIX.fullmatch(rest)
+                          and not _NOT_A_NAME.search(rest) and len(rest) <= 6):
+            province_start = ts - len(prefix)
+            prefix, place = rest, (_place_word(rest) if inner == 0 else "")
     a = ts - len(prefix)
-    if _GROUP_PREFIX.fullmatch(prefix) and prefix:
+    if not place:
+        collective = _COUNTED_SET.search(prefix)
+        if collective and collective.group(0):
+            # 一至七月全市园区, 1-7月全市工业园区: the set after the time words
+            prefix = collective.group(0)
+            a = ts - len(prefix)
+    counted = _COUNTED.search(prefix)
+    if counted and counted.start() and not place and not _COUNTED_SET.fullmatch(prefix[: counted.start()]):
+        prefix = prefix[counted.start() :]  # 超过了6家国家级开发区: the count starts the group
+        a = ts - len(prefix)
+    if counted or (prefix and _GROUP_PREFIX.fullmatch(prefix)):
+        # 全省开发区, 浙江省21家国家级经开区, 27家国家级经济开发区: parks counted together
         return Mention(a, te, prefix + kind, GROUP, prefix + kind)
+    if place and _is_prefecture_full(place) and prefix == place and kind in _PLURAL_KINDS:
+        return Mention(a, te, prefix + kind, GROUP, prefix + kind)  # 上饶市工业园区: the city's parks
     bare = prefix == "" or _QUALIFIER.fullmatch(prefix) is not None
     if bare:
         count_before = _COUNTED_SET.search(text, max(0, a - 8), a)
@@ -219,29 +309,34 @@ def _park_mention(text: str, ts: int, te: int) -> Mention | None:
             start = a - len(count_before.group(0))
             return Mention(start, te, text[start:te], GROUP, text[start:te])
         return Mention(a, te, text[a:te], PARK, "")  # 园区, 开发区: the document's park
-    if place_at is None:
+    if not place:
         qualified = re.search(r"(?:国家级|省级|市级|县级)$", prefix)
-        if qualified or _NOT_A_NAME.search(prefix) or len(prefix) > 4:
-            # 2021年蝉联省级开发区: a verb and a qualifier before the kind, no name
+        if qualified or _NOT_A_NAME.search(prefix) or len(prefix) > 4 or not _CJK.match(prefix):
+            # 2021年蝉联省级开发区, 占园区: a verb or a qualifier before the kind, no name
             start = ts - (len(qualified.group(0)) if qualified else 0)
             return Mention(start, te, text[start:te], PARK, "")
-    if len(prefix) > 8 or not _CJK.match(prefix):
+    if len(prefix) > 8:
         return None
-    place = _place_word(prefix) if place_at is not None else ""
-    if place in _gazetteer() and _gazetteer()[place].code.endswith("0000"):
+    if place and _is_province(place):
         return None  # 江西省绿色园区: a province's title or category, not one park
-    if place_at is not None and len(prefix) - len(place) > 2:
-        return None  # 江西省工业崛起园区(发展专项奖): a place and a phrase, not a park's name
-    return Mention(a, te, prefix + kind, PARK, prefix + kind)
+    if place and len(prefix) - len(place) > 2:
+        return None  # 南昌市工业崛起园区(发展专项奖): a place and a phrase, not a park's name
+    return Mention(province_start if province_start is not None else a, te, prefix + kind, PARK, prefix + kind)
 
 
-def _place_word(prefix: str) -> str:
-    """The gazetteer name (full or short) that ``prefix`` starts with."""
-    areas, shorts = _gazetteer(), _short_names()
-    for k in (6, 5, 4, 3, 2):
-        if prefix[:k] in areas or prefix[:k] in shorts:
-            return prefix[:k]
-    return ""
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fff0-9]")
+_COUNTED = re.compile(r"(?:\d+|[一二两三四五六七八九十百]+)(?:个|家|所|座)")
+_PLURAL_KINDS = {"工业园区", "园区", "开发区", "产业园区"}
+
+
+def _is_province(place: str) -> bool:
+    area = _gazetteer().get(place) or _short_names().get(place)
+    return area is not None and area.code.endswith("0000")
+
+
+def _is_prefecture_full(place: str) -> bool:
+    area = _gazetteer().get(place)
+    return area is not None and area.code.endswith("00") and not area.code.endswith("0000")
 
 
 def _place_in(prefix: str) -> int | None:
@@ -265,6 +360,8 @@ def _with_role(text: str, m: Mention) -> Mention:
     if m.scope == AREA and re.match(r"^(?:\d+个)?(?:县|市|区|县区|县（市、区）)?(?:中|之中)", after):
         field = True
     context = bool(_CONTEXT_BEFORE.search(before)) or field
+    if m.scope == GROUP and field and _place_in(m.text) is not None and not m.text.startswith("全"):
+        field = context = False  # 浙江省5家国家级经开区综合评价排名跻身…: the group is ranked, not the field
     if m.scope == GROUP and re.match(r"^(?:中|之中)", after):
         field = context = True
     if field or context:
@@ -311,7 +408,8 @@ class DocumentOwners:
         title = doc.meta.title or (lines[0] if lines else "")
         # the lead: the first paragraph of prose (captions and headings are short, unpunctuated)
         lead = next((ln for ln in lines if len(ln) > 40 and "。" in ln), "")
-        head = "\n".join([title, lead[:200]])
+        publisher = simplified(doc.meta.publisher or "")
+        head = "\n".join([simplified(title), lead[:200], publisher])
         areas: Counter[str] = Counter()
         parks: Counter[str] = Counter()
         park_names: dict[str, str] = {}
@@ -363,6 +461,8 @@ class DocumentOwners:
         city = county if county and county.endswith("市") else city_area.name if city_area else None
         province = province_area.name if province_area else None
         focus = _focus(title, head, head_mentions, the_park, county, city)
+        if focus.scope == GROUP:
+            focus = Owner(_group_name(focus.entity, county, city, province), GROUP)
         district_is_park = the_park is not None and not (county or "").endswith("区")
         return cls(focus, the_park, county, city, province, district_is_park, park, park_names)
 
@@ -370,9 +470,11 @@ class DocumentOwners:
         if m.scope == FIRM:
             return Owner(m.text, FIRM)
         if m.scope == GROUP:
-            return Owner(m.text, GROUP)
+            return Owner(_group_name(m.text, self.county, self.city, self.province), GROUP)
         if m.scope == PARK:
             if not m.key:
+                if self.focus.scope == GROUP:
+                    return self.focus  # 过百亿园区5个 in a text about a city's parks: those parks
                 return self.park or Owner(m.text, PARK)
             key = _park_key(m.key)
             return Owner(self.park_names.get(key, m.key), PARK)
@@ -391,6 +493,12 @@ class DocumentOwners:
         return Owner(word, AREA)
 
 
+def _group_name(text: str, county: str | None, city: str | None, province: str | None) -> str:
+    """全市工业园区 in a text about 上饶市: the literal words, with the place they mean."""
+    place = {"全市": city, "全省": province, "全县": county}.get(text[:2])
+    return f"{text}（{place}）" if place else text
+
+
 def _focus(
     title: str,
     head: str,
@@ -403,6 +511,8 @@ def _focus(
     else its lead's first (a park's own bulletin is about the park)."""
     title_mentions = [m for m in find_mentions(title) if not m.context]
     for m in title_mentions + [m for m in head_mentions if not m.context]:
+        if m.scope == GROUP:
+            return Owner(m.text, GROUP)  # 全市园区主营收入超1500亿元: the city's parks together
         if m.scope == PARK:
             return park or Owner(m.text, PARK)
         if m.scope == AREA:
@@ -437,13 +547,22 @@ def clause_bounds(text: str, i: int) -> int:
 
 
 def project_owner(text: str, start: int, end: int) -> Owner | None:
-    """年产2万吨碳酸锂项目: the value is the project's (a firm's), not its host's."""
+    """年产2万吨碳酸锂项目, 总投资6.3亿元的中核钛白…项目: the value is the project's
+    (a firm's), not its host's."""
     if not _PROJECT_BEFORE.search(text, max(0, start - 4), start):
         return None
     m = _PROJECT_AFTER.match(text, end)
-    if m is None or _GENERIC_PROJECT.match(m.group("name")):
-        return None
-    return Owner(m.group("name"), FIRM)
+    if m is not None and not _GENERIC_PROJECT.match(m.group("name")):
+        return Owner(m.group("name"), FIRM)
+    named = _NAMED_PROJECT.match(text, end)
+    if named is not None and "项目" in text[end:]:
+        return Owner(named.group("name"), FIRM)
+    return None
+
+
+# 总投资2亿元的无锡长盛树脂生产、…等项目: the project's name follows 的, up to a number or a break
+_NAMED_PROJECT = re.compile(r"(?:以上)?的(?P<name>[\u4e00-\u9fff]{2,8})(?=[^，。；;,]*?项目)")
+_BREAK = re.compile(r"[、，,；;。]")
 
 
 def is_rank_unit(unit: str) -> bool:
@@ -480,6 +599,9 @@ def choose_owner(
     """The owner of the value at [start, end) of ``text`` (see the module's docstring).
     ``previous``: the end and owner of the value before it in the sentence."""
     cs = clause_bounds(text, start)
+    holder = next((m for m in mentions if m.start < start and end <= m.end and m.scope == GROUP), None)
+    if holder is not None:
+        return OwnerChoice(doc_owners.resolve(holder), "holder")  # 浙江省21家国家级经开区: the group's count
     own = [m for m in mentions if cs <= m.start and m.end <= start]
     named = [m for m in own if not m.context]
     if named:
@@ -490,7 +612,12 @@ def choose_owner(
     if is_rank_unit(unit):
         fields = [m for m in mentions if m.field and m.end <= start and m.start >= cs]
         if fields:
+            # 甲开发区收入494亿元，在全省100个园区中排第5位: the rank of the value's owner before it
+            if previous is not None and previous[1].how == "clause" and previous[1].owner.scope != FIRM:
+                return OwnerChoice(previous[1].owner, "field")
             return OwnerChoice(_ranked_member(doc_owners, fields[-1]), "field")
+    if previous is not None and previous[1].owner.scope == FIRM and not _BREAK.search(text, previous[0], start):
+        return previous[1]  # 中核钛白20万吨/年…项目: still the same project
     if (
         any(m.scope == AREA and m.context and m.key in ("全市", "全省") for m in own)
         and doc_owners.focus.scope == AREA
@@ -528,8 +655,17 @@ def topic_of(doc_owners: DocumentOwners, text: str, mentions: list[Mention]) -> 
     for m in mentions:
         if m.context or m.scope == FIRM:
             continue
-        if m.start <= max(first_clause_end, 14):
+        if m.start <= max(first_clause_end, 14) and heads_clause(text, m):
             owner = doc_owners.resolve(m)
             return owner if owner.entity else None
         break
     return None
+
+
+def _place_word(prefix: str) -> str:
+    """The gazetteer name (full or short) that ``prefix`` starts with."""
+    areas, shorts = _gazetteer(), _short_names()
+    for k in (6, 5, 4, 3, 2):
+        if prefix[:k] in areas or prefix[:k] in shorts:
+            return prefix[:k]
+    return ""
