@@ -37,6 +37,7 @@ from briefgen import __version__, resources
 from briefgen.config import Config
 from briefgen.errors import TemplateError
 from briefgen.models import Changes, Derived, Fact, Finding, Point, Series
+from briefgen.reconcile import owners
 from briefgen.reconcile.timeline import is_goal, latest_point, part_year, trend_points
 
 BRIEF_TEMPLATE = "brief.xml.j2"
@@ -308,6 +309,54 @@ class FactView:
     document: str
     sentence: str
     goal: bool = False  # Fact.target: a goal or forecast, marked （目标）
+    owner: str = ""  # whose value it is, when not the brief's park's (安义县, 某公司); '' for the park's
+
+
+@dataclass(frozen=True)
+class OwnerView:
+    """The figures of one owner that is not the park (a county, the city's parks as a
+    group): its sentences and its series, each named with the owner (安义县工业总产值)."""
+
+    entity: str
+    scope: str  # area | group
+    groups: tuple[GroupView, ...]
+    series: tuple[SeriesView, ...]
+
+
+@dataclass(frozen=True)
+class RowView:
+    """A row of the comparison of parks or of the list of firms and projects."""
+
+    owner: str  # the park, firm or project
+    name: str  # the indicator, or what the source says the number is
+    period: str
+    value: str
+    sources: tuple[int, ...]
+    goal: bool = False
+    own: bool = False  # the brief's park's own value (comparison)
+
+
+@dataclass(frozen=True)
+class Owners:
+    """The analysis' series by whose they are (reconcile/owners.py)."""
+
+    focus: str | None  # the park's entity; None: the documents give no figure of it
+    own: tuple[Series, ...]
+    peers: tuple[Series, ...]  # other parks
+    context: tuple[Series, ...]  # areas and groups of parks
+    firms: tuple[Series, ...]
+    unknown: tuple[Series, ...]  # no owner named
+
+
+def split_owners(series: tuple[Series, ...], park: str | None) -> Owners:
+    focus = owners.focus(series, park)
+    roles = [owners.role(s, focus) for s in series]
+
+    def having(*wanted: str) -> tuple[Series, ...]:
+        return tuple(s for s, r in zip(series, roles, strict=True) if r in wanted)
+
+    return Owners(focus, having(owners.PARK), having(owners.PEER), having(owners.AREA, owners.GROUP),
+                  having(owners.FIRM), having(owners.UNKNOWN))
 
 
 @dataclass(frozen=True)
@@ -391,12 +440,15 @@ def make_brief(cfg: Config, analysis, changes: Changes | None = None, *, charts:
     title = cfg.title or f"《{park}发展简报》"
     sources = _sources(analysis.documents)
     number_of = {s.name: s.number for s in sources}
-    chart_list = tuple(charts) if charts is not None else _render_charts(analysis.series, analysis.documents)
+    split = split_owners(analysis.series.series, analysis.park or cfg.park)
+    chart_list = tuple(charts) if charts is not None else _render_charts(analysis.series, analysis.documents,
+                                                                        analysis.park or cfg.park)
     chart_keys = {c.key for c in chart_list}
-    series_views = _attach_companions([_series_view(s, number_of, chart_keys) for s in analysis.series.series])
+    series_views = _attach_companions([_series_view(s, number_of, chart_keys) for s in split.own])
     themes = _themes(analysis.series, series_views, chart_list)
+    context_views = _owner_views(split.context, split.focus, number_of)
     generated = generation_date()
-    facts = _fact_views(analysis.facts, analysis.series, number_of)
+    facts = _fact_views(analysis.facts, analysis.series, number_of, split.focus)
     period = _coverage(analysis.series.series)
     context = {
         "park": park,
@@ -405,15 +457,22 @@ def make_brief(cfg: Config, analysis, changes: Changes | None = None, *, charts:
         "period": period,
         "sources": sources,
         "source_count": len(sources),
-        "kpis": _kpis(analysis.series.series, series_views),
+        "park_data": split.focus is not None,
+        "kpis": _kpis(split.own, series_views),
         "themes": themes,
         "series": series_views,
-        "derived": [(sv, d) for sv in series_views for d in sv.derived],
-        "findings": [_finding_view(f, number_of) for f in analysis.series.findings],
-        "warnings": [_finding_view(f, number_of) for f in analysis.series.warnings],
+        "context": context_views,
+        "compare": _compare_rows(split, number_of),
+        "compare_charts": [c.key for c in chart_list if c.kind == "compare"],
+        "projects": _project_rows(split.firms, analysis.series.unmapped, number_of),
+        "derived": [(sv, d) for sv in [*series_views, *(v for o in context_views for v in o.series)]
+                    for d in sv.derived],
+        "findings": [_finding_view(f, number_of, owner) for f, owner in _owned_findings(analysis.series, split)],
+        "warnings": [_finding_view(f, number_of, owner) for f, owner in _owned_findings(analysis.series, split)
+                     if f.level == "warning"],
         "facts": facts,
         "appendix": _by_sentence(analysis.facts, facts, analysis.documents),
-        "unmapped": [_fact_view(f, "", number_of) for f in analysis.series.unmapped],
+        "unmapped": _other_rows(split, analysis.series.unmapped, number_of),
         "changes": changes,
         "fact_count": len(analysis.facts),
         "version": __version__,
@@ -442,14 +501,83 @@ def make_brief(cfg: Config, analysis, changes: Changes | None = None, *, charts:
     )
 
 
-def _render_charts(series_set, documents) -> tuple:
+def _render_charts(series_set, documents, park: str | None = None) -> tuple:
     try:
         from briefgen.charts import render_charts
     except ModuleNotFoundError as exc:
         if exc.name != "briefgen.charts":
             raise
         return ()  # charts not available in this build: the brief has none
-    return tuple(render_charts(series_set, documents=documents))
+    return tuple(render_charts(series_set, documents=documents, park=park))
+
+
+# ------------------------------------------------------------------ owners other than the park
+
+
+def _owner_views(series: tuple[Series, ...], focus: str | None,
+                 number_of: dict[str, int]) -> tuple[OwnerView, ...]:
+    """Each area or group with its series named as its own (安义县工业总产值), never charted."""
+    from dataclasses import replace
+
+    by_owner: dict[str, list[Series]] = {}
+    for s in series:
+        by_owner.setdefault(s.entity, []).append(s)
+    out = []
+    for entity, members in by_owner.items():
+        views = [_series_view(s, number_of, set()) for s in members]
+        views = _attach_companions([replace(v, name=owners.owned_name(v.name, entity, focus)) for v in views])
+        shown = tuple(views)
+        out.append(OwnerView(entity, members[0].scope, _groups(shown), shown))
+    return tuple(out)
+
+
+def _rows(s: Series, number_of: dict[str, int], own: bool = False) -> list[RowView]:
+    kind = s.indicator.kind if s.indicator.kind != "level" or s.points[0].unit not in RANK_UNITS else "rank"
+    rows = []
+    for p in s.points:
+        v = _point_view(p, kind, number_of)
+        rows.append(RowView(s.entity, s.indicator.name, v.period, v.value, v.sources,
+                            goal=v.goal and not says_goal(s.indicator.name), own=own))
+    return rows
+
+
+def _compare_rows(split: Owners, number_of: dict[str, int]) -> tuple[RowView, ...]:
+    """Other parks' values, indicator by indicator, the park's own first where it has that indicator."""
+    rows: list[RowView] = []
+    for ind_id in dict.fromkeys(s.indicator.id for s in split.peers):
+        for s in split.own:
+            if s.indicator.id == ind_id:
+                rows += _rows(s, number_of, own=True)
+        for s in split.peers:
+            if s.indicator.id == ind_id:
+                rows += _rows(s, number_of)
+    return tuple(rows)
+
+
+def _project_rows(firms: tuple[Series, ...], unmapped: Iterable[Fact],
+                  number_of: dict[str, int]) -> tuple[RowView, ...]:
+    """Firms' and projects' values: their series, then what 其他数据 holds of them."""
+    rows = [r for s in firms for r in _rows(s, number_of)]
+    for f in unmapped:
+        if f.scope == owners.FIRM:
+            rows.append(RowView(f.entity, f.subject, period_text(f.period), fact_value_text(f),
+                                (number_of.get(f.document, 0),), goal=f.target))
+    return tuple(rows)
+
+
+def _other_rows(split: Owners, unmapped: Iterable[Fact], number_of: dict[str, int]) -> list[FactView]:
+    """其他数据: facts that map to no indicator (firms' aside), and series of no named owner
+    when others are named (each point once)."""
+    rows = [_fact_view(p.facts[0], s.indicator.name, number_of, split.focus)
+            for s in split.unknown for p in s.points if p.facts]
+    return rows + [_fact_view(f, "", number_of, split.focus) for f in unmapped if f.scope != owners.FIRM]
+
+
+def _owned_findings(series_set, split: Owners) -> list[tuple[Finding, str]]:
+    """Every finding with the owner it is about when that is not the park ('' otherwise)."""
+    owner_of = {id(f): s.entity for s in series_set.series for f in s.findings
+                if s.entity and s.entity != split.focus}
+    return [(f, owner_of.get(id(f), "")) for f in series_set.findings]
 
 
 def _sources(documents) -> tuple[SourceView, ...]:
@@ -761,7 +889,7 @@ def says_goal(name: str) -> bool:
     return any(w in name for w in GOAL_WORDS)
 
 
-def _fact_view(f: Fact, indicator: str, number_of: dict[str, int]) -> FactView:
+def _fact_view(f: Fact, indicator: str, number_of: dict[str, int], focus: str | None = "") -> FactView:
     value = fact_value_text(f)
     if indicator and f.kind == "growth" and f.unit == "%":  # the name says 增速: the signed rate is enough
         value = value.replace("增长", "", 1).replace("下降", "-", 1)
@@ -773,10 +901,11 @@ def _fact_view(f: Fact, indicator: str, number_of: dict[str, int]) -> FactView:
         document=f.document,
         sentence=f.sentence,
         goal=f.target and not says_goal(indicator or f.subject),
+        owner=f.entity if f.entity and f.entity != focus else "",
     )
 
 
-def _fact_views(facts, series_set, number_of) -> tuple[FactView, ...]:
+def _fact_views(facts, series_set, number_of, focus: str | None = "") -> tuple[FactView, ...]:
     """Every fact, in the order of the series (then the rest), each once."""
     names = {s.indicator.id: s.indicator.name for s in series_set.series}
     rows: list[FactView] = []
@@ -790,11 +919,11 @@ def _fact_views(facts, series_set, number_of) -> tuple[FactView, ...]:
             for f in p.facts:
                 if key(f) not in seen:
                     seen.add(key(f))
-                    rows.append(_fact_view(f, s.indicator.name, number_of))
+                    rows.append(_fact_view(f, s.indicator.name, number_of, focus))
     for f in facts:
         if key(f) not in seen:
             seen.add(key(f))
-            rows.append(_fact_view(f, names.get(f.indicator or "", ""), number_of))
+            rows.append(_fact_view(f, names.get(f.indicator or "", ""), number_of, focus))
     return tuple(rows)
 
 
@@ -889,9 +1018,10 @@ def _quote_spans(quote: str, message: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _finding_view(f: Finding, number_of: dict[str, int]) -> FindingView:
+def _finding_view(f: Finding, number_of: dict[str, int], owner: str = "") -> FindingView:
     quotes = tuple(excerpt(q, _quote_spans(q, f.message)) for q in f.quotes)
-    return FindingView(f.level, f.check, _with_refs(f.message, number_of), quotes,
+    message = f"{owner}：{f.message}" if owner else f.message
+    return FindingView(f.level, f.check, _with_refs(message, number_of), quotes,
                        tuple(sorted({number_of[d] for d in f.documents if d in number_of})))
 
 

@@ -90,6 +90,7 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
         doc = normalize(doc)
     published = doc.meta.published or dateline_date(doc.original) or implied_date(doc.text)
     owners = DocumentOwners.read(doc, park)
+    evaluation = evaluation_time(doc.text)
     section_topic: Owner | None = None  # the owner a heading names (一、甲经开区)
     para_topic: Owner | None = None  # the owner a paragraph opens with
     facts: list[Fact] = []
@@ -147,7 +148,13 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
         if _GOALS_INTRO.search(text):
             in_goals = True  # 主要预期目标是：GDP增长6%左右；…: a list of goals up to the 。
         if quantities:
-            carried = para_time or section_time or para_event or (lead_time if named_year is None else None)
+            carried = (
+                para_time
+                or section_time
+                or para_event
+                or (lead_time if named_year is None else None)
+                or evaluation
+            )
             items = _read_sentence(text, quantities, times, carried, last_subject)
             _mark_targets(text, items, in_goals, published)
             _owners(owners, text, items, mentions, para_topic or section_topic)
@@ -328,12 +335,32 @@ def implied_date(text: str) -> dt.date | None:
             if months:
                 y, q = int(months.group(5)), int(months.group(6))
                 return dt.date(y, 3 * q, calendar.monthrange(y, 3 * q)[1])
-            if not t.bound and re.fullmatch(r"\d{4}", t.period) and "到" not in line[max(0, t.start - 2) : t.start]:
+            if (
+                not t.bound
+                and re.fullmatch(r"\d{4}(?:/\d{4})?", t.period)
+                and "到" not in line[max(0, t.start - 2) : t.start]
+            ):
                 latest = max(latest or 0, t.year)
     return dt.date(latest, 12, 31) if latest else None
 
 
 _YEAR_HINT = re.compile(r"(?:19|20)\d\d\s*年")
+# 2022年国家级经济技术开发区综合发展水平考核评价, 2018年度全省经济开发区…综合考核评价
+_EVALUATION_NAMED = re.compile(
+    r"(?P<y>(?:19|20)\d\d)\s*年度?[^，。；,;\n]{0,30}?(?:考核评价|考评|评价|排名|排序|排行榜|榜单|百强|强名单)"
+)
+
+
+def evaluation_time(text: str) -> TimeExpr | None:
+    """The year of the evaluation a ranking article reports, named in its opening
+    paragraphs: the period of its undated ranks and counts (the evaluation year, as
+    the text names it, not the year of the data evaluated)."""
+    head = text[:600]
+    m = _EVALUATION_NAMED.search(head)
+    if m is None:
+        return None
+    y = m.group("y")
+    return TimeExpr(m.start(), m.end(), m.group(0), y, int(y), False)
 
 
 def _date_of(m: re.Match[str]) -> dt.date | None:
@@ -360,7 +387,7 @@ def _frames(text: str, t: TimeExpr, has_values: bool) -> bool:
 
 # words that may come before an opening time: a dateline (本报讯（记者 张三）), 其中, 截至 ...
 _OPENING = re.compile(
-    r"^(?:本报讯|[\u4e00-\u9fff]{2,8}(?:电|讯))?\s*(?:[（(][^（）()]{0,30}[）)])?\s*"
+    r"^[“\"‘'「『]?(?:本报讯|[\u4e00-\u9fff]{2,8}(?:电|讯))?\s*(?:[（(][^（）()]{0,30}[）)])?\s*"
     r"(?:其中|同时|另外|此外|据统计|截至|截止|自|从|在)?[，,]?\s*"
 )
 
@@ -383,10 +410,11 @@ def _read_sentence(
     _periods(text, items, times, carried)
     _link_changes(text, items, times)
     _subjects(text, items, times, last_subject)
-    _respectively(text, items, times)
+    _respectively(text, items, times, carried)
     for it in items:
         if it.from_ is not None:
             _split_range(it)
+    _multiple_spans(text, items, times)
     _average_span(items)
     return items
 
@@ -508,6 +536,23 @@ def _average_span(items: list[_Item]) -> None:
             and x.period < prev.period
         ):
             it.period = f"{x.period}/{prev.period}"
+        elif "年均" in it.seg and prev.period and re.fullmatch(r"\d{4}/\d{4}", prev.period) and prev.q.unit == "倍":
+            it.period = prev.period  # 是2005年的5.2倍，年均增长38%: over the same years
+
+
+def _multiple_spans(text: str, items: list[_Item], times: list[TimeExpr]) -> None:
+    """2010年…收入420亿元，是2005年的5.2倍: a multiple of a base year's value holds
+    from that year to the value's."""
+    for it in items:
+        if it.q.unit != "倍" or not it.period or not re.fullmatch(r"\d{4}", it.period):
+            continue
+        base = next(
+            (t for t in times if t.base and it.seg_start <= t.start and t.end <= it.q.start
+             and text.startswith("的", t.end) and t.period and re.fullmatch(r"\d{4}", t.period)),
+            None,
+        )
+        if base is not None and base.period and base.period < it.period:
+            it.period = f"{base.period}/{it.period}"
 
 
 def _subjects(text: str, items: list[_Item], times: list[TimeExpr], last_subject: str) -> None:
@@ -587,7 +632,7 @@ def _after_count(name: str) -> str:
     return _COUNTED.sub("", name) or name
 
 
-def _respectively(text: str, items: list[_Item], times: list[TimeExpr]) -> None:
+def _respectively(text: str, items: list[_Item], times: list[TimeExpr], carried: TimeExpr | None) -> None:
     """ "2021年、2022年、2023年，税收分别为8.2亿元、9.5亿元和11.3亿元" and
     "增加值、营业收入分别增长8.5%、6.3%": the n-th value goes with the n-th
     period or name of the list before 分别. Each 分别 takes the values up to the
@@ -595,6 +640,8 @@ def _respectively(text: str, items: list[_Item], times: list[TimeExpr]) -> None:
     if "分别" not in text:
         return
     marks = [m.start() for m in re.finditer("分别", text)]
+    # a span of years framing the sentence (2016年至2018年，…；分别完成…) holds for its lists too
+    span_before = re.fullmatch(r"(\d{4})/(\d{4})", carried.period or "") if carried else None
     for j, k in enumerate(marks):
         stop = marks[j + 1] if j + 1 < len(marks) else len(text)
         after = [it for it in items if k < it.q.start < stop]
@@ -602,7 +649,10 @@ def _respectively(text: str, items: list[_Item], times: list[TimeExpr]) -> None:
             continue
         lo = marks[j - 1] if j else 0
         listed = [t for t in times if lo <= t.start and t.end <= k and not t.base and t.period]
-        span = re.fullmatch(r"(\d{4})/(\d{4})", listed[-1].period) if len(listed) == 1 else None
+        span = re.fullmatch(r"(\d{4})/(\d{4})", listed[-1].period or "") if listed else None
+        if span is None and not listed:
+            span = span_before  # 2016年至2018年，分别完成A、B、C；分别完成D、E、F: the years hold on
+        span_before = span
         years = range(int(span.group(1)), int(span.group(2)) + 1) if span else range(0)
         together = after[:1]
         for it in after[1:]:
@@ -612,6 +662,9 @@ def _respectively(text: str, items: list[_Item], times: list[TimeExpr]) -> None:
         if len(years) == len(together) >= 2:
             for it, y in zip(together, years, strict=False):
                 it.period = str(y)  # 2021—2023年，收入分别为A、B和C: one year each
+            for it in after[len(together) :]:
+                if "年均" in it.seg and span is not None:
+                    it.period = span.group(0)  # 预计年均增长24.5%: over the years listed
         elif len(listed) == len(after) and all(
             re.fullmatch(r"[、和及与\s]*", text[a.end : b.start])
             for a, b in zip(listed, listed[1:], strict=False)

@@ -48,11 +48,14 @@ TIME_RE = re.compile(
     r"(?P<me>底|末)?(?=[，,、\s]|[\u4e00-\u9fff]))"
     r"|(?P<lastn>(?:过去|近|最近)(?P<nA>[一二两三四五六七八九十]|\d{1,2})年(?:来|间|里)?|(?P<nB>[两三四五六七八九十])年来)"
     r"|(?P<firstn>(?:(?P<y7>(?:19|20)\d\d)\s*年|(?P<this7>今年))?前(?P<n7>1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])个月)"
-    r"|(?P<rel>截至目前|截止目前|目前|现有|今年以来|年初以来|一季度以来|(?:今年)?前三季度|(?:今年)?上半年|下半年|"
+    r"|(?P<cnmm>(?:(?P<y8>(?:19|20)\d\d)\s*年)?(?P<cn1>[一二三四五六七八九十]{1,2})\s*(?:至|到|—|－|-|~|～)\s*"
+    r"(?P<cn2>十[一二]?|[一二三四五六七八九十])\s*月(?:份)?)"
+    r"|(?P<rel>截至目前|截止目前|目前|现有|如今|当前|现阶段|至此|近日|日前|今年以来|年初以来|一季度以来|(?:今年)?前三季度|(?:今年)?上半年|下半年|"
     r"(?:今年)?(?:第)?[一二三四]季度|今年|全年|当年|本年|年内|年末|年底|去年|上年)"
 )
-_TIME_HINT = re.compile(r"[年月季]|目前|现有")  # every expression below has one
-_BASES = re.compile(r"(?:比|较|与|同比|相比|对比|高于|低于|超过|是|为)\s*$")
+_TIME_HINT = re.compile(r"[年月季]|目前|现有|如今|当前|现阶段|至此|近日|日前")  # every expression below has one
+# 是 of a comparison (是2005年的5.2倍), not of emphasis (特别是今年以来, 正是, 也是)
+_BASES = re.compile(r"(?:比|较|与|同比|相比|对比|高于|低于|超过|(?<!特别)(?<![正就也更其还都但而只即])是|为)\s*$")
 _BOUND_BEFORE = re.compile(
     r"(?:从|由|到|(?<!截)(?<!截止)至|增至|升至|降至|提升至|提高至|提高到|增加到|增长到|再到)\s*$"
 )
@@ -177,8 +180,16 @@ def resolve(m: re.Match[str], ref: Reference) -> tuple[str | None, int | None]:
         if b is not None:
             return f"{_ym(y, a)}/{_ym(y, b)}", y
         return _ym(y, a), y
+    if g["cnmm"]:
+        a, b = _CN_MONTH.get(g["cn1"]), _CN_MONTH.get(g["cn2"])
+        if a is None or b is None or a > b:
+            return None, None
+        y = int(g["y8"]) if g["y8"] else _month_year(ref, b)
+        if y is None:
+            return None, None
+        return f"{_ym(y, a)}/{_ym(y, b)}", y
     rel = g["rel"]
-    if rel in ("截至目前", "截止目前", "目前", "现有"):
+    if rel in ("截至目前", "截止目前", "目前", "现有", "如今", "当前", "现阶段", "至此", "近日", "日前"):
         return _pub_ym(ref), pub_y
     if rel in ("今年以来", "年初以来"):
         return (f"{pub_y}-01/{_pub_ym(ref)}" if ref.published else None), pub_y
