@@ -319,7 +319,7 @@ class OwnerView:
 
     entity: str
     scope: str  # area | group
-    groups: tuple[GroupView, ...]
+    paragraphs: tuple[tuple[GroupView, ...], ...]  # one a theme, its sentences; the owner named in each
     series: tuple[SeriesView, ...]
 
 
@@ -462,6 +462,7 @@ def make_brief(cfg: Config, analysis, changes: Changes | None = None, *, charts:
         "themes": themes,
         "series": series_views,
         "context": context_views,
+        "context_rows": sum(len(v.points) for o in context_views for v in o.series),
         "compare": _compare_rows(split, number_of),
         "compare_charts": [c.key for c in chart_list if c.kind == "compare"],
         "projects": _project_rows(split.firms, analysis.series.unmapped, number_of),
@@ -524,11 +525,22 @@ def _owner_views(series: tuple[Series, ...], focus: str | None,
         by_owner.setdefault(s.entity, []).append(s)
     out = []
     for entity, members in by_owner.items():
-        views = [_series_view(s, number_of, set()) for s in members]
-        views = _attach_companions([replace(v, name=owners.owned_name(v.name, entity, focus)) for v in views])
-        shown = tuple(views)
-        out.append(OwnerView(entity, members[0].scope, _groups(shown), shown))
+        plain = [_series_view(s, number_of, set()) for s in members]
+        views = tuple(_attach_companions([replace(v, name=owners.owned_name(v.name, entity, focus))
+                                          for v in plain]))
+        names = {v.id: v.name for v in plain}
+        paragraphs = tuple(_named_once(_groups(tuple(v for v in views if v.theme == theme)), names)
+                           for theme in dict.fromkeys(v.theme for v in views))
+        out.append(OwnerView(entity, members[0].scope, paragraphs, views))
     return tuple(out)
+
+
+def _named_once(groups: tuple[GroupView, ...], plain: dict[str, str]) -> tuple[GroupView, ...]:
+    """A sentence names the owner once: "2023年，安义县新签约项目89个，新签约项目总投资229.09亿元"."""
+    from dataclasses import replace
+
+    return tuple(replace(g, series=(g.series[0], *(replace(v, name=plain[v.id]) for v in g.series[1:])))
+                 for g in groups)
 
 
 def _rows(s: Series, number_of: dict[str, int], own: bool = False) -> list[RowView]:

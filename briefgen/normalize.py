@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from briefgen.extract.ranklists import ranked_entry
 from briefgen.models import Document, Sentence
 
 
@@ -196,6 +197,7 @@ def drop_furniture(m: Mapped) -> Mapped:
             and len(lines[i].strip()) <= 40
             and not re.search(r"[，。；：]", lines[i])
             and not _TABLE_ROW.search(lines[i])  # a table's rows are text, even at the end
+            and ranked_entry(lines[i]) is None  # so is a ranked list, one park a line
         )
     }
     if not trailing:

@@ -27,6 +27,7 @@ from briefgen.extract.owners import (
 )
 from briefgen.extract.periods import Reference, TimeExpr, find_times, shift_years
 from briefgen.extract.quantities import Quantity, find_quantities
+from briefgen.extract.ranklists import ranked_entry
 from briefgen.extract.shapes import BASE_TAIL, FROM_TAIL, PREVIOUS_YEAR_TAIL, TO_MARK, kind_of
 from briefgen.extract.subjects import (
     _CAUSE,
@@ -145,6 +146,13 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
                 quantities = []  # a row of a table is read by its columns
         else:
             table = None
+        entry = ranked_entry(text) if not quantities and text[:1].isdigit() or text[:1].isspace() else None
+        if entry is not None:
+            frame = para_time or section_time or lead_time or evaluation
+            facts.append(
+                _new_fact(doc, sent, "排名", entry.rank, "位", frame.period if frame else None, "rank",
+                          (entry.start, entry.end), entity=owners.park_name(entry.name), scope="park")
+            )
         if _GOALS_INTRO.search(text):
             in_goals = True  # 主要预期目标是：GDP增长6%左右；…: a list of goals up to the 。
         if quantities:
@@ -158,6 +166,7 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
             items = _read_sentence(text, quantities, times, carried, last_subject)
             _mark_targets(text, items, in_goals, published)
             _owners(owners, text, items, mentions, para_topic or section_topic)
+            _subjects_not_owners(items, mentions)
             for it in items:
                 if not it.absorbed:
                     facts.append(_fact(doc, sent, it))
@@ -810,6 +819,46 @@ def _owners_respectively(
         ):
             for it, m in zip(run, listed, strict=True):
                 it.owner, it.owner_how = owners.resolve(m), "clause"
+
+
+_NOISE = re.compile(r"[（）()、，,：:；;\s]|^(?:是|和|及|与|其中|分别|为)+|(?:是|和|及|与)+$")
+
+
+def _subjects_not_owners(items: list[_Item], mentions: list[Mention]) -> None:
+    """广丰经济开发区325.44亿元，全省第八位: the owner is no subject. A value whose
+    subject is only its owner's name measures what the values before it measure
+    (a rank: how they rank)."""
+    names = sorted({m.text for m in mentions}, key=len, reverse=True)
+    if not names:
+        return
+    for i, it in enumerate(items):
+        holder = next((m for m in mentions if m.start < it.q.start and it.q.end <= m.end), None)
+        if holder is not None and it.q.unit in CLASSIFIERS:
+            # 浙江省5家国家级经开区: the count is of the parks named after it
+            after = holder.end - it.q.end
+            it.subject = shorten(holder.text[len(holder.text) - after :]) if after > 1 else it.subject
+            continue
+        rest = it.subject
+        for name in names:
+            rest = rest.replace(name, "")
+        if len(_NOISE.sub("", rest)) > 1:
+            continue
+        before = [p for p in items[:i] if len(_NOISE.sub("", p.subject)) > 1]
+        rank = it.q.unit in ("位", "名")
+        same = next(
+            (
+                p
+                for p in reversed(before)
+                if (p.q.unit in ("位", "名")) == rank and unit_family(p.q.unit) == unit_family(it.q.unit)
+            ),
+            None,
+        )
+        if same is not None:
+            it.subject = same.subject
+        elif rank and before:
+            it.subject = shorten(before[-1].subject + "排名")
+        elif rank:
+            it.subject = "排名"
 
 
 def _table_fact(doc: Document, sent, v: TableValue, owner: Owner) -> Fact:

@@ -466,6 +466,10 @@ class DocumentOwners:
         district_is_park = the_park is not None and not (county or "").endswith("区")
         return cls(focus, the_park, county, city, province, district_is_park, park, park_names)
 
+    def park_name(self, name: str) -> str:
+        """A park's name as the document uses it most fully (安义高新园区 -> 安义高新技术产业园区)."""
+        return self.park_names.get(_park_key(name), name)
+
     def resolve(self, m: Mention) -> Owner:
         if m.scope == FIRM:
             return Owner(m.text, FIRM)
