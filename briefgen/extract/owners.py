@@ -82,6 +82,7 @@ def _gazetteer() -> dict[str, _Area]:
     return areas
 
 
+_RENAMED: dict[str, _Area] = {}  # areas renamed since the gazetteer's day, as texts name them
 _NOT_AREAS = {"城区", "矿区", "郊区", "市辖区", "新区", "高新区", "开发区"}
 _AREA_SUFFIX = re.compile(r"(?:自治县|自治州|自治旗|地区|林区|特区|县|市|区|省|州|旗|盟)$")
 
@@ -115,6 +116,13 @@ def _area_ending_at(text: str, end: int) -> _Area | None:
             if k == 2 and a > 0 and _CJK.match(text, a - 1) and text[a - 1] not in _NAME_LEFT:
                 continue  # 产业兴县 is not 兴县
             return area
+    for k in (5, 4, 3):  # a county made a district since the gazetteer's day: 繁昌县 -> 繁昌区
+        a = end - k
+        stem = text[a : end - 1] if a >= 0 else ""
+        area = _short_names().get(stem)
+        if area is not None and text[end - 1] in "区县市" and (a == 0 or text[a - 1] in _NAME_LEFT):
+            if not area.code.endswith("00"):
+                return _Area(area.code, text[a:end])
     return None
 
 
@@ -145,7 +153,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NAME_LEFT = '的在和与及、，,。；;：:（(“"《 \n'  # characters that may stand before a name
 _PARK_TYPES = (
     "高新技术产业开发区|高新技术产业园区|经济技术开发区|高新技术开发区|经济开发区|工业集中区|产业集聚区|"
-    "综合保税区|高新园区|工业园区|产业园区|高新区|经开区|开发区|工业园|产业园|园区|综保区"
+    "综合保税区|高新园区|工业园区|产业园区|高新区|经开区|开发区|工业园|产业园|园区|综保区|新区"
 )
 _PARK_TYPE = re.compile(_PARK_TYPES)
 _AREA_END = re.compile(r"[县市区省州旗盟]")
@@ -412,14 +420,26 @@ class DocumentOwners:
         head = "\n".join([simplified(title), lead[:200], publisher])
         areas: Counter[str] = Counter()
         parks: Counter[str] = Counter()
+        bare: Counter[str] = Counter()  # 高新区, 开发区 with no name: a zone's own text
         park_names: dict[str, str] = {}
         for sent in doc.sentences:
             for m in find_mentions(sent.text):
                 if m.scope == AREA and m.key in _gazetteer():
                     areas[m.key] += 1
+                elif m.scope == AREA and m.key not in _gazetteer() and _AREA_END.search(m.key[-1:]):
+                    renamed = _area_ending_at(m.key, len(m.key))
+                    if renamed is not None:
+                        _RENAMED[renamed.name] = renamed
+                        areas[renamed.name] += 1
+                elif m.scope == PARK and not m.key:
+                    bare[m.text[-3:] if len(m.text) >= 3 else m.text] += 1
                 elif m.scope == PARK and m.key:
                     key = _park_key(m.key)
                     parks[key] += 1
+                    place = _place_word(m.key)
+                    holder = _gazetteer().get(place) or _short_names().get(place)
+                    if holder is not None and not holder.code.endswith("0000"):
+                        areas[holder.name] += 1  # 旺苍县工业园区: the text is about 旺苍县 too
                     if len(m.key) > len(park_names.get(key, "")):
                         park_names[key] = m.key
         configured_key = None
@@ -444,10 +464,12 @@ class DocumentOwners:
             head_parks = [_park_key(m.key) for m in head_mentions if m.scope == PARK and m.key]
             key = head_parks[0] if head_parks else parks.most_common(1)[0][0]
             the_park = Owner(park_names[key], PARK)
+        elif bare and not areas:
+            the_park = Owner(bare.most_common(1)[0][0], PARK)  # a zone's own bulletin: 高新区, 全区
         for m in head_mentions:
             if m.scope == AREA and m.key in _gazetteer():
                 areas[m.key] += 3  # the title and the lead say what the text is about
-        ranked = [_gazetteer()[name] for name, _n in areas.most_common()]
+        ranked = [_gazetteer().get(name) or _RENAMED[name] for name, _n in areas.most_common()]
         county_area = next((a for a in ranked if not a.code.endswith("00")), None)
         city_area = next((a for a in ranked if a.code.endswith("00") and not a.code.endswith("0000")), None)
         province_area = next((a for a in ranked if a.code.endswith("0000")), None)
@@ -461,6 +483,8 @@ class DocumentOwners:
         city = county if county and county.endswith("市") else city_area.name if city_area else None
         province = province_area.name if province_area else None
         focus = _focus(title, head, head_mentions, the_park, county, city)
+        if not focus.scope and areas:
+            focus = Owner(areas.most_common(1)[0][0], AREA)
         if focus.scope == GROUP:
             focus = Owner(_group_name(focus.entity, county, city, province), GROUP)
         district_is_park = the_park is not None and not (county or "").endswith("区")
@@ -538,6 +562,7 @@ def _focus(
 # ---------------------------------------------------------------- one value
 
 _CLAUSE_DELIMS = "，,；;：:。！？!?\n"
+_SUBSET = re.compile(r"(?:中|之中)[，,]?(?:共)?有")
 # a value that describes a project: 年产2万吨碳酸锂项目, 占地500余亩的光伏产业园项目
 _PROJECT_BEFORE = re.compile(r"(?:年产|占地|总投资|投资|产能)\s*$")
 _PROJECT_AFTER = re.compile(r"^(?:余|多|以上)?(?:的)?(?P<name>[\u4e00-\u9fff（）()]{2,14}?项目)")
@@ -607,6 +632,9 @@ def choose_owner(
     if holder is not None:
         return OwnerChoice(doc_owners.resolve(holder), "holder")  # 浙江省21家国家级经开区: the group's count
     own = [m for m in mentions if cs <= m.start and m.end <= start]
+    subset = next((m for m in reversed(own) if m.scope == GROUP and _SUBSET.match(text, m.end)), None)
+    if subset is not None and not is_rank_unit(unit):
+        return OwnerChoice(doc_owners.resolve(subset), "clause")  # 9个国家级经开区中有8个进入…
     named = [m for m in own if not m.context]
     if named:
         return OwnerChoice(doc_owners.resolve(named[-1]), "clause")
@@ -619,6 +647,11 @@ def choose_owner(
             # 甲开发区收入494亿元，在全省100个园区中排第5位: the rank of the value's owner before it
             if previous is not None and previous[1].how == "clause" and previous[1].owner.scope != FIRM:
                 return OwnerChoice(previous[1].owner, "field")
+            heads = [m for m in mentions if m.end <= cs and not m.context and m.scope != FIRM
+                     and heads_clause(text, m)]
+            head = doc_owners.resolve(heads[-1]) if heads else None
+            if head is not None and (fields[-1].scope == AREA or head.scope == PARK):
+                return OwnerChoice(head, "field")  # 郑州经开区自2020年以来稳居前30强，此次考核居全国第26位
             return OwnerChoice(_ranked_member(doc_owners, fields[-1]), "field")
     if previous is not None and previous[1].owner.scope == FIRM and not _BREAK.search(text, previous[0], start):
         return previous[1]  # 中核钛白20万吨/年…项目: still the same project
