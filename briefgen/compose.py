@@ -450,6 +450,7 @@ def make_brief(cfg: Config, analysis, changes: Changes | None = None, *, charts:
     generated = generation_date()
     facts = _fact_views(analysis.facts, analysis.series, number_of, split.focus)
     period = _coverage(analysis.series.series)
+    findings = _owned_findings(analysis.series, split)
     context = {
         "park": park,
         "title": title,
@@ -468,9 +469,8 @@ def make_brief(cfg: Config, analysis, changes: Changes | None = None, *, charts:
         "projects": _project_rows(split.firms, analysis.series.unmapped, number_of),
         "derived": [(sv, d) for sv in [*series_views, *(v for o in context_views for v in o.series)]
                     for d in sv.derived],
-        "findings": [_finding_view(f, number_of, owner) for f, owner in _owned_findings(analysis.series, split)],
-        "warnings": [_finding_view(f, number_of, owner) for f, owner in _owned_findings(analysis.series, split)
-                     if f.level == "warning"],
+        "findings": [_finding_view(f, number_of, owner) for f, owner in findings],
+        "warnings": [_finding_view(f, number_of, owner) for f, owner in findings if f.level == "warning"],
         "facts": facts,
         "appendix": _by_sentence(analysis.facts, facts, analysis.documents),
         "unmapped": _other_rows(split, analysis.series.unmapped, number_of),

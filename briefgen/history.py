@@ -35,16 +35,23 @@ def last_record(state: Path) -> dict | None:
     return records[-1] if records else None
 
 
-def snapshot(series: SeriesSet) -> list[dict]:
-    """The published points of every indicator, as plain JSON."""
+def snapshot(series: SeriesSet, park: str | None = None) -> list[dict]:
+    """The published points of every indicator and owner, as plain JSON. Another
+    owner's series is named with it (安义县工业总产值) and is no headline: the
+    brief's KPI cards (and the mail's) are the park's own (reconcile/owners.py)."""
+    from briefgen.reconcile import owners
     from briefgen.reconcile.timeline import latest_point
 
+    focus = owners.focus(series.series, park)
     out = []
     for s in series.series:
         ind = s.indicator
         latest = latest_point(s.points)
+        own = owners.role(s, focus) == owners.PARK
         out.append({
-            "id": ind.id, "name": ind.name, "kind": ind.kind, "headline": ind.headline,
+            "id": ind.id, "entity": s.entity, "scope": s.scope,
+            "name": owners.owned_name(ind.name, s.entity, focus), "kind": ind.kind,
+            "headline": ind.headline if own else 0,
             # points are in timeline order, but the last one is not always the current value
             "latest": s.points.index(latest) if latest is not None else None,
             "points": [{"period": p.period, "value": p.value, "unit": p.unit,
@@ -54,12 +61,12 @@ def snapshot(series: SeriesSet) -> list[dict]:
     return out
 
 
-def changes_since(state: Path, series: SeriesSet, data_digest: str) -> Changes:
+def changes_since(state: Path, series: SeriesSet, data_digest: str, park: str | None = None) -> Changes:
     """New and changed indicators against the last brief built from other data."""
     baseline = _baseline(load_history(state), data_digest)
     if baseline is None:
         return Changes(since=None, items=(), first_build=True)
-    items = compare(baseline.get("indicators", []), snapshot(series))
+    items = compare(baseline.get("indicators", []), snapshot(series, park))
     return Changes(since=baseline.get("built"), items=tuple(items))
 
 
@@ -71,14 +78,15 @@ def _baseline(records: list[dict], data_digest: str) -> dict | None:
 
 
 def compare(before: list[dict], now: list[dict]) -> list[ChangeItem]:
-    """One item per indicator that is new or has a new or different point."""
-    old = {ind["id"]: ind for ind in before if "id" in ind}
+    """One item per indicator and owner that is new or has a new or different point
+    (the park's 工业总产值 is never compared with the county's)."""
+    old = {_key(ind): ind for ind in before if "id" in ind}
     items = []
     for ind in now:
         points = ind["points"]
         if not points:
             continue
-        prev = old.get(ind["id"])
+        prev = old.get(_key(ind))
         if prev is None or not prev.get("points"):
             last = latest_of(ind)
             items.append(ChangeItem(ind["name"], "新增", last["period"], last["text"]))
@@ -97,6 +105,11 @@ def compare(before: list[dict], now: list[dict]) -> list[ChangeItem]:
             previous = f"{latest_before['text']}（{when}）" if when else latest_before["text"]
         items.append(ChangeItem(ind["name"], "更新", last["period"], last["text"], previous))
     return items
+
+
+def _key(indicator: dict) -> tuple[str, str]:
+    """(indicator id, owner); records from before owners have the owner ''."""
+    return indicator["id"], indicator.get("entity", "")
 
 
 def latest_of(indicator: dict) -> dict:
@@ -120,12 +133,13 @@ def record_build(state: Path, series: SeriesSet, *, built: str, data_digest: str
     """Append this build; a rebuild from the same data replaces its own previous record."""
     from briefgen.publish import write_atomic
 
+    park = extra.get("park") if isinstance(extra.get("park"), str) else None
     records = load_history(state)
     if records and records[-1].get("data") == data_digest:
         records.pop()
     records.append({
         "built": built, "data": data_digest, "pdf": pdf.name, "latest": latest.name if latest else None,
-        "title": title, "indicators": snapshot(series),
+        "title": title, "indicators": snapshot(series, park),
         "changes": _changes_json(changes), **extra,
     })
     state.mkdir(parents=True, exist_ok=True)

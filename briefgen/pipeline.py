@@ -104,7 +104,7 @@ def build(cfg: Config, *, if_changed: bool = False,
         stage("reading sources and extracting indicators")
         analysis = analyse(cfg)
         data = manifest.data_digest(inputs)
-        changes = history.changes_since(state, analysis.series, data)
+        changes = history.changes_since(state, analysis.series, data, park=analysis.park)
 
         stage("drawing charts and typesetting")
         from briefgen.compose import make_brief

@@ -61,12 +61,23 @@ def test_brief_has_the_park_and_numbers_from_both_articles(seeds_brief):
     assert "人民网 / 江西日报" in text and "2022年6月14日" in text  # 资料来源
 
 
-def test_kpis_show_current_values_and_no_change_is_read_off_a_bound(seeds_brief):
+def test_kpi_cards_are_the_parks_own_figures_and_the_countys_are_named(seeds_brief):
+    """Issue 10: 全县工业总产值从224亿元到410亿元 is 安义县's, not the park's; the park's
+    工业总产值 is 1至4月99.85亿元. The county's figures are in 区域背景, named."""
     _, pdf = seeds_brief
-    first = page_texts(pdf.read_bytes())[0].replace("\n", " ")
-    assert "410" in first and "99.85" not in first  # 从224亿元到410亿元, not the 1—4月 value
-    assert "115" in first and "较2020年增加75家" in first  # 由2020年的40家增至115家
-    text = "".join(page_texts(pdf.read_bytes())).replace("\n", "")
+    pages = page_texts(pdf.read_bytes())
+    first = pages[0].replace("\n", " ")
+    cards = first[first.index("主要指标如下"):first.index("三、")]
+    assert "99.85" in cards and "100.03" in cards and "第16" in cards  # the park's
+    for county in ("410", "115", "89", "11.09", "224", "244", "11.94"):
+        assert county not in cards, county
+    text = "".join(pages).replace("\n", "")
+    context = text[text.index("、区域背景"):text.index("、计算说明与数据提示")]
+    assert "并非安义高新技术产业园区自身的数据" in context
+    assert "安义县工业总产值由224亿元增至410亿元" in context
+    assert "安义县国家高新技术企业由2020年的40家增至115家" in context
+    assert "安义县财园信贷通支持企业244家" in context
+    assert "安义县工业总产值" not in text[:text.index("、区域背景")]
     assert "211家降至" not in text and "降至2022年1—6月的200余家" not in text  # 200余 is no decline from 211
 
 

@@ -106,3 +106,23 @@ def test_new_indicator_reports_its_current_value_not_the_last_listed(tmp_path):
     assert history.latest_of(snap["企业"])["text"] == "115家"
     (item,) = history.changes_since(tmp_path, now, "d2").items
     assert (item.indicator, item.status, item.value_text) == ("企业", "新增", "115家")
+
+
+def _owned(entity: str, scope: str, points) -> Series:
+    ind = Indicator("output", "工业总产值", "亿元", "t", headline=1)
+    return Series(ind, tuple(Point(p, v, u, ()) for p, v, u in points), entity=entity, scope=scope)
+
+
+def test_the_parks_value_is_never_compared_with_the_countys(tmp_path):
+    """Issue 10: one indicator, two owners: each is compared with its own last value."""
+    park = _owned("甲园区", "park", [("2022-01/2022-04", 99.85, "亿元")])
+    county = _owned("甲县", "area", [("2023", 410, "亿元")])
+    history.record_build(tmp_path, SeriesSet(series=(park, county)), built="2026-10-01", data_digest="d1",
+                         pdf=tmp_path / "a.pdf", latest=None, title="简报", changes=None, park="甲园区")
+    now = SeriesSet(series=(park, _owned("甲县", "area", [("2023", 412, "亿元")])))
+    changes = history.changes_since(tmp_path, now, "d2", park="甲园区")
+    assert changes.items == (ChangeItem("甲县工业总产值", "更新", "2023", "412亿元", "410亿元"),)
+    # the county's series is no headline of the park's brief (the mail's headline numbers)
+    recorded = history.load_history(tmp_path)[-1]["indicators"]
+    assert [(i["name"], i["entity"], i["headline"]) for i in recorded] == [
+        ("工业总产值", "甲园区", 1), ("甲县工业总产值", "甲县", 0)]

@@ -119,7 +119,7 @@ def test_stated_changes_and_head_counts_are_not_read_as_levels_or_ranks(text, ce
 
 def test_check_messages_cite_source_numbers_not_file_names(text):
     notes = text[text.index("一致性提示"):text.index("、附表")]
-    assert ".txt" not in notes and re.search(r"\d亿元\[\d\] 与 ", notes)
+    assert ".txt" not in notes and re.search(r"\d(亿元|位|个)\[\d\] 与 ", notes)
 
 
 def test_the_pdf_is_clean_for_the_team_checker(county):
