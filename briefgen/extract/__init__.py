@@ -335,6 +335,9 @@ def implied_date(text: str) -> dt.date | None:
         if not _YEAR_HINT.search(line):
             continue
         for t in find_times(line, Reference(None, None)):
+            if t.base and t.year and re.search(r"年(?:末|底)$", t.text):
+                latest = max(latest or 0, t.year + 1)  # 较2023年末净增: written in 2024
+                continue
             if t.base or not t.period or not t.year:
                 continue
             months = re.fullmatch(r"(\d{4})-(\d{2})/(\d{4})-(\d{2})|(\d{4})-Q([1-4])", t.period)
@@ -821,6 +824,12 @@ def _owners_respectively(
                 it.owner, it.owner_how = owners.resolve(m), "clause"
 
 
+# a subject that only says how a value moved: 发展到2013年的77.6亿元，如今跃升到225亿元
+_MOVE_ONLY = re.compile(
+    r"(?:如今|现在|目前|已经|已|再|又|进一步|一举|逐步)*"
+    r"(?:发展|跃升|攀升|增长|增加|提升|提高|上升|增至|升至|跃至|突破|达到|达|迈上|跨越|晋升|扩大|壮大|猛增)"
+    r"(?:到|至|为|了)?"
+)
 _NOISE = re.compile(r"[（）()、，,：:；;\s]|^(?:是|和|及|与|其中|分别|为)+|(?:是|和|及|与)+$")
 
 
@@ -829,8 +838,6 @@ def _subjects_not_owners(items: list[_Item], mentions: list[Mention]) -> None:
     subject is only its owner's name measures what the values before it measure
     (a rank: how they rank)."""
     names = sorted({m.text for m in mentions}, key=len, reverse=True)
-    if not names:
-        return
     for i, it in enumerate(items):
         holder = next((m for m in mentions if m.start < it.q.start and it.q.end <= m.end), None)
         if holder is not None and it.q.unit in CLASSIFIERS:
@@ -841,7 +848,7 @@ def _subjects_not_owners(items: list[_Item], mentions: list[Mention]) -> None:
         rest = it.subject
         for name in names:
             rest = rest.replace(name, "")
-        if len(_NOISE.sub("", rest)) > 1:
+        if len(_NOISE.sub("", rest)) > 1 and not _MOVE_ONLY.fullmatch(rest):
             continue
         before = [p for p in items[:i] if len(_NOISE.sub("", p.subject)) > 1]
         rank = it.q.unit in ("位", "名")

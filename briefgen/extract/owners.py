@@ -34,6 +34,7 @@ def simplified(text: str) -> str:
     return str(_t2s().convert(text))
 
 PARK, AREA, GROUP, FIRM = "park", "area", "group", "firm"
+PROJECT_KEY = "project:"  # a firm mention that is a named project heading its clause
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,12 @@ _AREA_END = re.compile(r"[县市区省州旗盟]")
 _COLLECTIVE = re.compile(
     r"全县|县域|本县|我县|该县|全市|市域|本市|我市|该市|全区|本区|我区|该区|全省|全国|全州"
 )
+# a named project heading its clause (奇瑞集团埃科泰克新能源汽车专用DHT项目，…可实现产值40亿元)
+_PROJECT = re.compile(r"(?P<name>[\u4e00-\u9fffA-Za-z0-9（）()、]{4,30}?)项目(?=[，,。；;：:]|$)")
+_GENERIC_PROJECT_NAME = re.compile(
+    r"(?:工业|重点|重大|签约|开工|在建|竣工|投产|产业|招商|以上|引进|落户|实施|新建|续建|亿元|优质|优强|"
+    r"省级|市级|县级|一批|个|各类|建设|投资|集中|新增|合作|储备)$|^\d|[0-9]+个"
+)
 _FIRM = re.compile(
     r"(?P<name>[\u4e00-\u9fff（）()]{2,14}?)(?:股份有限公司|有限责任公司|有限公司|股份公司|公司|集团)(?!内|外|总部)"
 )
@@ -205,6 +212,12 @@ def find_mentions(text: str) -> list[Mention]:
         mention = _park_mention(text, m.start(), m.end())
         if mention is not None:
             add(mention)
+    if "项目" in text:
+        for m in _PROJECT.finditer(text):
+            name = _NOT_NAME_START.sub("", _after_left_word(m.group("name")))
+            start = m.end() - len(name) - 2
+            if len(name) >= 4 and not _GENERIC_PROJECT_NAME.search(name) and heads_clause(text, start):
+                add(Mention(start, m.end(), name + "项目", FIRM, PROJECT_KEY + name))
     if "公司" in text or "集团" in text:
         for m in _FIRM.finditer(text):
             name = _NOT_NAME_START.sub("", _after_left_word(m.group("name")))
@@ -362,7 +375,7 @@ def _with_role(text: str, m: Mention) -> Mention:
     after = text[m.end : m.end + 12]
     before = text[max(0, m.start - 4) : m.start]
     after = text[m.end : m.end + 20]
-    field = m.scope in (GROUP, PARK, AREA) and bool(_FIELD_AFTER.match(after))
+    field = (m.scope in (GROUP, AREA) or (m.scope == PARK and not m.key)) and bool(_FIELD_AFTER.match(after))
     if m.scope == AREA and m.key in _gazetteer() and not re.match(r"^\S{0,14}?排名", after):
         field = False  # 安义县第3: a named area's own rank, unless its ranking is named (南昌市…排名)
     if m.scope == AREA and re.match(r"^(?:\d+个)?(?:县|市|区|县区|县（市、区）)?(?:中|之中)", after):
@@ -610,9 +623,10 @@ _HEAD_WORDS = re.compile(
 )
 
 
-def heads_clause(text: str, m: Mention) -> bool:
+def heads_clause(text: str, m: Mention | int) -> bool:
     """甲经开区实现… / 其中甲经开区… : the mention is what its clause is about."""
-    return bool(_HEAD_WORDS.match(text[clause_bounds(text, m.start) : m.start]))
+    start = m if isinstance(m, int) else m.start
+    return bool(_HEAD_WORDS.match(text[clause_bounds(text, start) : start]))
 
 
 def choose_owner(
@@ -662,7 +676,12 @@ def choose_owner(
         # 工业投资占全市比重…: a share of the city is the share its own area (the article's) has
         return OwnerChoice(doc_owners.focus, "sentence")
     earlier = [
-        m for m in mentions if m.end <= cs and not m.context and m.scope != FIRM and heads_clause(text, m)
+        m
+        for m in mentions
+        if m.end <= cs
+        and not m.context
+        and (m.scope != FIRM or m.key.startswith(PROJECT_KEY))
+        and heads_clause(text, m)
     ]
     if previous is not None and (not earlier or earlier[-1].start < previous[0]):
         return OwnerChoice(previous[1].owner, "sentence")  # the clause continues the value before
