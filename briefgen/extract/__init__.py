@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from briefgen.extract.owners import (
+    _PARK_TYPES,
     DocumentOwners,
     Mention,
     Owner,
@@ -830,6 +831,7 @@ _MOVE_ONLY = re.compile(
     r"(?:发展|跃升|攀升|增长|增加|提升|提高|上升|增至|升至|跃至|突破|达到|达|迈上|跨越|晋升|扩大|壮大|猛增)"
     r"(?:到|至|为|了)?"
 )
+_PARK_KIND = re.compile(_PARK_TYPES)
 _NOISE = re.compile(r"[（）()、，,：:；;\s]|^(?:是|和|及|与|其中|分别|为)+|(?:是|和|及|与)+$")
 
 
@@ -848,9 +850,12 @@ def _subjects_not_owners(items: list[_Item], mentions: list[Mention]) -> None:
         rest = it.subject
         for name in names:
             rest = rest.replace(name, "")
-        if len(_NOISE.sub("", rest)) > 1 and not _MOVE_ONLY.fullmatch(rest):
+        rest = _NOISE.sub("", rest)
+        if len(rest) > 1 and not _MOVE_ONLY.fullmatch(rest) and not _PARK_KIND.fullmatch(rest):
             continue
-        before = [p for p in items[:i] if len(_NOISE.sub("", p.subject)) > 1]
+        before = [
+            p for p in items[:i] if len(_NOISE.sub("", p.subject)) > 1 and not p.in_field and p.owner_how != "holder"
+        ]
         rank = it.q.unit in ("位", "名")
         same = next(
             (
@@ -863,7 +868,10 @@ def _subjects_not_owners(items: list[_Item], mentions: list[Mention]) -> None:
         if same is not None:
             it.subject = same.subject
         elif rank and before:
-            it.subject = shorten(before[-1].subject + "排名")
+            measured = before[-1].subject
+            for name in names:
+                measured = measured.replace(name, "")
+            it.subject = shorten((measured or before[-1].subject) + "排名")  # 收入410亿元，排第6位
         elif rank:
             it.subject = "排名"
 

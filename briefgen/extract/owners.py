@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from briefgen.models import Document
@@ -143,9 +143,14 @@ def _short_area_before(text: str, end: int) -> _Area | None:
     return None
 
 
+@cache
+def _by_code() -> dict[str, _Area]:
+    return {a.code: a for a in reversed(list(_gazetteer().values()))}
+
+
 def _parent(area: _Area, level: str) -> _Area | None:
     code = area.code[:2] + "0000" if level == "province" else area.code[:4] + "00"
-    return next((a for a in _gazetteer().values() if a.code == code), None)
+    return _by_code().get(code)
 
 
 # ---------------------------------------------------------------- mentions
@@ -199,6 +204,11 @@ _CONTEXT_BEFORE = re.compile(
 
 def find_mentions(text: str) -> list[Mention]:
     """Parks, groups of parks, areas and firms named in a sentence, in order."""
+    return list(_mentions(text))
+
+
+@lru_cache(maxsize=4096)
+def _mentions(text: str) -> tuple[Mention, ...]:
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
 
@@ -244,7 +254,7 @@ def find_mentions(text: str) -> list[Mention]:
         if area is not None:
             add(Mention(m.end() - len(area.name), m.end(), area.name, AREA, area.name))
     found.sort(key=lambda x: x.start)
-    return _lists(text, [_with_role(text, x) for x in found])
+    return tuple(_lists(text, [_with_role(text, x) for x in found]))
 
 
 _LIST_JOIN = re.compile(r"\s*(?:、|和|与|及|以及)\s*")
@@ -393,20 +403,24 @@ def _with_role(text: str, m: Mention) -> Mention:
 # ---------------------------------------------------------------- the document
 
 
+@cache
 def _park_key(name: str) -> str:
     """安义高新园区 and 安义高新技术产业园区 are one park: place + kind family."""
-    place = _place_in(name)
-    stem = name[place:] if place is not None else name
-    for short in sorted(_short_names(), key=len, reverse=True):
-        if stem.startswith(short):
-            stem = short + "|" + stem[len(short) :]
-            break
-    place_part, _, rest = stem.partition("|")
-    if not rest:
+    place_at = _place_in(name)
+    stem = name[place_at:] if place_at is not None else name
+    place = _place_word(stem)
+    if place:
+        place_part, rest = _short(_area_name(place)), stem[len(place) :]
+    else:
         m = _PARK_TYPE.search(stem)
         place_part, rest = (stem[: m.start()], stem[m.start() :]) if m else (stem, "")
     family = "高新" if "高新" in rest else "经开" if ("经济" in rest or "经开" in rest) else "园区"
     return f"{place_part}/{family}"
+
+
+def _area_name(place: str) -> str:
+    area = _gazetteer().get(place) or _short_names().get(place)
+    return area.name if area else place
 
 
 @dataclass(frozen=True)
@@ -584,8 +598,13 @@ _GENERIC_PROJECT = re.compile(
 )
 
 
+_LAST_CLAUSE_DELIM = re.compile("[" + re.escape(_CLAUSE_DELIMS) + "][^" + re.escape(_CLAUSE_DELIMS) + "]*$")
+
+
 def clause_bounds(text: str, i: int) -> int:
-    return max(text.rfind(d, 0, i) for d in _CLAUSE_DELIMS) + 1
+    """Where the clause holding position ``i`` starts."""
+    m = _LAST_CLAUSE_DELIM.search(text, 0, i)
+    return m.start() + 1 if m else 0
 
 
 def project_owner(text: str, start: int, end: int) -> Owner | None:
@@ -641,6 +660,13 @@ def choose_owner(
 ) -> OwnerChoice:
     """The owner of the value at [start, end) of ``text`` (see the module's docstring).
     ``previous``: the end and owner of the value before it in the sentence."""
+    if not mentions:  # most sentences of a text name no owner: the short way
+        project = project_owner(text, start, end)
+        if project is not None:
+            return OwnerChoice(project, "clause")
+        if previous is not None:
+            return previous[1] if previous[1].owner.scope == FIRM else OwnerChoice(previous[1].owner, "sentence")
+        return OwnerChoice(topic, "topic") if topic is not None else OwnerChoice(doc_owners.focus, "focus")
     cs = clause_bounds(text, start)
     holder = next((m for m in mentions if m.start < start and end <= m.end and m.scope == GROUP), None)
     if holder is not None:
