@@ -20,6 +20,9 @@ out = "out"
 
 # Park name and title on the cover. Default: `park` from seeds/sources.toml, title 《<park>发展简报》.
 {park_line}
+# The park's other names: former names, short forms. 园区/开发区/我区 in a text about the park's
+# own county, and any "<place>园区" of its place, already count as the park.
+# aliases = ["安义工业园区", "安义高新园区"]
 # title = "安义高新技术产业园区发展简报"
 
 # author = "briefgen"          # PDF metadata

@@ -17,7 +17,7 @@ import opencc
 from briefgen.models import Document, Fact, Quantity, Sentence, SourceMeta
 
 REPO = Path(__file__).resolve().parent.parent
-GOLD = Path("/work/shared/gold")
+GOLD = REPO / "tests" / "data" / "gold"  # a copy of ../shared/gold
 SEEDS = REPO / "seeds"
 _T2S = opencc.OpenCC("t2s")
 _SENTENCE_END = re.compile(r"[。！？!?\n]+")

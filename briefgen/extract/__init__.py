@@ -90,7 +90,11 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
         from briefgen.normalize import normalize
 
         doc = normalize(doc)
-    published = doc.meta.published or dateline_date(doc.original) or implied_date(doc.text)
+    published = doc.meta.published or dateline_date(doc.original)
+    if published is None:
+        published, year_in_force = implied_date(doc.text)
+    else:
+        year_in_force = None
     owners = DocumentOwners.read(doc, park)
     evaluation = evaluation_time(doc.text)
     section_topic: Owner | None = None  # the owner a heading names (一、甲经开区)
@@ -98,7 +102,7 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
     facts: list[Fact] = []
     section_time: TimeExpr | None = None  # from a heading line: 2024年1-10月经济运行情况
     para_time: TimeExpr | None = None  # the last free time expression in this paragraph
-    named_year: int | None = None
+    named_year: int | None = year_in_force
     last_para = -1
     last_subject = ""
     in_goals = False
@@ -114,7 +118,7 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
         first_in_para = para != last_para
         if para != last_para:  # a year named in another paragraph does not date this one
             para_time, last_para, last_subject, para_event = None, para, "", None
-            named_year = section_time.year if section_time else None
+            named_year = section_time.year if section_time else year_in_force
         text = sent.text
         times = find_times(text, Reference(published, named_year))
         quantities = find_quantities(text)
@@ -327,10 +331,12 @@ def dateline_date(original: str) -> dt.date | None:
     return _date_of(m) if m else None
 
 
-def implied_date(text: str) -> dt.date | None:
-    """An undated text's time as a careful reader takes it: the end of the first
-    reporting period it names with its year (2024年1~4月 dates every bare 1~4月 and
-    今年), else the end of the latest year it reports (not a goal's: 到2025年)."""
+def implied_date(text: str) -> tuple[dt.date | None, int | None]:
+    """An undated text's time as a careful reader takes it. The first reporting period
+    it names with its year (2024年1~4月) dates the text: the end of that period stands
+    for the publication date (今年, 目前 resolve against it). Else the latest year it
+    reports (not a goal's: 到2025年) is only the year of its bare months (1—8月), never
+    of 今年 or 目前: an article about 2023 may be written in 2024."""
     latest = None
     for line in text.split("\n"):
         if not _YEAR_HINT.search(line):
@@ -344,17 +350,17 @@ def implied_date(text: str) -> dt.date | None:
             months = re.fullmatch(r"(\d{4})-(\d{2})/(\d{4})-(\d{2})|(\d{4})-Q([1-4])", t.period)
             if months and months.group(1):
                 y, m = int(months.group(3)), int(months.group(4))
-                return dt.date(y, m, calendar.monthrange(y, m)[1])
+                return dt.date(y, m, calendar.monthrange(y, m)[1]), y
             if months:
                 y, q = int(months.group(5)), int(months.group(6))
-                return dt.date(y, 3 * q, calendar.monthrange(y, 3 * q)[1])
+                return dt.date(y, 3 * q, calendar.monthrange(y, 3 * q)[1]), y
             if (
                 not t.bound
                 and re.fullmatch(r"\d{4}(?:/\d{4})?", t.period)
                 and "到" not in line[max(0, t.start - 2) : t.start]
             ):
                 latest = max(latest or 0, t.year)
-    return dt.date(latest, 12, 31) if latest else None
+    return None, latest
 
 
 _YEAR_HINT = re.compile(r"(?:19|20)\d\d\s*年")
@@ -832,6 +838,7 @@ _MOVE_ONLY = re.compile(
     r"(?:到|至|为|了)?"
 )
 _PARK_KIND = re.compile(_PARK_TYPES)
+_OWNER_VERB = re.compile(r"^(?:的|内|共|累计|全年)*(?:实现|完成|达到|达)?")
 _NOISE = re.compile(r"[（）()、，,：:；;\s]|^(?:是|和|及|与|其中|分别|为)+|(?:是|和|及|与)+$")
 
 
@@ -840,6 +847,11 @@ def _subjects_not_owners(items: list[_Item], mentions: list[Mention]) -> None:
     subject is only its owner's name measures what the values before it measure
     (a rank: how they rank)."""
     names = sorted({m.text for m in mentions}, key=len, reverse=True)
+    for it in items:
+        lead = next((m for m in mentions if not m.context and it.subject.startswith(m.text)), None)
+        rest = _OWNER_VERB.sub("", it.subject[len(lead.text) :]) if lead is not None else ""
+        if len(rest) >= 3:
+            it.subject = rest  # 全市工业园区实现主营业务收入 -> 主营业务收入: the owner is said apart
     for i, it in enumerate(items):
         holder = next((m for m in mentions if m.start < it.q.start and it.q.end <= m.end), None)
         if holder is not None and it.q.unit in CLASSIFIERS:

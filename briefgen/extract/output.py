@@ -19,6 +19,8 @@ CSV_COLUMNS = (
     "unit",
     "period",
     "kind",
+    "entity",
+    "scope",
     "qualifier",
     "from_value",
     "from_unit",
@@ -60,6 +62,8 @@ def format_csv(facts: Sequence[Fact]) -> str:
                 f.unit,
                 f.period or "",
                 f.kind,
+                f.entity,
+                f.scope,
                 f.qualifier or "",
                 _num(f.from_.value) if f.from_ else "",
                 f.from_.unit if f.from_ else "",
@@ -107,10 +111,11 @@ def format_table(facts: Sequence[Fact]) -> str:
     """One line per fact, columns aligned for CJK terminals, grouped by document."""
     if not facts:
         return "(no facts found)\n"
-    headers = ("指标 subject", "数值 value", "时期 period", "类型 kind")
-    rows = [(f.subject, _value(f), f.period or "—", f.kind) for f in facts]
+    headers = ("主体 owner", "指标 subject", "数值 value", "时期 period", "类型 kind")
+    rows = [(f.entity or "—", f.subject, _value(f), f.period or "—", f.kind) for f in facts]
     widths = [
-        min(max(display_width(r[i]) for r in [*rows, headers]), cap) for i, cap in enumerate((40, 28, 18, 9))
+        min(max(display_width(r[i]) for r in [*rows, headers]), cap)
+        for i, cap in enumerate((24, 40, 28, 18, 9))
     ]
     lines: list[str] = []
     current = None

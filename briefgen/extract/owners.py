@@ -175,6 +175,11 @@ _GENERIC_PROJECT_NAME = re.compile(
 _FIRM = re.compile(
     r"(?P<name>[\u4e00-\u9fff（）()]{2,14}?)(?:股份有限公司|有限责任公司|有限公司|股份公司|公司|集团)(?!内|外|总部)"
 )
+# 上市公司, 供应链公司, 龙头集团: a kind of company, not one company
+_GENERIC_FIRM = re.compile(
+    r"(?:上市|龙头|投资|国有|民营|外资|外商|平台|供应链|物流|科技|贸易|建设|开发|产业|链主|头部|重点|规上|"
+    r"子|分|母|总|该|本|各|多家|一批|等|的)+"
+)
 # words that cannot begin a name: verbs and prepositions before a park type (聚焦高新园区)
 _NOT_NAME_START = re.compile(
     r"^(?:聚焦|推进|推动|打造|建设|入驻|落户|进驻|扎根|支持|服务|引导|集聚|走进|来到|位于|围绕|依托|全力|加快|"
@@ -232,7 +237,7 @@ def _mentions(text: str) -> tuple[Mention, ...]:
         for m in _FIRM.finditer(text):
             name = _NOT_NAME_START.sub("", _after_left_word(m.group("name")))
             name = re.sub(r"^.*?(?:上市公司|龙头企业|企业|龙头)", "", name) or name
-            if len(name) >= 2:
+            if len(name) >= 2 and not _GENERIC_FIRM.fullmatch(name):
                 add(
                     Mention(
                         m.end() - len(m.group(0)) + (len(m.group("name")) - len(name)),
@@ -418,6 +423,12 @@ def _park_key(name: str) -> str:
     return f"{place_part}/{family}"
 
 
+def _home_of(name: str) -> str | None:
+    """安义高新技术产业园区 -> 安义县: the county (or city) a park's name starts with."""
+    place = _place_word(name[_place_in(name) or 0 :]) if _place_in(name) is not None else ""
+    return _area_name(place) if place else None
+
+
 def _area_name(place: str) -> str:
     area = _gazetteer().get(place) or _short_names().get(place)
     return area.name if area else place
@@ -471,11 +482,12 @@ class DocumentOwners:
                         park_names[key] = m.key
         configured_key = None
         if park is not None:
-            for name in (park.name, *park.aliases):
-                key = _park_key(name)
+            configured_key = _park_key(park.name)
+            # its aliases, and a plain 园区 of its own place (安义工业园区, 安义县园区), are the park
+            own_place = configured_key.split("/")[0] + "/园区"
+            for name in (park.name, *park.aliases, own_place):
+                key = name if name == own_place else _park_key(name)
                 park_names[key] = park.name
-                if configured_key is None:
-                    configured_key = key
                 if key in parks or name in text:
                     parks[configured_key] += parks.pop(key, 0) + (0 if key in parks else 1)
         head_mentions = find_mentions(head)
@@ -484,9 +496,14 @@ class DocumentOwners:
                 key = _park_key(m.key)
                 if len(m.key) > len(park_names.get(key, "")):
                     park_names[key] = m.key
+            elif m.scope == PARK:
+                bare[m.text[-3:] if len(m.text) >= 3 else m.text] += 1
         the_park: Owner | None = None
-        if configured_key is not None and parks.get(configured_key):
-            the_park = Owner(park.name, PARK) if park else None
+        if park is not None and (
+            parks.get(configured_key or "") or (not parks and _home_of(park.name) in areas)
+        ):
+            # the park named, or a text about its own county that names no other park (园区, 开发区)
+            the_park = Owner(park.name, PARK)
         elif parks:
             head_parks = [_park_key(m.key) for m in head_mentions if m.scope == PARK and m.key]
             key = head_parks[0] if head_parks else parks.most_common(1)[0][0]
@@ -592,7 +609,7 @@ _CLAUSE_DELIMS = "，,；;：:。！？!?\n"
 _SUBSET = re.compile(r"(?:中|之中)[，,]?(?:共)?有")
 # a value that describes a project: 年产2万吨碳酸锂项目, 占地500余亩的光伏产业园项目
 _PROJECT_BEFORE = re.compile(r"(?:年产|占地|总投资|投资|产能)\s*$")
-_PROJECT_AFTER = re.compile(r"^(?:余|多|以上)?(?:的)?(?P<name>[\u4e00-\u9fff（）()]{2,14}?项目)")
+_PROJECT_AFTER = re.compile(r"(?:余|多|以上)?(?:的)?(?P<name>[\u4e00-\u9fff（）()]{2,14}?项目)")
 _GENERIC_PROJECT = re.compile(
     r"^(?:[的以上余多]*)(?:优强|重点|重大|优质|工业|产业|新|签约|在建|大|好|一批)*项目$"
 )

@@ -1,0 +1,120 @@
+"""Whose number and when: owners (entity, scope) and periods on short made-up
+sentences of the shapes the spec and DOMAIN-NOTES describe. The real-article
+sets are scored in test_realworld.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from briefgen.extract import dateline_date, extract_facts, implied_date
+from briefgen.extract.owners import ParkName
+from briefgen.models import Document, Fact, SourceMeta
+from briefgen.normalize import normalize
+
+from .test_extract import make_doc
+
+
+def facts_of(text: str, published: dt.date | None = None, park: ParkName | None = None,
+             title: str | None = None) -> list[Fact]:
+    doc = make_doc(text, published=published)
+    if title:
+        doc = Document(doc.name, doc.path, SourceMeta(file=doc.name, title=title, published=published),
+                       doc.original, doc.sha256)
+    return extract_facts([normalize(doc)], park)
+
+
+def owners(facts: list[Fact]) -> list[tuple[float, str, str]]:
+    return [(f.value, f.entity, f.scope) for f in facts]
+
+
+def test_collective_words_resolve_to_the_places_of_the_article():
+    facts = facts_of("安义县位于南昌市西北。全县规上工业增加值增长8.2%。开发区完成营业收入312亿元。",
+                     park=ParkName("安义高新技术产业园区"))
+    assert owners(facts) == [(8.2, "安义县", "area"), (312, "安义高新技术产业园区", "park")]
+
+
+def test_a_whole_and_its_parts_each_have_their_owner():
+    facts = facts_of("全市工业园区实现主营业务收入900亿元，其中甲经开区410亿元、乙高新区300亿元。")
+    assert [(f.value, f.scope) for f in facts] == [(900, "group"), (410, "park"), (300, "park")]
+    assert facts[0].entity.startswith("全市工业园区")
+    assert (facts[1].entity, facts[2].entity) == ("甲经开区", "乙高新区")
+    assert facts[1].subject == facts[2].subject == "主营业务收入"
+
+
+def test_a_rank_in_a_field_is_the_ranked_parks_and_a_move_is_a_change():
+    facts = facts_of("甲开发区主营业务收入410亿元，在全省88个开发区中排第6位，比上月前进2位。")
+    by_value = {f.value: f for f in facts}
+    assert (by_value[88].scope, by_value[88].kind) == ("group", "level")  # the size of the field
+    assert (by_value[6].entity, by_value[6].kind) == ("甲开发区", "rank")
+    assert (by_value[2].entity, by_value[2].kind) == ("甲开发区", "change")
+    assert "开发区" != by_value[6].subject and "排名" in by_value[6].subject
+
+
+def test_respectively_gives_each_owner_its_value():
+    facts = facts_of("甲经开区、乙高新区分别实现营业收入410亿元、300亿元。")
+    assert owners(facts) == [(410, "甲经开区", "park"), (300, "乙高新区", "park")]
+
+
+def test_a_project_and_a_firm_own_what_describes_them():
+    facts = facts_of("安义县园区新签约项目12个。上市公司佛山金银河投资的年产2万吨碳酸锂项目相继投产。",
+                     park=ParkName("安义高新技术产业园区"))
+    assert owners(facts)[0] == (12, "安义高新技术产业园区", "park")
+    assert facts[1].scope == "firm" and ("金银河" in facts[1].entity or "碳酸锂" in facts[1].entity)
+
+
+def test_configured_aliases_and_former_names_are_the_park():
+    park = ParkName("安义高新技术产业园区", ("安义工业园区",))
+    facts = facts_of("安义工业园区去年营业收入200亿元。安义高新园区今年新引进项目38个。", park=park)
+    assert {f.entity for f in facts} == {"安义高新技术产业园区"}
+
+
+def test_a_zones_own_bulletin_says_quanqu_for_the_zone():
+    facts = facts_of("1—8月，全区实现规上工业总产值405亿元。", title="高新区1—8月经济运行情况")
+    assert owners(facts) == [(405, "高新区", "park")]
+
+
+def test_a_province_a_city_and_a_park_in_one_name():
+    facts = facts_of("今年上半年，安徽省马鞍山慈湖高新区新签约工业项目24个。", dt.date(2023, 7, 1))
+    assert owners(facts) == [(24, "马鞍山慈湖高新区", "park")]
+
+
+def test_datelines_of_pages_and_reports():
+    assert dateline_date("标题\n发布时间：2019年10月10日 13:45 点击量：1540") == dt.date(2019, 10, 10)
+    assert dateline_date("政府工作报告\n——2023年1月7日在东阿县第十九届人民代表大会上") == dt.date(2023, 1, 7)
+    assert dateline_date("标题\n| [ 发布日期 ] | 2023-07-28 |") == dt.date(2023, 7, 28)
+    assert dateline_date("本报讯（2023年9月12日）今年以来，园区…") == dt.date(2023, 9, 12)
+    assert dateline_date("2023年全县工业总产值410亿元。") is None  # a year in the text is no dateline
+
+
+def test_a_named_reporting_period_dates_the_bare_months_of_an_undated_bulletin():
+    text = "1~4月，高新区完成规上工业增加值2.3亿元。\n项目库2024年1~4月在库2个。"
+    assert implied_date(text) == (dt.date(2024, 4, 30), 2024)
+    assert facts_of(text)[0].period == "2024-01/2024-04"
+
+
+def test_the_year_of_a_heading_carries_and_relative_words_resolve():
+    facts = facts_of("2023年1—8月全区经济运行情况\n1—8月，规上工业增加值增长8%。\n如今园区营业收入已跃升至86亿元。",
+                     dt.date(2023, 9, 12))
+    assert [f.period for f in facts] == ["2023-01/2023-08", "2023-09"]
+
+
+def test_chinese_numeral_months_and_a_multiple_of_a_base_year():
+    facts = facts_of("一至七月全市园区主营收入1524亿元。", dt.date(2016, 8, 20))
+    assert facts[0].period == "2016-01/2016-07"
+    facts = facts_of("2010年，开发区实现业务总收入420亿元，是2005年的5.2倍，年均增长38%。")
+    assert [f.period for f in facts] == ["2010", "2005/2010", "2005/2010"]
+
+
+def test_a_ranked_list_one_park_a_line():
+    text = "2018年国家级经开区综合发展水平考核评价结果公布。\n附：前30强名单\n1　苏州工业园区　江苏\n2　广州经济技术开发区　广东"
+    facts = facts_of(text)
+    assert [(f.value, f.unit, f.entity, f.period) for f in facts] == [
+        (1, "位", "苏州工业园区", "2018"),
+        (2, "位", "广州经济技术开发区", "2018"),
+    ]
+
+
+def test_a_bare_park_of_an_unknown_place_is_not_claimed_for_the_configured_park():
+    """园区 in a text that names neither the park nor its county may be any park."""
+    facts = facts_of("园区新签约项目12个。", park=ParkName("安义高新技术产业园区"))
+    assert owners(facts) == [(12, "园区", "park")]
