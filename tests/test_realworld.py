@@ -1,0 +1,73 @@
+"""The extractor on real articles of the genre (tests/data/realworld, see SOURCES.md in
+each folder): excerpts of stored public web pages, hand-annotated with owners and periods.
+
+- dev/ and dev2/ were looked at while writing the rules (dev2 was collected as a held-out
+  set, scored once, then used for tuning; heldout/ replaced it);
+- heldout/ was collected after the rules and is scored, never tuned on.
+
+The real `briefgen extract` CLI reads each folder and tests/eval/score.py (a copy of
+../shared/eval/score.py) scores it. The floors below sit a little under the figures
+measured when they were set (see the closing note of issue 10), so a regression fails.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from briefgen.cli import app
+
+from .test_extract import load_scorer
+
+REALWORLD = Path(__file__).resolve().parent / "data" / "realworld"
+SETS = ("dev", "dev2", "heldout")
+PERIOD = re.compile(r"^\d{4}(-(\d{2}|Q[1-4]))?(/\d{4}(-\d{2})?)?$")
+SCOPES = {"park", "area", "group", "firm"}
+# measured: dev 0.905/0.875, dev2 0.911/0.840, heldout 0.915/0.679 (exact F1 / attributed F1)
+FLOORS = {
+    "dev": {"exact_f1": 0.88, "attributed_f1": 0.85, "period": 0.95},
+    "dev2": {"exact_f1": 0.88, "attributed_f1": 0.80, "period": 0.93},
+    "heldout": {"exact_f1": 0.88, "attributed_f1": 0.65, "period": 0.93},
+}
+
+
+def gold_files(name: str) -> list[Path]:
+    return sorted((REALWORLD / name).glob("*.gold.json"))
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_gold_is_well_formed_and_sources_toml_lists_every_article(name: str):
+    folder = REALWORLD / name
+    sources = tomllib.loads((folder / "sources.toml").read_text(encoding="utf-8"))
+    assert sorted(sources) == sorted(p.name for p in folder.glob("*.txt"))
+    assert (folder / "SOURCES.md").exists()
+    for path in gold_files(name):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        text = (folder / gold["document"]).read_text(encoding="utf-8")
+        assert sources[gold["document"]]["url"].startswith("http")
+        seen: set[str] = set()
+        for fact in gold["facts"]:
+            assert fact["id"] not in seen and fact["quote"] in text, fact
+            assert fact["period"] is None or PERIOD.match(fact["period"]), fact
+            assert fact["scope"] in SCOPES and fact["entity"], fact
+            assert fact.get("from") is None or fact["from"] in seen, fact
+            seen.add(fact["id"])
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_extractor_meets_its_floors_on_real_articles(name: str):
+    result = CliRunner().invoke(app, ["extract", str(REALWORLD / name), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    predictions = json.loads(result.stdout_bytes.decode("utf-8"))
+    score = load_scorer()
+    golds = [json.loads(p.read_text(encoding="utf-8")) for p in gold_files(name)]
+    docs = [score.score_document(g, [r for r in predictions if r["document"] == g["document"]]) for g in golds]
+    total = score.summarize(docs)
+    figures = {k: round(total[k], 3) for k in ("f1", "exact_f1", "period", "scope", "attributed_f1")}
+    for key, floor in FLOORS[name].items():
+        assert total[key] >= floor, f"{name}: {key} {total[key]:.3f} < {floor} ({figures})"
