@@ -98,6 +98,7 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
     owners = DocumentOwners.read(doc, park)
     evaluation = evaluation_time(doc.text)
     section_topic: Owner | None = None  # the owner a heading names (一、甲经开区)
+    last_measure = ""
     para_topic: Owner | None = None  # the owner a paragraph opens with
     facts: list[Fact] = []
     section_time: TimeExpr | None = None  # from a heading line: 2024年1-10月经济运行情况
@@ -118,6 +119,7 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
         first_in_para = para != last_para
         if para != last_para:  # a year named in another paragraph does not date this one
             para_time, last_para, last_subject, para_event = None, para, "", None
+            last_measure = ""  # the last measure of a value (not a rank) in the paragraph
             named_year = section_time.year if section_time else year_in_force
         text = sent.text
         times = find_times(text, Reference(published, named_year))
@@ -171,12 +173,17 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
             items = _read_sentence(text, quantities, times, carried, last_subject)
             _mark_targets(text, items, in_goals, published)
             _owners(owners, text, items, mentions, para_topic or section_topic)
-            _subjects_not_owners(items, mentions)
+            _subjects_not_owners(items, mentions, last_measure)
+            _evaluation_periods(text, items, evaluation)
             for it in items:
                 if not it.absorbed:
                     facts.append(_fact(doc, sent, it))
             if items:
                 last_subject = items[-1].subject
+                last_measure = next(
+                    (it.subject for it in reversed(items) if it.q.unit not in ("位", "名") and not it.in_field),
+                    last_measure,
+                )
         for t in times:
             if t.year is not None and not t.base and not t.bound:
                 named_year = t.year  # (从2020年的X增至2023年的Y: those years are the values')
@@ -475,6 +482,8 @@ def _periods(text: str, items: list[_Item], times: list[TimeExpr], carried: Time
             and not t.bound
         ]
         earlier_free = [t for t in times if t.end <= start and not t.base and not t.bound]
+        if len(earlier_free) > 1 and earlier_free[-1].text in ("近日", "日前"):
+            earlier_free.pop()  # 2018年度…评价情况日前出炉，…南京有4家: the year named, not the news's day
         chosen = (
             in_seg[-1] if in_seg else after[0] if after else earlier_free[-1] if earlier_free else carried
         )
@@ -838,11 +847,23 @@ _MOVE_ONLY = re.compile(
     r"(?:到|至|为|了)?"
 )
 _PARK_KIND = re.compile(_PARK_TYPES)
-_OWNER_VERB = re.compile(r"^(?:的|内|共|累计|全年)*(?:实现|完成|达到|达)?")
+_OWNER_VERB = re.compile(r"^(?:的|内|共|累计|全年)*(?:实现|完成|达到|达|已有|现有|拥有|共有)?")
 _NOISE = re.compile(r"[（）()、，,：:；;\s]|^(?:是|和|及|与|其中|分别|为)+|(?:是|和|及|与)+$")
 
 
-def _subjects_not_owners(items: list[_Item], mentions: list[Mention]) -> None:
+_THIS_EVALUATION = re.compile(r"(?:此次|本次|这次|该次)(?:考核|考评|评价|评估|排名|排序|测评|国考)")
+
+
+def _evaluation_periods(text: str, items: list[_Item], evaluation: TimeExpr | None) -> None:
+    """郑州经开区自2020年以来稳居前30强，此次考核居全国第26位: the evaluation's year."""
+    if evaluation is None or "次" not in text:
+        return
+    for it in items:
+        if _THIS_EVALUATION.search(text, clause_start(text, it.q.start), it.q.start):
+            it.period = evaluation.period
+
+
+def _subjects_not_owners(items: list[_Item], mentions: list[Mention], last_measure: str = "") -> None:
     """广丰经济开发区325.44亿元，全省第八位: the owner is no subject. A value whose
     subject is only its owner's name measures what the values before it measure
     (a rank: how they rank)."""
@@ -877,7 +898,10 @@ def _subjects_not_owners(items: list[_Item], mentions: list[Mention]) -> None:
             ),
             None,
         )
-        if same is not None:
+        if same is None and not before and last_measure:
+            # 广丰经济开发区325.44亿元，全省第八位；…: the paragraph's measure goes on
+            it.subject = shorten(last_measure + "排名") if rank else last_measure
+        elif same is not None:
             it.subject = same.subject
         elif rank and before:
             measured = before[-1].subject

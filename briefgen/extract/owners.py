@@ -180,6 +180,8 @@ _GENERIC_FIRM = re.compile(
     r"(?:上市|龙头|投资|国有|民营|外资|外商|平台|供应链|物流|科技|贸易|建设|开发|产业|链主|头部|重点|规上|"
     r"子|分|母|总|该|本|各|多家|一批|等|的)+"
 )
+# 全市已有上市(公司): a clause about companies, not a company's name
+_NOT_FIRM = re.compile(r"[有已是为在了将均共]|^全|(?:上市|龙头|供应链|规上|重点)$")
 # words that cannot begin a name: verbs and prepositions before a park type (聚焦高新园区)
 _NOT_NAME_START = re.compile(
     r"^(?:聚焦|推进|推动|打造|建设|入驻|落户|进驻|扎根|支持|服务|引导|集聚|走进|来到|位于|围绕|依托|全力|加快|"
@@ -237,7 +239,7 @@ def _mentions(text: str) -> tuple[Mention, ...]:
         for m in _FIRM.finditer(text):
             name = _NOT_NAME_START.sub("", _after_left_word(m.group("name")))
             name = re.sub(r"^.*?(?:上市公司|龙头企业|企业|龙头)", "", name) or name
-            if len(name) >= 2 and not _GENERIC_FIRM.fullmatch(name):
+            if len(name) >= 2 and not _GENERIC_FIRM.fullmatch(name) and not _NOT_FIRM.search(name):
                 add(
                     Mention(
                         m.end() - len(m.group(0)) + (len(m.group("name")) - len(name)),

@@ -227,7 +227,10 @@ def find_times(sentence: str, ref: Reference) -> list[TimeExpr]:
             continue  # 依托现有产业: existing, not now
         period, year = resolve(m, ref)
         after = sentence[m.end() : m.end() + 1]
-        base = bool(_BASES.search(before))
+        # 比2020年, and 和2017年…结果相比: a comparison base, not a period
+        base = bool(_BASES.search(before)) or (
+            before.endswith(("和", "与", "同", "跟")) and "相比" in sentence[m.end() : m.end() + 20]
+        )
         # 从2020年的 / 2023年的: the next number's own; 到2025年，…: a target year framing its clause
         bound = (bool(_BOUND_BEFORE.search(before)) and after not in "，,") or after == "的"
         out.append(TimeExpr(m.start(), m.end(), m.group(0), period, year, bound, base))
