@@ -133,10 +133,13 @@ def plan_charts(series_set: SeriesSet, park: str | None = None) -> list[ChartPla
 
 
 def compare_plans(series: Iterable[Series], focus: str | None) -> list[ChartPlan]:
-    """One bar chart per indicator that two or more parks report: each park's current value."""
+    """One bar chart per indicator that two or more parks report: each park's current value.
+    Not for ranks: a longer bar would be a worse place (the comparison table has them)."""
     parks: dict[str, list[Panel]] = {}
     for s in series:
         if owners.role(s, focus) not in (owners.PARK, owners.PEER) or s.indicator.chart == "none":
+            continue
+        if s.indicator.kind == "rank" or s.indicator.unit in RANK_UNITS:
             continue
         main = [p for p in s.points if p.unit == s.indicator.unit]
         latest = latest_point(main) if main else None

@@ -433,7 +433,8 @@ class Brief:
 # ------------------------------------------------------------------ building
 
 
-def make_brief(cfg: Config, analysis, changes: Changes | None = None, *, charts: Iterable | None = None) -> Brief:
+def make_brief(cfg: Config, analysis, changes: Changes | None = None, *,
+               charts: Iterable | None = None) -> Brief:
     """The brief for ``analysis`` (a pipeline.Analysis). ``charts``: pre-rendered
     charts; by default briefgen.charts renders them (no charts if it is absent)."""
     park = analysis.park or cfg.park or "园区"
@@ -605,7 +606,8 @@ GOAL_WORDS = ("计划", "目标", "预期", "预计", "力争")
 def _point_view(p: Point, kind: str, number_of: dict[str, int]) -> PointView:
     unit = p.unit
     decline = kind == "growth" and declined(p)
-    magnitude = value_text(-p.value if decline else p.value, unit, p.qualifier, kind)  # 下降4.5%: sign in words
+    # 下降4.5%: the sign in words
+    magnitude = value_text(-p.value if decline else p.value, unit, p.qualifier, kind)
     return PointView(
         period=period_text(p.period),
         value=f"-{magnitude}" if decline else magnitude,
@@ -726,7 +728,8 @@ def _attach_companions(views: list[SeriesView]) -> list[SeriesView]:
         parent = by_id.get(v.of or "")
         if parent is not None and parent.theme == v.theme:
             short = v.name[len(parent.name):] if v.name.startswith(parent.name) else v.name
-            v = replace(v, short=short or v.name, with_ref=_said_with(v.last, parent), pairs=_pairs(v, parent))
+            v = replace(v, short=short or v.name, with_ref=_said_with(v.last, parent),
+                        pairs=_pairs(v, parent))
             kids.setdefault(parent.id, []).append(v)
         out.append(v)
     return [replace(v, companions=tuple(kids.get(v.id, ()))) for v in out]
@@ -847,7 +850,8 @@ def _kpi(s: Series, v: SeriesView) -> KpiView:
         }
         if v.kind == "growth" and not fields["points_change"]:  # a rate moves in percentage points
             a, b = _trend_ends(s)
-            fields["points_change"] = f"{fmt_num(round(abs(signed_value(b, 'growth') - signed_value(a, 'growth')), 2))}个百分点"
+            moved = abs(signed_value(b, 'growth') - signed_value(a, 'growth'))
+            fields["points_change"] = f"{fmt_num(round(moved, 2))}个百分点"
         if v.change is not None:
             change = f"较{v.first.period or '此前'}{v.change.said or v.change.label + v.change.value}"
     tone = "neutral" if direction == "none" or v.improved is None else "good" if v.improved else "bad"
@@ -913,8 +917,13 @@ def _fact_view(f: Fact, indicator: str, number_of: dict[str, int], focus: str | 
         document=f.document,
         sentence=f.sentence,
         goal=f.target and not says_goal(indicator or f.subject),
-        owner=f.entity if f.entity and f.entity != focus else "",
+        owner=_owner_to_name(f, indicator or f.subject, focus),
     )
+
+
+def _owner_to_name(f: Fact, name: str, focus: str | None) -> str:
+    """Whose the fact is, when not the park's and its name does not say it already."""
+    return "" if not f.entity or f.entity == focus or name.startswith(f.entity) else f.entity
 
 
 def _fact_views(facts, series_set, number_of, focus: str | None = "") -> tuple[FactView, ...]:
