@@ -162,7 +162,9 @@ def test_template_typo_is_one_error_line_naming_file_and_line(tmp_path):
     template = tmp_path / "bad.xml.j2"
     template.write_text("<brief>\n<title>{{ prak }}</title>\n</brief>\n", encoding="utf-8")
     result = runner.invoke(app, ["build", "--config", str(REPO / "briefgen.toml"), "--sources",
-                                 str(REPO / "seeds"), "--out", str(tmp_path / "out"), "--template", str(template)])
+                                 str(REPO / "seeds"), "--out", str(tmp_path / "out"),
+                                 "--template", str(template)])
     assert result.exit_code == 4
-    assert re.search(rf"^Error: {re.escape(str(template))}: line 2: .*prak", result.output, re.M), result.output
+    said = re.search(rf"^Error: {re.escape(str(template))}: line 2: .*prak", result.output, re.M)
+    assert said, result.output
     assert not list((tmp_path / "out").glob("*.pdf")) if (tmp_path / "out").exists() else True
