@@ -133,7 +133,8 @@ def record_build(state: Path, series: SeriesSet, *, built: str, data_digest: str
     """Append this build; a rebuild from the same data replaces its own previous record."""
     from briefgen.publish import write_atomic
 
-    park = extra.get("park") if isinstance(extra.get("park"), str) else None
+    given = extra.get("park")
+    park = given if isinstance(given, str) else None  # the brief's park: whose series are its own
     records = load_history(state)
     if records and records[-1].get("data") == data_digest:
         records.pop()

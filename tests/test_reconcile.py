@@ -695,7 +695,8 @@ def test_a_goal_is_marked_in_the_series_output(catalog):
         ],
         catalog,
     )
-    points = [s for s in json.loads(format_series(ss, "json"))["series"] if s["id"] == "industrial_output"][0]["points"]
+    listed = json.loads(format_series(ss, "json"))["series"]
+    points = [s for s in listed if s["id"] == "industrial_output"][0]["points"]
     assert [(p["value"], p.get("target")) for p in points] == [(450, None), (500, True)]
     rows = [line for line in format_series(ss, "table").splitlines() if "2024年" in line]
     assert [("（目标）" in r) for r in rows] == [False, True] and "突破500亿元（目标） 来源" in rows[1]

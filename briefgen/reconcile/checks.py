@@ -70,7 +70,8 @@ class _NearIndex:
             self._by_sentence.setdefault((f.document, f.sentence), []).append((n, f))
 
     def near(self, a: Fact) -> list[Fact]:
-        hits = [(n, f) for n, f in self._by_sentence.get((a.document, a.sentence), ()) if f.sentence_index < 0]
+        same = self._by_sentence.get((a.document, a.sentence), ())
+        hits = [(n, f) for n, f in same if f.sentence_index < 0]
         if a.sentence_index >= 0:
             for i in range(a.sentence_index - 2, a.sentence_index + 3):
                 hits += self._by_index.get((a.document, i), ())

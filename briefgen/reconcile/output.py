@@ -41,7 +41,8 @@ def _point(p: Point) -> dict:
     }
     if p.as_of:
         rec["as_of"] = p.as_of
-    if is_goal(p):  # a goal or forecast (力争…, 预期目标), not an outcome; absent = outcome, as in the facts' records
+    # a goal or forecast (力争…, 预期目标), not an outcome; absent = outcome, as in the facts' records
+    if is_goal(p):
         rec["target"] = True
     return rec
 

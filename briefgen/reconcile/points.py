@@ -183,7 +183,8 @@ class _FounderIndex:
     group order; the caller makes the real check."""
 
     def __init__(self) -> None:
-        self._exact: dict[tuple, tuple[list[tuple[float, int]], list[float]]] = {}  # key -> (sorted (lo, k), [max width])
+        # key -> (sorted (lo, k), [max width])
+        self._exact: dict[tuple, tuple[list[tuple[float, int]], list[float]]] = {}
         self._bounded: dict[tuple, list[int]] = {}
 
     def add(self, key: tuple, founder: Statement, k: int) -> None:
