@@ -874,7 +874,7 @@ def _subjects_not_owners(items: list[_Item], mentions: list[Mention], last_measu
         if len(rest) >= 3:
             it.subject = rest  # 全市工业园区实现主营业务收入 -> 主营业务收入: the owner is said apart
     for i, it in enumerate(items):
-        holder = next((m for m in mentions if m.start < it.q.start and it.q.end <= m.end), None)
+        holder = next((m for m in mentions if m.start <= it.q.start and it.q.end < m.end), None)
         if holder is not None and it.q.unit in CLASSIFIERS:
             # 浙江省5家国家级经开区: the count is of the parks named after it
             after = holder.end - it.q.end

@@ -34,7 +34,8 @@ def simplified(text: str) -> str:
     return str(_t2s().convert(text))
 
 PARK, AREA, GROUP, FIRM = "park", "area", "group", "firm"
-PROJECT_KEY = "project:"  # a firm mention that is a named project heading its clause
+PROJECT_KEY = "project:"
+OWN_PLACE = "own:"  # a park named after the text's own county (我县工业园区): "own:" + 县 + kind  # a firm mention that is a named project heading its clause
 
 
 @dataclass(frozen=True)
@@ -186,12 +187,14 @@ _NOT_FIRM = re.compile(r"[有已是为在了将均共]|^全|(?:上市|龙头|供
 _NOT_NAME_START = re.compile(
     r"^(?:聚焦|推进|推动|打造|建设|入驻|落户|进驻|扎根|支持|服务|引导|集聚|走进|来到|位于|围绕|依托|全力|加快|"
     r"深入|助力|发展|做强|壮大|实现|成为|获评|获批|升级|创建|申报|晋升|更名|更名为|整合|优化|成功|省级|国家级|市级|"
-    r"新型|现代|特色|重点|各类|全部|所有|其他|一批|多个|其中|同时|目前|此外|全年|今年|以及|主要|作为|按照|通过|"
+    r"各类|全部|所有|其他|一批|多个|其中|同时|目前|此外|全年|今年|以及|主要|作为|按照|通过|"
     r"带动|吸引|引进|招引|组建|设立|新增|新建|拥有|实施|开展|形成|构建|一个|一座|这个|这座|该|本|我|其)+"
 )
 # characters no park name (not in the gazetteer) has: times, verbs, particles
 _NOT_A_NAME = re.compile(
-    r"[年月日的了是在为被获把将向从由对与和及等个家占较比过超亿万]|蝉联|成为|建成|获评|进入|跻身|打造|创建"
+    r"[年月日的了是在为被获把将向从由对与和及等占较比过超亿万]|蝉联|成为|建成|获评|进入|跻身|打造|创建|"
+    r"推介|推动|推进|完善|建设|加快|加强|全面|积极|深入|大力|持续|不断|支持|服务|引导|鼓励|宣传|提升|优化|"
+    r"发展|做强|壮大|实施|开展|入驻|落户|进驻|依托|围绕|聚焦|助力|培育|规划|谋划|布局"
 )
 _GROUP_PREFIX = re.compile(
     r"^(?:全[国省市县区州]|中国|各|各级|各类|[东中西]部(?:地区)?|东北(?:地区)?|沿海)?\d*(?:个|家|所)?(?:国家级|省级|市级|县级)?$"
@@ -205,7 +208,7 @@ _FIELD_AFTER = re.compile(
     r"^(?:中|之中|内)?(?:[^，。；：,;:\d]{0,14}?(?:考评|考核|评价|排名|排位|排序)|第|前\d|前列|首位|之首|前茅|第一方阵)"
 )
 _CONTEXT_BEFORE = re.compile(
-    r"(?:占|高于|低于|超过|快于|慢于|比|较|居|位居|位列|列|排|领跑|于|在|跑赢|对|与|同)\s*$"
+    r"(?:占|高于|低于|高出|低出|超过|超出|快于|慢于|优于|领先|比|较|居|位居|位列|列|排|领跑|于|在|跑赢|对|与|同)\s*$"
 )
 
 
@@ -312,6 +315,17 @@ def _park_mention(text: str, ts: int, te: int) -> Mention | None:
     while a > 0 and a > ts - 14 and text[a - 1] not in _NAME_LEFT and _NAME_CHAR.match(text, a - 1):
         a -= 1
     prefix = text[a:ts].lstrip("0123456789.")
+    earlier_kind = None
+    for earlier_kind in _PARK_TYPE.finditer(prefix):
+        pass
+    if earlier_kind is not None:
+        if earlier_kind.end() == len(prefix):
+            return None  # 高新区园区: one name, read at its first kind
+        prefix = prefix[earlier_kind.end() :]  # 经济开发区家居产业园: the sub-park's own name
+    own = re.search(r"(?:我|本|该)[县市区]$", prefix) or re.fullmatch(r"[县市]", prefix)
+    if own:  # 我县工业园区, (2002年,)县工业园区: the park of the text's own county
+        n = len(own.group(0))
+        return Mention(ts - n, te, text[ts - n : te], PARK, OWN_PLACE + text[ts - 1 : te])
     # a place from the gazetteer inside the prefix starts the name (推进安义高新区 -> 安义高新区)
     place_at = _place_in(prefix)
     prefix = prefix[place_at:] if place_at is not None else _NOT_NAME_START.sub("", prefix)
@@ -333,14 +347,18 @@ def _park_mention(text: str, ts: int, te: int) -> Mention | None:
             a = ts - len(prefix)
     counted = _COUNTED.search(prefix)
     if counted and counted.start() and not place and not _COUNTED_SET.fullmatch(prefix[: counted.start()]):
-        prefix = prefix[counted.start() :]  # 超过了6家国家级开发区: the count starts the group
+        whole = list(re.finditer(r"全[国省市县区州]|各", prefix[: counted.start()]))
+        # 对全国219家…开发区: the set starts at 全国; 超过了6家国家级开发区: at the count
+        prefix = prefix[whole[-1].start() if whole else counted.start() :]
         a = ts - len(prefix)
+    if place and re.fullmatch(re.escape(place) + r"(?:各|所有|全部)(?:国家级|省级)?", prefix):
+        return Mention(a, te, prefix + kind, GROUP, prefix + kind)  # 安顺市各开发区
     if counted or (prefix and _GROUP_PREFIX.fullmatch(prefix)):
         # 全省开发区, 浙江省21家国家级经开区, 27家国家级经济开发区: parks counted together
         return Mention(a, te, prefix + kind, GROUP, prefix + kind)
     if place and _is_prefecture_full(place) and prefix == place and kind in _PLURAL_KINDS:
         return Mention(a, te, prefix + kind, GROUP, prefix + kind)  # 上饶市工业园区: the city's parks
-    bare = prefix == "" or _QUALIFIER.fullmatch(prefix) is not None
+    bare = prefix in ("", "新型", "现代", "特色", "重点", "示范") or _QUALIFIER.fullmatch(prefix) is not None
     if bare:
         count_before = _COUNTED_SET.search(text, max(0, a - 8), a)
         if count_before:
@@ -349,7 +367,7 @@ def _park_mention(text: str, ts: int, te: int) -> Mention | None:
         return Mention(a, te, text[a:te], PARK, "")  # 园区, 开发区: the document's park
     if not place:
         qualified = re.search(r"(?:国家级|省级|市级|县级)$", prefix)
-        if qualified or _NOT_A_NAME.search(prefix) or len(prefix) > 4 or not _CJK.match(prefix):
+        if qualified or _NOT_A_NAME.search(prefix) or len(prefix) > 6 or not _CJK.match(prefix):
             # 2021年蝉联省级开发区, 占园区: a verb or a qualifier before the kind, no name
             start = ts - (len(qualified.group(0)) if qualified else 0)
             return Mention(start, te, text[start:te], PARK, "")
@@ -367,9 +385,12 @@ _COUNTED = re.compile(r"(?:\d+|[一二两三四五六七八九十百]+)(?:个|�
 _PLURAL_KINDS = {"工业园区", "园区", "开发区", "产业园区"}
 
 
+_MUNICIPALITIES = ("11", "12", "31", "50")  # 北京 天津 上海 重庆: parks are named after them
+
+
 def _is_province(place: str) -> bool:
     area = _gazetteer().get(place) or _short_names().get(place)
-    return area is not None and area.code.endswith("0000")
+    return area is not None and area.code.endswith("0000") and area.code[:2] not in _MUNICIPALITIES
 
 
 def _is_prefecture_full(place: str) -> bool:
@@ -425,6 +446,23 @@ def _park_key(name: str) -> str:
     return f"{place_part}/{family}"
 
 
+def _park_area(name: str) -> str | None:
+    """荣昌县工业园区 -> 荣昌县 (as written, though 荣昌区 since), 安义高新区 -> 安义县: the
+    county or city a park's name starts with; None for a province's or no place."""
+    place_at = _place_in(name)
+    if place_at is None:
+        return None
+    place = _place_word(name[place_at:])
+    end = place_at + len(place)
+    if name[end : end + 1] in ("县", "区", "市"):
+        written = _area_ending_at(name, end + 1)
+        if written is not None and written.name not in _gazetteer():
+            _RENAMED[written.name] = written
+            return written.name
+    area = _gazetteer().get(place) or _short_names().get(place)
+    return area.name if area is not None and not area.code.endswith("0000") else None
+
+
 def _home_of(name: str) -> str | None:
     """安义高新技术产业园区 -> 安义县: the county (or city) a park's name starts with."""
     place = _place_word(name[_place_in(name) or 0 :]) if _place_in(name) is not None else ""
@@ -476,10 +514,9 @@ class DocumentOwners:
                 elif m.scope == PARK and m.key:
                     key = _park_key(m.key)
                     parks[key] += 1
-                    place = _place_word(m.key)
-                    holder = _gazetteer().get(place) or _short_names().get(place)
-                    if holder is not None and not holder.code.endswith("0000"):
-                        areas[holder.name] += 1  # 旺苍县工业园区: the text is about 旺苍县 too
+                    home = _park_area(m.key)
+                    if home:
+                        areas[home] += 1  # 旺苍县工业园区: the text is about 旺苍县 too
                     if len(m.key) > len(park_names.get(key, "")):
                         park_names[key] = m.key
         configured_key = None
@@ -511,10 +548,14 @@ class DocumentOwners:
             key = head_parks[0] if head_parks else parks.most_common(1)[0][0]
             the_park = Owner(park_names[key], PARK)
         elif bare and not areas:
-            the_park = Owner(bare.most_common(1)[0][0], PARK)  # a zone's own bulletin: 高新区, 全区
+            # a zone's own bulletin: 高新区, 全区 (the most specific kind it calls itself)
+            the_park = Owner(max(bare, key=lambda k: (k != "园区", bare[k])), PARK)
         for m in head_mentions:
-            if m.scope == AREA and m.key in _gazetteer():
-                areas[m.key] += 3  # the title and the lead say what the text is about
+            home = m.key if m.scope == AREA and m.key in _gazetteer() else None
+            if m.scope == PARK and m.key:
+                home = _park_area(m.key)
+            if home:
+                areas[home] += 3  # the title and the lead say what the text is about
         ranked = [_gazetteer().get(name) or _RENAMED[name] for name, _n in areas.most_common()]
         county_area = next((a for a in ranked if not a.code.endswith("00")), None)
         city_area = next((a for a in ranked if a.code.endswith("00") and not a.code.endswith("0000")), None)
@@ -545,6 +586,10 @@ class DocumentOwners:
             return Owner(m.text, FIRM)
         if m.scope == GROUP:
             return Owner(_group_name(m.text, self.county, self.city, self.province), GROUP)
+        if m.scope == PARK and m.key.startswith(OWN_PLACE):
+            place = self.county if m.key[len(OWN_PLACE)] in "县区" else self.city
+            name = f"{place}{m.key[len(OWN_PLACE) + 1 :]}" if place else m.text
+            return Owner(self.park_name(name), PARK)
         if m.scope == PARK:
             if not m.key:
                 if self.focus.scope == GROUP:
@@ -555,7 +600,7 @@ class DocumentOwners:
         word = m.key
         county = self.county or ""
         if word in ("全县", "县域", "本县", "我县", "该县"):
-            return Owner(county if county.endswith("县") else word, AREA)
+            return Owner(county or word, AREA)
         if word in ("全市", "市域", "本市", "我市", "该市"):
             return Owner(self.city or word, AREA)
         if word in ("全区", "本区", "我区", "该区"):
@@ -687,7 +732,7 @@ def choose_owner(
             return previous[1] if previous[1].owner.scope == FIRM else OwnerChoice(previous[1].owner, "sentence")
         return OwnerChoice(topic, "topic") if topic is not None else OwnerChoice(doc_owners.focus, "focus")
     cs = clause_bounds(text, start)
-    holder = next((m for m in mentions if m.start < start and end <= m.end and m.scope == GROUP), None)
+    holder = next((m for m in mentions if m.start <= start and end < m.end and m.scope == GROUP), None)
     if holder is not None:
         return OwnerChoice(doc_owners.resolve(holder), "holder")  # 浙江省21家国家级经开区: the group's count
     own = [m for m in mentions if cs <= m.start and m.end <= start]
@@ -696,7 +741,15 @@ def choose_owner(
         return OwnerChoice(doc_owners.resolve(subset), "clause")  # 9个国家级经开区中有8个进入…
     named = [m for m in own if not m.context]
     if named:
-        return OwnerChoice(doc_owners.resolve(named[-1]), "clause")
+        last = named[-1]
+        if last.scope == PARK and not last.key:
+            # 长沙经开区成立于1992年，…，园区完成…: the park named before, not the text's
+            before = [m for m in mentions if m.end <= last.start and m.scope == PARK and m.key and not m.context]
+            if before:
+                return OwnerChoice(doc_owners.resolve(before[-1]), "clause")
+            if topic is not None and topic.scope == PARK:
+                return OwnerChoice(topic, "clause")
+        return OwnerChoice(doc_owners.resolve(last), "clause")
     project = project_owner(text, start, end)
     if project is not None:
         return OwnerChoice(project, "clause")
