@@ -446,6 +446,22 @@ def _park_key(name: str) -> str:
     return f"{place_part}/{family}"
 
 
+_UNKNOWN_COUNTY = re.compile(r"(?:^|(?<=[\s年月，,、（(：:—]))(?P<name>[\u4e00-\u9fff]{2,3}县)")
+
+
+def _county_named_in(head: str, park: ParkName | None) -> str | None:
+    """The county a text's title or lead names when the gazetteer knows none there:
+    the configured owner when it is a county (a county's bureau builds its brief), else
+    a 2–3 character name + 县 standing after a boundary (2024年1—9月清溪县经济运行简况)."""
+    if park is not None and park.name.endswith("县") and not _PARK_TYPE.search(park.name):
+        if park.name in head or _short(park.name) in head:
+            return park.name
+    m = _UNKNOWN_COUNTY.search(head)
+    if m is None or _NOT_A_NAME.search(m.group("name")[:-1]) or m.group("name") in ("全县", "本县", "我县", "该县"):
+        return None
+    return m.group("name")
+
+
 def _park_area(name: str) -> str | None:
     """荣昌县工业园区 -> 荣昌县 (as written, though 荣昌区 since), 安义高新区 -> 安义县: the
     county or city a park's name starts with; None for a province's or no place."""
@@ -566,6 +582,8 @@ class DocumentOwners:
         if city_area is not None:
             province_area = province_area or _parent(city_area, "province")
         county = county_area.name if county_area else None
+        if county is None:
+            county = _county_named_in(head, park)  # 清溪县: a county the gazetteer does not know
         # 全市 in a county-level city's text is that city
         city = county if county and county.endswith("市") else city_area.name if city_area else None
         province = province_area.name if province_area else None
