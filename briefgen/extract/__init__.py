@@ -867,7 +867,8 @@ def _subjects_not_owners(items: list[_Item], mentions: list[Mention], last_measu
     """广丰经济开发区325.44亿元，全省第八位: the owner is no subject. A value whose
     subject is only its owner's name measures what the values before it measure
     (a rank: how they rank)."""
-    names = sorted({m.text for m in mentions}, key=len, reverse=True)
+    # owners' names, not bare kinds (园区 is part of 工业园区, a subject's word)
+    names = sorted({m.text for m in mentions if m.key or m.scope != "park"}, key=len, reverse=True)
     for it in items:
         lead = next((m for m in mentions if not m.context and it.subject.startswith(m.text)), None)
         rest = _OWNER_VERB.sub("", it.subject[len(lead.text) :]) if lead is not None else ""

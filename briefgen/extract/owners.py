@@ -631,9 +631,13 @@ class DocumentOwners:
 
 
 def _group_name(text: str, county: str | None, city: str | None, province: str | None) -> str:
-    """全市工业园区 in a text about 上饶市: the literal words, with the place they mean."""
+    """全市工业园区 and 全市园区 in a text about 上饶市: 上饶市工业园区, the name the text's
+    own 上饶市工业园区 gives them; the literal words when the place is unknown."""
     place = {"全市": city, "全省": province, "全县": county}.get(text[:2])
-    return f"{text}（{place}）" if place else text
+    if not place:
+        return text
+    rest = text[2:]
+    return place + ("工业园区" if rest in ("园区", "工业园区") else rest)
 
 
 def _focus(
