@@ -13,7 +13,7 @@ import calendar
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from briefgen.extract.owners import (
@@ -124,7 +124,7 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
         text = sent.text
         times = find_times(text, Reference(published, named_year))
         quantities = find_quantities(text)
-        mentions = find_mentions(text) if quantities or first_in_para else []
+        mentions = find_mentions(text) if quantities or first_in_para else ()
         if first_in_para:
             para_topic = topic_of(owners, text, mentions)
         if _is_heading(text) and not is_table_row(text):
@@ -798,7 +798,7 @@ def _split_range(it: _Item) -> None:
 
 
 def _owners(
-    owners: DocumentOwners, text: str, items: list[_Item], mentions: list[Mention], topic: Owner | None
+    owners: DocumentOwners, text: str, items: list[_Item], mentions: Sequence[Mention], topic: Owner | None
 ) -> None:
     previous = None
     for it in items:
@@ -817,7 +817,7 @@ def _owners(
 
 
 def _owners_respectively(
-    owners: DocumentOwners, text: str, items: list[_Item], mentions: list[Mention]
+    owners: DocumentOwners, text: str, items: list[_Item], mentions: Sequence[Mention]
 ) -> None:
     """甲经开区、乙高新区分别实现营收410亿元、300亿元: the n-th value is the n-th owner's."""
     if "分别" not in text:
@@ -863,12 +863,14 @@ def _evaluation_periods(text: str, items: list[_Item], evaluation: TimeExpr | No
             it.period = evaluation.period
 
 
-def _subjects_not_owners(items: list[_Item], mentions: list[Mention], last_measure: str = "") -> None:
+def _subjects_not_owners(items: list[_Item], mentions: Sequence[Mention], last_measure: str = "") -> None:
     """广丰经济开发区325.44亿元，全省第八位: the owner is no subject. A value whose
     subject is only its owner's name measures what the values before it measure
     (a rank: how they rank)."""
     # owners' names, not bare kinds (园区 is part of 工业园区, a subject's word)
     names = sorted({m.text for m in mentions if m.key or m.scope != "park"}, key=len, reverse=True)
+    if not mentions and not any(_MOVE_ONLY.fullmatch(it.subject) or len(it.subject) < 2 for it in items):
+        return  # the short way: no owner named, no subject that is only a verb
     for it in items:
         lead = next((m for m in mentions if not m.context and it.subject.startswith(m.text)), None)
         rest = _OWNER_VERB.sub("", it.subject[len(lead.text) :]) if lead is not None else ""

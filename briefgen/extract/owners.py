@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -212,9 +213,13 @@ _CONTEXT_BEFORE = re.compile(
 )
 
 
-def find_mentions(text: str) -> list[Mention]:
+def find_mentions(text: str) -> Sequence[Mention]:
     """Parks, groups of parks, areas and firms named in a sentence, in order."""
-    return list(_mentions(text))
+    return _mentions(text) if _MAY_NAME.search(text) else ()
+
+
+# every mention has one of these: a park kind, an area's end, a collective word, a firm
+_MAY_NAME = re.compile(r"[园区县市省州旗盟国司团]|项目")
 
 
 @lru_cache(maxsize=4096)
@@ -270,7 +275,7 @@ def _mentions(text: str) -> tuple[Mention, ...]:
 _LIST_JOIN = re.compile(r"\s*(?:、|和|与|及|以及)\s*")
 
 
-def _lists(text: str, mentions: list[Mention]) -> list[Mention]:
+def _lists(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """Mentions read together: 高于全市、全国 (both compared with), 全市工业园区和高新区
     (one group), and anything in brackets or after 不含 (an aside, not an owner)."""
     out: list[Mention] = []
@@ -643,7 +648,7 @@ def _group_name(text: str, county: str | None, city: str | None, province: str |
 def _focus(
     title: str,
     head: str,
-    head_mentions: list[Mention],
+    head_mentions: Sequence[Mention],
     park: Owner | None,
     county: str | None,
     city: str | None,
@@ -737,7 +742,7 @@ def heads_clause(text: str, m: Mention | int) -> bool:
 def choose_owner(
     doc_owners: DocumentOwners,
     text: str,
-    mentions: list[Mention],
+    mentions: Sequence[Mention],
     start: int,
     end: int,
     unit: str,
@@ -825,7 +830,7 @@ def _ranked_member(doc_owners: DocumentOwners, field: Mention) -> Owner:
     return Owner(doc_owners.county, AREA) if doc_owners.county else doc_owners.focus
 
 
-def topic_of(doc_owners: DocumentOwners, text: str, mentions: list[Mention]) -> Owner | None:
+def topic_of(doc_owners: DocumentOwners, text: str, mentions: Sequence[Mention]) -> Owner | None:
     """The owner a paragraph opens with (甲经开区：…, 1—8月，甲经开区…), or a heading names."""
     first_clause_end = min((text.find(d) for d in "，,；;：:。" if d in text), default=len(text))
     for m in mentions:

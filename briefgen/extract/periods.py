@@ -30,7 +30,15 @@ _CN_MONTH = {
 _CN_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _DASH = r"(?:-|—|–|－|~|～|至|到)"
 
-TIME_RE = re.compile(
+# 一至七月: months in Chinese numerals (a separate branch, compiled in only where the
+# sentence has such a range: it is rare, and trying it at every position costs)
+_CN_RANGE = (
+    r"|(?P<cnmm>(?:(?P<y8>(?:19|20)\d\d)\s*年)?(?P<cn1>[一二三四五六七八九十]{1,2})\s*(?:至|到|—|－|-|~|～)\s*"
+    r"(?P<cn2>十[一二]?|[一二三四五六七八九十])\s*月(?:份)?)"
+)
+_HAS_CN_RANGE = re.compile(r"[一二三四五六七八九十]\s*(?:至|到|—|－|-|~|～)\s*[一二三四五六七八九十]")
+
+_TIME_BODY = (
     r"(?P<ytoy>(?P<ya>(?:19|20)\d\d)\s*年?(?:度)?\s*" + _DASH + r"\s*(?P<yb>(?:19|20)\d\d)\s*年(?:度)?)"
     r"|(?P<ymr>(?P<y6>(?:19|20)\d\d)\s*年\s*(?P<mC>1[0-2]|0?[1-9])\s*"
     + _DASH
@@ -48,11 +56,12 @@ TIME_RE = re.compile(
     r"(?P<me>底|末)?(?=[，,、\s]|[\u4e00-\u9fff]))"
     r"|(?P<lastn>(?:过去|近|最近)(?P<nA>[一二两三四五六七八九十]|\d{1,2})年(?:来|间|里)?|(?P<nB>[两三四五六七八九十])年来)"
     r"|(?P<firstn>(?:(?P<y7>(?:19|20)\d\d)\s*年|(?P<this7>今年))?前(?P<n7>1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])个月)"
-    r"|(?P<cnmm>(?:(?P<y8>(?:19|20)\d\d)\s*年)?(?P<cn1>[一二三四五六七八九十]{1,2})\s*(?:至|到|—|－|-|~|～)\s*"
-    r"(?P<cn2>十[一二]?|[一二三四五六七八九十])\s*月(?:份)?)"
+    + "{cn_range}"
     r"|(?P<rel>截至目前|截止目前|目前|现有|如今|当前|现阶段|至此|近日|日前|今年以来|年初以来|一季度以来|(?:今年)?前三季度|(?:今年)?上半年|下半年|"
     r"(?:今年)?(?:第)?[一二三四]季度|今年|全年|当年|本年|年内|年末|年底|去年|上年)"
 )
+TIME_RE = re.compile(_TIME_BODY.replace("{cn_range}", _CN_RANGE))
+_TIME_RE_ARABIC = re.compile(_TIME_BODY.replace("{cn_range}", ""))  # the same, without 一至七月
 _TIME_HINT = re.compile(r"[年月季]|目前|现有|如今|当前|现阶段|至此|近日|日前")  # every expression below has one
 # 是 of a comparison (是2005年的5.2倍), not of emphasis (特别是今年以来, 正是, 也是)
 _BASES = re.compile(r"(?:比|较|与|同比|相比|对比|高于|低于|超过|(?<!特别)(?<![正就也更其还都但而只即])是|为)\s*$")
@@ -180,7 +189,7 @@ def resolve(m: re.Match[str], ref: Reference) -> tuple[str | None, int | None]:
         if b is not None:
             return f"{_ym(y, a)}/{_ym(y, b)}", y
         return _ym(y, a), y
-    if g["cnmm"]:
+    if g.get("cnmm"):
         a, b = _CN_MONTH.get(g["cn1"]), _CN_MONTH.get(g["cn2"])
         if a is None or b is None or a > b:
             return None, None
@@ -215,7 +224,8 @@ def find_times(sentence: str, ref: Reference) -> list[TimeExpr]:
     out: list[TimeExpr] = []
     if not _TIME_HINT.search(sentence):
         return out
-    for m in TIME_RE.finditer(sentence):
+    pattern = TIME_RE if _HAS_CN_RANGE.search(sentence) else _TIME_RE_ARABIC
+    for m in pattern.finditer(sentence):
         before = sentence[max(0, m.start() - 4) : m.start()]
         if m.group("rel") in ("上年", "去年") and (
             _BASE_WORD.search(before) or sentence.startswith(("同期", "末", "底"), m.end())
