@@ -66,7 +66,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 EPOCH = "1700000000"  # fixed SOURCE_DATE_EPOCH: every build run makes the same brief
 
-BASELINE = r'''
+BASELINE = r"""
 import io, json, pathlib, re, sys
 
 import typer  # the CLI; its option parsing loads pydantic, as briefgen's does
@@ -160,7 +160,7 @@ def main(job: pathlib.Path, imports_only: bool = False) -> None:
 
 
 app()
-'''
+"""
 
 
 def run(argv: list[str], cwd: Path) -> tuple[float, float, int, str]:
@@ -202,8 +202,14 @@ def brief_facts(work: Path, pdf: Path) -> dict:
     faces = [str(f) for f in files if any(f.stem.startswith(name) for name in embedded)]
     serif = next(f for f in faces if "Serif" in f and "Regular" in f)
     sans = next(f for f in faces if "Sans" in f and "Regular" in f and "Fallback" not in f)
-    return {"charts": len(drawn), "chars": max(0, chars - chart_chars), "faces": faces, "serif": serif,
-            "sans": sans, "embedded": sorted(embedded)}
+    return {
+        "charts": len(drawn),
+        "chars": max(0, chars - chart_chars),
+        "faces": faces,
+        "serif": serif,
+        "sans": sans,
+        "embedded": sorted(embedded),
+    }
 
 
 def main() -> None:
@@ -224,9 +230,18 @@ def main() -> None:
         size = pdf.stat().st_size
         facts = brief_facts(work, pdf)
         job = work / "baseline.json"
-        job.write_text(json.dumps({**facts, "pages": pages, "seeds": str(work / "seeds"),
-                                   "style": str(REPO / "briefgen" / "chartstyle.mplstyle"),
-                                   "out": str(work / "baseline.pdf")}), encoding="utf-8")
+        job.write_text(
+            json.dumps(
+                {
+                    **facts,
+                    "pages": pages,
+                    "seeds": str(work / "seeds"),
+                    "style": str(REPO / "briefgen" / "chartstyle.mplstyle"),
+                    "out": str(work / "baseline.pdf"),
+                }
+            ),
+            encoding="utf-8",
+        )
         script = work / "baseline.py"
         script.write_text(BASELINE, encoding="utf-8")
         base_argv = [py, str(script), str(job)]
@@ -237,8 +252,11 @@ def main() -> None:
         peaks: dict[str, list[int]] = {"build": [], "baseline": [], "imports": []}
         for i in range(args.runs):  # taking turns: load on the machine falls on all three
             build_argv = [py, "-m", "briefgen", "build", "--out", str(work / f"out-{i + 1}")]
-            for name, argv in (("baseline", base_argv), ("build", build_argv),
-                               ("imports", [*base_argv, "--imports-only"])):
+            for name, argv in (
+                ("baseline", base_argv),
+                ("build", build_argv),
+                ("imports", [*base_argv, "--imports-only"]),
+            ):
                 elapsed, cpu, peak, _ = run(argv, work)
                 times[name].append(elapsed)
                 cpus[name].append(cpu)
@@ -252,21 +270,31 @@ def main() -> None:
     ratio = med["build"] / med["baseline"]
     beyond = (med["build"] - med["imports"]) / max(1e-9, med["baseline"] - med["imports"])
     print(f"runs per figure: {args.runs} (median wall time, fresh process each, cold build)")
-    print(f"brief: {pages} pages, {facts['charts']} charts, {facts['chars']} text characters outside charts, "
-          f"{size / 1024:.0f} KiB (target <= 1536 KiB: {'met' if size <= 1.5 * 1024 * 1024 else 'NOT met'})")
+    print(
+        f"brief: {pages} pages, {facts['charts']} charts, {facts['chars']} text characters outside charts, "
+        f"{size / 1024:.0f} KiB (target <= 1536 KiB: {'met' if size <= 1.5 * 1024 * 1024 else 'NOT met'})"
+    )
     print(f"faces embedded: {', '.join(facts['embedded'])}")
     if baseline_pages != pages:
         print(f"NOTE: the baseline's PDF has {baseline_pages} pages, the brief {pages}")
     print("                                            wall            CPU (user+sys)   peak RSS")
-    print(f"imports only (baseline's libraries)       {med['imports']:7.3f} s         "
-          f"{cpu['imports']:7.3f} s         {mem['imports']:5.0f} MiB")
+    print(
+        f"imports only (baseline's libraries)       {med['imports']:7.3f} s         "
+        f"{cpu['imports']:7.3f} s         {mem['imports']:5.0f} MiB"
+    )
     label = f"baseline ({facts['charts']} charts, {baseline_pages} pages)"
-    print(f"{label:42s}{med['baseline']:7.3f} s  1.00x  {cpu['baseline']:7.3f} s  1.00x  "
-          f"{mem['baseline']:5.0f} MiB")
-    print(f"briefgen build (cold)                     {med['build']:7.3f} s  {ratio:4.2f}x  "
-          f"{cpu['build']:7.3f} s  {cpu['build'] / cpu['baseline']:4.2f}x  {mem['build']:5.0f} MiB")
-    print(f"work beyond imports: build {med['build'] - med['imports']:.3f} s vs baseline "
-          f"{med['baseline'] - med['imports']:.3f} s = {beyond:4.2f}x")
+    print(
+        f"{label:42s}{med['baseline']:7.3f} s  1.00x  {cpu['baseline']:7.3f} s  1.00x  "
+        f"{mem['baseline']:5.0f} MiB"
+    )
+    print(
+        f"briefgen build (cold)                     {med['build']:7.3f} s  {ratio:4.2f}x  "
+        f"{cpu['build']:7.3f} s  {cpu['build'] / cpu['baseline']:4.2f}x  {mem['build']:5.0f} MiB"
+    )
+    print(
+        f"work beyond imports: build {med['build'] - med['imports']:.3f} s vs baseline "
+        f"{med['baseline'] - med['imports']:.3f} s = {beyond:4.2f}x"
+    )
     print(f"target <= 1.3x: {'met' if ratio <= 1.3 else 'NOT met'}")
 
 

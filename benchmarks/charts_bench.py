@@ -40,8 +40,10 @@ def main() -> int:
     t3 = time.perf_counter()
     charts.svg_drawing(charts.plan_svg(plans[0], fonts), fonts)  # first figure: caches, lazy imports
     t4 = time.perf_counter()
-    print(f"import briefgen.charts {t1 - t0:.3f}s | register fonts {t2 - t1:.3f}s | "
-          f"plan {1000 * (t3 - t2):.1f}ms | first figure {t4 - t3:.3f}s")
+    print(
+        f"import briefgen.charts {t1 - t0:.3f}s | register fonts {t2 - t1:.3f}s | "
+        f"plan {1000 * (t3 - t2):.1f}ms | first figure {t4 - t3:.3f}s"
+    )
 
     import matplotlib
     from matplotlib.figure import Figure
@@ -70,8 +72,10 @@ def main() -> int:
         r = statistics.median(raster(plan) for _ in range(args.repeat))
         total_v, total_r = total_v + v, total_r + r
         print(f"{plan.kind:10s} vector {1000 * v:6.1f}ms | png 300 dpi {1000 * r:6.1f}ms | ratio {v / r:.2f}")
-    print(f"{'all':10s} vector {1000 * total_v:6.1f}ms | png 300 dpi {1000 * total_r:6.1f}ms | "
-          f"ratio {total_v / total_r:.2f}")
+    print(
+        f"{'all':10s} vector {1000 * total_v:6.1f}ms | png 300 dpi {1000 * total_r:6.1f}ms | "
+        f"ratio {total_v / total_r:.2f}"
+    )
     return 0
 
 

@@ -47,15 +47,21 @@ def main() -> None:
         start = time.perf_counter()
         subprocess.run([*briefgen, "build"], cwd=work, check=True, capture_output=True)
         full = time.perf_counter() - start
-        check = subprocess.run([*briefgen, "build", "--if-changed"], cwd=work, check=True,
-                               capture_output=True, text=True)
+        check = subprocess.run(
+            [*briefgen, "build", "--if-changed"], cwd=work, check=True, capture_output=True, text=True
+        )
         assert check.stdout.startswith("unchanged"), check.stdout
 
         base = wall([py, "-c", "pass"], args.runs, work)
         version = wall([*briefgen, "--version"], args.runs, work)
         unchanged = wall([*briefgen, "build", "--if-changed"], args.runs, work)
-        trace = subprocess.run([py, "-X", "importtime", "-m", "briefgen", "build", "--if-changed"], cwd=work,
-                               check=True, capture_output=True, text=True).stderr
+        trace = subprocess.run(
+            [py, "-X", "importtime", "-m", "briefgen", "build", "--if-changed"],
+            cwd=work,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stderr
         imported = {line.split("|")[-1].strip().split(".")[0] for line in trace.splitlines() if "|" in line}
         heavy = sorted(m for m in HEAVY if m in imported)
     finally:
@@ -65,8 +71,10 @@ def main() -> None:
     print(f"full build (once)              {full:7.3f} s")
     print(f"python -c pass                 {base:7.3f} s   1.00x")
     print(f"briefgen --version             {version:7.3f} s   {version / base:4.2f}x")
-    print(f"briefgen build --if-changed    {unchanged:7.3f} s   {unchanged / base:4.2f}x  "
-          f"({unchanged / version:4.2f}x --version, {unchanged / full:.3f}x full build)")
+    print(
+        f"briefgen build --if-changed    {unchanged:7.3f} s   {unchanged / base:4.2f}x  "
+        f"({unchanged / version:4.2f}x --version, {unchanged / full:.3f}x full build)"
+    )
     print(f"target <= 0.5 s: {'met' if unchanged <= 0.5 else 'NOT met'}")
     print(f"heavy modules imported on the unchanged path: {', '.join(heavy) or 'none'}")
 

@@ -69,8 +69,10 @@ def main() -> None:
             from briefgen.extract import extract_facts
 
             ext_peak, facts = peak(lambda: tuple(extract_facts(docs)))
-            print(f"{'extract (docs held)':24} {ext_peak / size:6.1f}  ({ext_peak / base:.1f}x baseline), "
-                  f"{len(facts):,} facts")
+            print(
+                f"{'extract (docs held)':24} {ext_peak / size:6.1f}  ({ext_peak / base:.1f}x baseline), "
+                f"{len(facts):,} facts"
+            )
         offsets = sum(d.offsets.__sizeof__() for d in docs)
         kind = type(docs[0].offsets).__name__
         print(f"{'Document.offsets':24} {offsets / size:6.1f}  (held after normalize, {kind})")

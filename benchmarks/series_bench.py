@@ -68,7 +68,9 @@ def one_document(copies: int):
     for k in range(copies):
         for d in docs:
             base, first = offset, len(sentences)
-            sentences += [Sentence(first + s.index, s.text, s.start + base, s.end + base) for s in d.sentences]
+            sentences += [
+                Sentence(first + s.index, s.text, s.start + base, s.end + base) for s in d.sentences
+            ]
             all_facts += [_shifted(f, k, "big.txt", base, first) for f in facts if f.document == d.name]
             texts.append(d.text)
             offset += len(d.text) + 1

@@ -28,8 +28,9 @@ def article(mb: float) -> str:
     import opencc
 
     t2s = opencc.OpenCC("t2s")
-    text = "\n".join(t2s.convert(path.read_text(encoding="utf-8"))
-                     for path in sorted((REPO / "seeds").glob("*.txt")))
+    text = "\n".join(
+        t2s.convert(path.read_text(encoding="utf-8")) for path in sorted((REPO / "seeds").glob("*.txt"))
+    )
     text = text.replace("\xa0", " ")
     return text * max(1, round(mb * 1024 * 1024 / len(text.encode("utf-8"))))
 
@@ -50,8 +51,11 @@ def cases(text: str) -> dict[str, tuple[str, bytes, Callable[[bytes], object]]]:
     import opencc
 
     trad = opencc.OpenCC("s2t").convert(text)
-    page = "<html><head><meta charset='utf-8'><title>t</title></head><body><article>" + "".join(
-        f"<p>{p}</p>" for p in text.splitlines() if p) + "</article></body></html>"
+    page = (
+        "<html><head><meta charset='utf-8'><title>t</title></head><body><article>"
+        + "".join(f"<p>{p}</p>" for p in text.splitlines() if p)
+        + "</article></body></html>"
+    )
 
     def trafilatura_only(data: bytes) -> object:
         import trafilatura

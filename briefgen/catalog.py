@@ -146,7 +146,9 @@ class Catalog:
     _terms: dict[str, tuple[_Term, ...]] = field(default_factory=dict, repr=False, compare=False)
     # lookups built once from ``indicators`` (reconcile asks them per fact)
     _by_id: dict[str, Indicator] = field(default_factory=dict, init=False, repr=False, compare=False)
-    _by_measure: dict[str, list[Indicator]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _by_measure: dict[str, list[Indicator]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         for ind in reversed(self.indicators):  # the first of a duplicated id wins, as a scan would

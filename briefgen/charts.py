@@ -154,8 +154,19 @@ def compare_plans(series: Iterable[Series], focus: str | None) -> list[ChartPlan
         unit = _display_unit(ind.unit)
         title = f"{ind.name}（{unit}）" if unit else ind.name
         height = (1.2 + 0.75 * len(panels)) * CM
-        plans.append(ChartPlan("compare", f"compare:{ind_id}", "compare", title, f"各园区{ind.name}比较",
-                               tuple(panels), FULL_WIDTH, height, focus or ""))
+        plans.append(
+            ChartPlan(
+                "compare",
+                f"compare:{ind_id}",
+                "compare",
+                title,
+                f"各园区{ind.name}比较",
+                tuple(panels),
+                FULL_WIDTH,
+                height,
+                focus or "",
+            )
+        )
     return plans
 
 

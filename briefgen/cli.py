@@ -59,7 +59,8 @@ def _root(
 
 
 ConfigOpt = Annotated[
-    Optional[Path], typer.Option("--config", "-c", help="briefgen.toml to use (default: ./briefgen.toml if present).")
+    Optional[Path],
+    typer.Option("--config", "-c", help="briefgen.toml to use (default: ./briefgen.toml if present)."),
 ]
 SourcesOpt = Annotated[
     Optional[Path], typer.Option("--sources", "-s", help="Folder of source documents (default: seeds/).")
@@ -115,18 +116,27 @@ def _build_summary(result, mailed) -> dict:
         "pages": result.pages,
         "warnings": list(result.warnings),
         "notes": list(result.notes),
-        "changes": None if changes is None else {
-            "since": changes.since, "first_build": changes.first_build,
+        "changes": None
+        if changes is None
+        else {
+            "since": changes.since,
+            "first_build": changes.first_build,
             "new": sum(i.status == "新增" for i in changes.items),
-            "updated": sum(i.status == "更新" for i in changes.items)},
+            "updated": sum(i.status == "更新" for i in changes.items),
+        },
         "mail": None if mailed is None else _mail_summary(mailed),
     }
 
 
 def _mail_summary(mailed) -> dict:
-    return {"sent": mailed.sent, "reason": mailed.reason, "pdf": shown_path(mailed.pdf),
-            "recipients": list(mailed.recipients), "eml": shown_path(mailed.eml) if mailed.eml else None,
-            "message_id": mailed.message_id}
+    return {
+        "sent": mailed.sent,
+        "reason": mailed.reason,
+        "pdf": shown_path(mailed.pdf),
+        "recipients": list(mailed.recipients),
+        "eml": shown_path(mailed.eml) if mailed.eml else None,
+        "message_id": mailed.message_id,
+    }
 
 
 def _mail_line(mailed) -> str:
@@ -143,8 +153,10 @@ def _print_build(result, mailed) -> None:
     for n in result.notes:
         _echo(f"Note: {n}", err=True)
     if result.changed:
-        _echo(f"{result.pdf}  ({result.pages} pages, {result.documents} documents, "
-              f"{result.facts} facts, {result.indicators} indicators)")
+        _echo(
+            f"{result.pdf}  ({result.pages} pages, {result.documents} documents, "
+            f"{result.facts} facts, {result.indicators} indicators)"
+        )
     else:
         _echo(f"unchanged: {result.pdf}")
     if mailed is not None:
@@ -161,16 +173,44 @@ def _sources_from_paths(paths: list[Path] | None, config: Path | None) -> Config
 @app.command()
 def build(
     sources: SourcesOpt = None,
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Folder for the PDF (default: out/).")] = None,
+    out: Annotated[
+        Optional[Path], typer.Option("--out", "-o", help="Folder for the PDF (default: out/).")
+    ] = None,
     template: Annotated[
-        Optional[Path], typer.Option("--template", "-t", help="Template folder or brief template file to use instead of the packaged one.")
+        Optional[Path],
+        typer.Option(
+            "--template",
+            "-t",
+            help="Template folder or brief template file to use instead of the packaged one.",
+        ),
     ] = None,
     config: ConfigOpt = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings (skipped files, conflicts) as errors.")] = False,
-    if_changed: Annotated[bool, typer.Option("--if-changed", help="Do nothing, and say 'unchanged', when no input changed since the last build.")] = False,
-    mail: Annotated[bool, typer.Option("--mail", help="Then mail the brief to [mail] recipients, unless this brief went out already.")] = False,
-    force: Annotated[bool, typer.Option("--force", help="With --mail: send even if this brief was sent already.")] = False,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="With --mail: write the message as a .eml file next to the PDF instead of sending.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Treat warnings (skipped files, conflicts) as errors.")
+    ] = False,
+    if_changed: Annotated[
+        bool,
+        typer.Option(
+            "--if-changed",
+            help="Do nothing, and say 'unchanged', when no input changed since the last build.",
+        ),
+    ] = False,
+    mail: Annotated[
+        bool,
+        typer.Option(
+            "--mail", help="Then mail the brief to [mail] recipients, unless this brief went out already."
+        ),
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="With --mail: send even if this brief was sent already.")
+    ] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="With --mail: write the message as a .eml file next to the PDF instead of sending.",
+        ),
+    ] = False,
     quiet: QuietOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
@@ -187,8 +227,9 @@ def build(
     try:
         cfg = _config(config, sources=sources, out=out, template=template, strict=strict or None)
         with _progress(not (quiet or json_out)) as on_stage:
-            result, mailed = run_build(cfg, if_changed=if_changed, mail=mail, force=force, dry_run=dry_run,
-                                       on_stage=on_stage)
+            result, mailed = run_build(
+                cfg, if_changed=if_changed, mail=mail, force=force, dry_run=dry_run, on_stage=on_stage
+            )
     except BriefgenError as exc:
         raise _fail(exc, json_out) from None
     if json_out:
@@ -199,8 +240,17 @@ def build(
 
 @app.command()
 def extract(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="Folder (or file) of source documents; default seeds/.")] = None,
-    format: Annotated[FactFormat, typer.Option("--format", "-f", help="table (terminal), json (the spec's records) or csv (UTF-8 with BOM, opens in Excel).")] = FactFormat.table,
+    paths: Annotated[
+        Optional[list[Path]], typer.Argument(help="Folder (or file) of source documents; default seeds/.")
+    ] = None,
+    format: Annotated[
+        FactFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table (terminal), json (the spec's records) or csv (UTF-8 with BOM, opens in Excel).",
+        ),
+    ] = FactFormat.table,
     config: ConfigOpt = None,
 ) -> None:
     """Print every indicator fact found in the sources.
@@ -222,9 +272,16 @@ def extract(
 
 @app.command()
 def series(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="Folder (or file) of source documents; default seeds/.")] = None,
-    format: Annotated[SeriesFormat, typer.Option("--format", "-f", help="table or json.")] = SeriesFormat.table,
-    strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero when there are warnings (conflicts, failed checks).")] = False,
+    paths: Annotated[
+        Optional[list[Path]], typer.Argument(help="Folder (or file) of source documents; default seeds/.")
+    ] = None,
+    format: Annotated[
+        SeriesFormat, typer.Option("--format", "-f", help="table or json.")
+    ] = SeriesFormat.table,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Exit non-zero when there are warnings (conflicts, failed checks)."),
+    ] = False,
     config: ConfigOpt = None,
 ) -> None:
     """Show indicators with their points, sources, derived values and warnings.
@@ -248,9 +305,16 @@ def series(
 @app.command()
 def mail(
     config: ConfigOpt = None,
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Folder of the brief (default: out/).")] = None,
+    out: Annotated[
+        Optional[Path], typer.Option("--out", "-o", help="Folder of the brief (default: out/).")
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Send even if this brief was sent already.")] = False,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Write the message as a .eml file next to the PDF instead of sending.")] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run", help="Write the message as a .eml file next to the PDF instead of sending."
+        ),
+    ] = False,
     quiet: QuietOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
@@ -286,8 +350,12 @@ class Every(str, Enum):
 
 @app.command()
 def schedule(
-    print_: Annotated[ScheduleKind, typer.Option("--print", help="systemd: a service + timer pair; cron: a crontab line.")],
-    every: Annotated[Every, typer.Option("--every", help="How often to check for new articles.")] = Every.monthly,
+    print_: Annotated[
+        ScheduleKind, typer.Option("--print", help="systemd: a service + timer pair; cron: a crontab line.")
+    ],
+    every: Annotated[
+        Every, typer.Option("--every", help="How often to check for new articles.")
+    ] = Every.monthly,
     at: Annotated[str, typer.Option("--at", help="Time of day, HH:MM.")] = "08:00",
     config: ConfigOpt = None,
 ) -> None:
@@ -299,7 +367,9 @@ def schedule(
 
     try:
         cfg = _config(config)
-        text = render(print_.value, cfg.root, every=every.value, at=at, config=cfg.config_file and _abs(cfg.config_file))
+        text = render(
+            print_.value, cfg.root, every=every.value, at=at, config=cfg.config_file and _abs(cfg.config_file)
+        )
     except BriefgenError as exc:
         raise _fail(exc) from None
     except ValueError as exc:
@@ -309,7 +379,10 @@ def schedule(
 
 @app.command()
 def init(
-    park: Annotated[Optional[str], typer.Option("--park", help="Park name for the title (default: from seeds/sources.toml).")] = None,
+    park: Annotated[
+        Optional[str],
+        typer.Option("--park", help="Park name for the title (default: from seeds/sources.toml)."),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing briefgen.toml.")] = False,
 ) -> None:
     """Write a commented briefgen.toml in the current folder.

@@ -355,8 +355,14 @@ def split_owners(series: tuple[Series, ...], park: str | None) -> Owners:
     def having(*wanted: str) -> tuple[Series, ...]:
         return tuple(s for s, r in zip(series, roles, strict=True) if r in wanted)
 
-    return Owners(focus, having(owners.PARK), having(owners.PEER), having(owners.AREA, owners.GROUP),
-                  having(owners.FIRM), having(owners.UNKNOWN))
+    return Owners(
+        focus,
+        having(owners.PARK),
+        having(owners.PEER),
+        having(owners.AREA, owners.GROUP),
+        having(owners.FIRM),
+        having(owners.UNKNOWN),
+    )
 
 
 @dataclass(frozen=True)
@@ -433,8 +439,9 @@ class Brief:
 # ------------------------------------------------------------------ building
 
 
-def make_brief(cfg: Config, analysis, changes: Changes | None = None, *,
-               charts: Iterable | None = None) -> Brief:
+def make_brief(
+    cfg: Config, analysis, changes: Changes | None = None, *, charts: Iterable | None = None
+) -> Brief:
     """The brief for ``analysis`` (a pipeline.Analysis). ``charts``: pre-rendered
     charts; by default briefgen.charts renders them (no charts if it is absent)."""
     park = analysis.park or cfg.park or "园区"
@@ -442,8 +449,11 @@ def make_brief(cfg: Config, analysis, changes: Changes | None = None, *,
     sources = _sources(analysis.documents)
     number_of = {s.name: s.number for s in sources}
     split = split_owners(analysis.series.series, analysis.park or cfg.park)
-    chart_list = tuple(charts) if charts is not None else _render_charts(analysis.series, analysis.documents,
-                                                                        analysis.park or cfg.park)
+    chart_list = (
+        tuple(charts)
+        if charts is not None
+        else _render_charts(analysis.series, analysis.documents, analysis.park or cfg.park)
+    )
     chart_keys = {c.key for c in chart_list}
     series_views = _attach_companions([_series_view(s, number_of, chart_keys) for s in split.own])
     themes = _themes(analysis.series, series_views, chart_list)
@@ -468,8 +478,11 @@ def make_brief(cfg: Config, analysis, changes: Changes | None = None, *,
         "compare": _compare_rows(split, number_of),
         "compare_charts": [c.key for c in chart_list if c.kind == "compare"],
         "projects": _project_rows(split.firms, analysis.series.unmapped, number_of),
-        "derived": [(sv, d) for sv in [*series_views, *(v for o in context_views for v in o.series)]
-                    for d in sv.derived],
+        "derived": [
+            (sv, d)
+            for sv in [*series_views, *(v for o in context_views for v in o.series)]
+            for d in sv.derived
+        ],
         "findings": [_finding_view(f, number_of, owner) for f, owner in findings],
         "warnings": [_finding_view(f, number_of, owner) for f, owner in findings if f.level == "warning"],
         "facts": facts,
@@ -497,9 +510,21 @@ def make_brief(cfg: Config, analysis, changes: Changes | None = None, *,
         blocks=blocks,
         charts=ordered,
         template=template,
-        documents=tuple((d.name, "\n".join([d.text, d.original, d.title, d.meta.publisher or "",
-                                             *(f.sentence for f in analysis.facts if f.document == d.name)]))
-                        for d in analysis.documents),
+        documents=tuple(
+            (
+                d.name,
+                "\n".join(
+                    [
+                        d.text,
+                        d.original,
+                        d.title,
+                        d.meta.publisher or "",
+                        *(f.sentence for f in analysis.facts if f.document == d.name),
+                    ]
+                ),
+            )
+            for d in analysis.documents
+        ),
     )
 
 
@@ -516,8 +541,9 @@ def _render_charts(series_set, documents, park: str | None = None) -> tuple:
 # ------------------------------------------------------------------ owners other than the park
 
 
-def _owner_views(series: tuple[Series, ...], focus: str | None,
-                 number_of: dict[str, int]) -> tuple[OwnerView, ...]:
+def _owner_views(
+    series: tuple[Series, ...], focus: str | None, number_of: dict[str, int]
+) -> tuple[OwnerView, ...]:
     """Each area or group with its series named as its own (安义县工业总产值), never charted."""
     from dataclasses import replace
 
@@ -527,11 +553,14 @@ def _owner_views(series: tuple[Series, ...], focus: str | None,
     out = []
     for entity, members in by_owner.items():
         plain = [_series_view(s, number_of, set()) for s in members]
-        views = tuple(_attach_companions([replace(v, name=owners.owned_name(v.name, entity, focus))
-                                          for v in plain]))
+        views = tuple(
+            _attach_companions([replace(v, name=owners.owned_name(v.name, entity, focus)) for v in plain])
+        )
         names = {v.id: v.name for v in plain}
-        paragraphs = tuple(_named_once(_groups(tuple(v for v in views if v.theme == theme)), names)
-                           for theme in dict.fromkeys(v.theme for v in views))
+        paragraphs = tuple(
+            _named_once(_groups(tuple(v for v in views if v.theme == theme)), names)
+            for theme in dict.fromkeys(v.theme for v in views)
+        )
         out.append(OwnerView(entity, members[0].scope, paragraphs, views))
     return tuple(out)
 
@@ -540,8 +569,10 @@ def _named_once(groups: tuple[GroupView, ...], plain: dict[str, str]) -> tuple[G
     """A sentence names the owner once: "2023年，安义县新签约项目89个，新签约项目总投资229.09亿元"."""
     from dataclasses import replace
 
-    return tuple(replace(g, series=(g.series[0], *(replace(v, name=plain[v.id]) for v in g.series[1:])))
-                 for g in groups)
+    return tuple(
+        replace(g, series=(g.series[0], *(replace(v, name=plain[v.id]) for v in g.series[1:])))
+        for g in groups
+    )
 
 
 def _rows(s: Series, number_of: dict[str, int], own: bool = False) -> list[RowView]:
@@ -549,8 +580,17 @@ def _rows(s: Series, number_of: dict[str, int], own: bool = False) -> list[RowVi
     rows = []
     for p in s.points:
         v = _point_view(p, kind, number_of)
-        rows.append(RowView(s.entity, s.indicator.name, v.period, v.value, v.sources,
-                            goal=v.goal and not says_goal(s.indicator.name), own=own))
+        rows.append(
+            RowView(
+                s.entity,
+                s.indicator.name,
+                v.period,
+                v.value,
+                v.sources,
+                goal=v.goal and not says_goal(s.indicator.name),
+                own=own,
+            )
+        )
     return rows
 
 
@@ -567,29 +607,43 @@ def _compare_rows(split: Owners, number_of: dict[str, int]) -> tuple[RowView, ..
     return tuple(rows)
 
 
-def _project_rows(firms: tuple[Series, ...], unmapped: Iterable[Fact],
-                  number_of: dict[str, int]) -> tuple[RowView, ...]:
+def _project_rows(
+    firms: tuple[Series, ...], unmapped: Iterable[Fact], number_of: dict[str, int]
+) -> tuple[RowView, ...]:
     """Firms' and projects' values: their series, then what 其他数据 holds of them."""
     rows = [r for s in firms for r in _rows(s, number_of)]
     for f in unmapped:
         if f.scope == owners.FIRM:
-            rows.append(RowView(f.entity, f.subject, period_text(f.period), fact_value_text(f),
-                                (number_of.get(f.document, 0),), goal=f.target))
+            rows.append(
+                RowView(
+                    f.entity,
+                    f.subject,
+                    period_text(f.period),
+                    fact_value_text(f),
+                    (number_of.get(f.document, 0),),
+                    goal=f.target,
+                )
+            )
     return tuple(rows)
 
 
 def _other_rows(split: Owners, unmapped: Iterable[Fact], number_of: dict[str, int]) -> list[FactView]:
     """其他数据: facts that map to no indicator (firms' aside), and series of no named owner
     when others are named (each point once)."""
-    rows = [_fact_view(p.facts[0], s.indicator.name, number_of, split.focus)
-            for s in split.unknown for p in s.points if p.facts]
+    rows = [
+        _fact_view(p.facts[0], s.indicator.name, number_of, split.focus)
+        for s in split.unknown
+        for p in s.points
+        if p.facts
+    ]
     return rows + [_fact_view(f, "", number_of, split.focus) for f in unmapped if f.scope != owners.FIRM]
 
 
 def _owned_findings(series_set, split: Owners) -> list[tuple[Finding, str]]:
     """Every finding with the owner it is about when that is not the park ('' otherwise)."""
-    owner_of = {id(f): s.entity for s in series_set.series for f in s.findings
-                if s.entity and s.entity != split.focus}
+    owner_of = {
+        id(f): s.entity for s in series_set.series for f in s.findings if s.entity and s.entity != split.focus
+    }
     return [(f, owner_of.get(id(f), "")) for f in series_set.findings]
 
 
@@ -624,8 +678,15 @@ def _point_view(p: Point, kind: str, number_of: dict[str, int]) -> PointView:
 
 
 def _derived_view(d: Derived) -> DerivedView:
-    return DerivedView(d.label, derived_text(d), d.formula, period_text(d.start), period_text(d.end),
-                       said=derived_words(d), said_label=derived_label(d))
+    return DerivedView(
+        d.label,
+        derived_text(d),
+        d.formula,
+        period_text(d.start),
+        period_text(d.end),
+        said=derived_words(d),
+        said_label=derived_label(d),
+    )
 
 
 def _main_points(s: Series) -> list[Point]:
@@ -702,9 +763,20 @@ def _series_view(s: Series, number_of: dict[str, int], chart_keys: set[str]) -> 
     # the headline change: a rate before an amount
     change = next((d for label in CHANGE_LABELS for d in pair_views if d.label == label), None)
     return SeriesView(
-        id=ind.id, name=ind.name, unit=ind.unit, kind=kind, theme=ind.theme,
-        higher_is_better=ind.higher_is_better, points=views, dated=dated_views, first=first, last=last,
-        direction=direction, improved=improved, change=change, derived=derived,
+        id=ind.id,
+        name=ind.name,
+        unit=ind.unit,
+        kind=kind,
+        theme=ind.theme,
+        higher_is_better=ind.higher_is_better,
+        points=views,
+        dated=dated_views,
+        first=first,
+        last=last,
+        direction=direction,
+        improved=improved,
+        change=change,
+        derived=derived,
         chart=ind.id if ind.id in chart_keys else None,
         conflict=any(p.conflict for p in s.points),
         sources=tuple(sorted({n for v in views for n in v.sources})),
@@ -727,9 +799,10 @@ def _attach_companions(views: list[SeriesView]) -> list[SeriesView]:
     for v in views:
         parent = by_id.get(v.of or "")
         if parent is not None and parent.theme == v.theme:
-            short = v.name[len(parent.name):] if v.name.startswith(parent.name) else v.name
-            v = replace(v, short=short or v.name, with_ref=_said_with(v.last, parent),
-                        pairs=_pairs(v, parent))
+            short = v.name[len(parent.name) :] if v.name.startswith(parent.name) else v.name
+            v = replace(
+                v, short=short or v.name, with_ref=_said_with(v.last, parent), pairs=_pairs(v, parent)
+            )
             kids.setdefault(parent.id, []).append(v)
         out.append(v)
     return [replace(v, companions=tuple(kids.get(v.id, ()))) for v in out]
@@ -764,8 +837,11 @@ def _pairs(kid: SeriesView, parent: SeriesView) -> tuple[tuple[str, PointView], 
             paired[max(shared, key=lambda p: order.get(p.ref, -1)).ref] = q
             left.remove(q)
     for q in left:
-        same = [p for p in told if p.ref not in paired and p.period and p.period == q.period
-                and not (p.conflict or q.conflict)]
+        same = [
+            p
+            for p in told
+            if p.ref not in paired and p.period and p.period == q.period and not (p.conflict or q.conflict)
+        ]
         if same:
             paired[same[0].ref] = q
     return tuple(paired.items())
@@ -850,7 +926,7 @@ def _kpi(s: Series, v: SeriesView) -> KpiView:
         }
         if v.kind == "growth" and not fields["points_change"]:  # a rate moves in percentage points
             a, b = _trend_ends(s)
-            moved = abs(signed_value(b, 'growth') - signed_value(a, 'growth'))
+            moved = abs(signed_value(b, "growth") - signed_value(a, "growth"))
             fields["points_change"] = f"{fmt_num(round(moved, 2))}个百分点"
         if v.change is not None:
             change = f"较{v.first.period or '此前'}{v.change.said or v.change.label + v.change.value}"
@@ -868,8 +944,21 @@ def _kpi(s: Series, v: SeriesView) -> KpiView:
         arrow = "down" if arrow == "up" else "up"
     # 累计 only for a span of months: a single month is that month's flow or a month-end stock
     cumulative = part_year(latest) and (_months(latest) or 0) > 1
-    return KpiView(v.name, number, unit, shown.period, change, arrow, tone, kind=v.kind, direction=direction,
-                   part_year=cumulative, also=also, growth=growth, **fields)
+    return KpiView(
+        v.name,
+        number,
+        unit,
+        shown.period,
+        change,
+        arrow,
+        tone,
+        kind=v.kind,
+        direction=direction,
+        part_year=cumulative,
+        also=also,
+        growth=growth,
+        **fields,
+    )
 
 
 def _rate_with(v: SeriesView, shown: PointView) -> tuple[SeriesView, PointView] | None:
@@ -881,8 +970,14 @@ def _rate_with(v: SeriesView, shown: PointView) -> tuple[SeriesView, PointView] 
             if p.unit == "%" and set(p.sentences) & set(shown.sentences):
                 return c, p
     for c in rates:
-        same = [p for p in c.points if p.unit == "%" and shown.period and p.period == shown.period
-                and not (shown.conflict or p.conflict)]
+        same = [
+            p
+            for p in c.points
+            if p.unit == "%"
+            and shown.period
+            and p.period == shown.period
+            and not (shown.conflict or p.conflict)
+        ]
         if len(same) == 1:
             return c, same[0]
     return None
@@ -948,8 +1043,9 @@ def _fact_views(facts, series_set, number_of, focus: str | None = "") -> tuple[F
     return tuple(rows)
 
 
-def _by_sentence(facts: tuple[Fact, ...], views: tuple[FactView, ...],
-                 documents=()) -> tuple[SentenceView, ...]:
+def _by_sentence(
+    facts: tuple[Fact, ...], views: tuple[FactView, ...], documents=()
+) -> tuple[SentenceView, ...]:
     """Fact views grouped by the sentence they come from, in reading order of the sources;
     a long sentence is shown as an excerpt around its numbers."""
     position = {(f.document, f.sentence): (f.sentence_index, i) for i, f in reversed(list(enumerate(facts)))}
@@ -961,8 +1057,10 @@ def _by_sentence(facts: tuple[Fact, ...], views: tuple[FactView, ...],
             groups.setdefault((v.document, v.sentence), []).append(v)
     order = sorted(groups, key=lambda k: (groups[k][0].source, position.get(k, (1 << 30, 1 << 30))))
     spans = _spans_in_sentences(facts, documents)
-    return tuple(SentenceView(groups[k][0].source, k[0], excerpt(k[1], spans.get(k, ())), tuple(groups[k]))
-                 for k in order)
+    return tuple(
+        SentenceView(groups[k][0].source, k[0], excerpt(k[1], spans.get(k, ())), tuple(groups[k]))
+        for k in order
+    )
 
 
 QUOTE_LIMIT = 200  # characters of a source sentence the brief prints (the appendix, check quotes)
@@ -1010,8 +1108,9 @@ def excerpt(sentence: str, spans: Iterable[tuple[int, int]] = (), limit: int = Q
     return out
 
 
-def _spans_in_sentences(facts: Iterable[Fact],
-                        documents: Iterable) -> dict[tuple[str, str], list[tuple[int, int]]]:
+def _spans_in_sentences(
+    facts: Iterable[Fact], documents: Iterable
+) -> dict[tuple[str, str], list[tuple[int, int]]]:
     """(document, sentence) -> where its facts' numbers are in that sentence."""
     texts = {d.name: d for d in documents}
     found: dict[tuple[str, str], list[tuple[int, int]]] = {}
@@ -1042,8 +1141,13 @@ def _quote_spans(quote: str, message: str) -> list[tuple[int, int]]:
 def _finding_view(f: Finding, number_of: dict[str, int], owner: str = "") -> FindingView:
     quotes = tuple(excerpt(q, _quote_spans(q, f.message)) for q in f.quotes)
     message = f"{owner}：{f.message}" if owner else f.message
-    return FindingView(f.level, f.check, _with_refs(message, number_of), quotes,
-                       tuple(sorted({number_of[d] for d in f.documents if d in number_of})))
+    return FindingView(
+        f.level,
+        f.check,
+        _with_refs(message, number_of),
+        quotes,
+        tuple(sorted({number_of[d] for d in f.documents if d in number_of})),
+    )
 
 
 def _with_refs(message: str, number_of: dict[str, int]) -> str:
@@ -1122,8 +1226,9 @@ def parse_blocks(markup: str, template: Path) -> tuple[Block, ...]:
     except ET.ParseError as exc:
         line = exc.position[0]
         shown = markup.splitlines()[line - 1].strip()[:80] if line - 1 < len(markup.splitlines()) else ""
-        raise TemplateError(f"rendered markup is not well-formed at its line {line} ({exc}): {shown}",
-                            path=template) from None
+        raise TemplateError(
+            f"rendered markup is not well-formed at its line {line} ({exc}): {shown}", path=template
+        ) from None
     if root.tag != "brief":
         raise TemplateError(f"the template must produce <brief>…</brief>, not <{root.tag}>", path=template)
     return tuple(_block(child, template) for child in root)
@@ -1151,8 +1256,9 @@ def _runs(el: ET.Element, bold: bool, template: Path) -> list[tuple[str, bool]]:
         elif child.tag == "br":
             runs.append(("\n", bold))
         else:
-            raise TemplateError(f"<{child.tag}> is not allowed inside <{el.tag}> (only <b> and <br/>)",
-                                path=template)
+            raise TemplateError(
+                f"<{child.tag}> is not allowed inside <{el.tag}> (only <b> and <br/>)", path=template
+            )
         if child.tail:
             runs.append((child.tail, bold))
     # whitespace from template indentation is not text in Chinese

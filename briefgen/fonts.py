@@ -89,11 +89,15 @@ class FontSet:
         for face in self.faces():
             if face is not self.fallback and face is not self.body_bold:
                 face.register()
-        for regular, bold in ((self.body, self.body_bold), (self.heading, self.heading_bold),
-                              (self.fallback, self.fallback)):
+        for regular, bold in (
+            (self.body, self.body_bold),
+            (self.heading, self.heading_bold),
+            (self.fallback, self.fallback),
+        ):
             # no italics in Chinese faces: <i> stays upright
-            registerFontFamily(regular.name, normal=regular.name, bold=bold.name,
-                               italic=regular.name, boldItalic=bold.name)
+            registerFontFamily(
+                regular.name, normal=regular.name, bold=bold.name, italic=regular.name, boldItalic=bold.name
+            )
             # registerFontFamily maps italic last, so the reverse lookup would call
             # the regular face "italic": restore upright as the face's own style
             addMapping(regular.name, 0, 0, regular.name)
@@ -197,7 +201,10 @@ def _load_fontset(directory: Path) -> FontSet:
             data = json.loads(manifest.read_text(encoding="utf-8"))
             for entry in data["faces"]:
                 if entry.get("role") in ROLES:
-                    chosen[entry["role"]] = (entry["file"], entry.get("reportlab_name") or Path(entry["file"]).stem)
+                    chosen[entry["role"]] = (
+                        entry["file"],
+                        entry.get("reportlab_name") or Path(entry["file"]).stem,
+                    )
         except (ValueError, KeyError, TypeError) as exc:
             raise FontError(f"malformed font manifest ({exc})", path=manifest) from None
     faces = {}
@@ -207,7 +214,9 @@ def _load_fontset(directory: Path) -> FontSet:
         if not path.is_file():
             raise FontError(f"font file for role '{role}' not found", path=path)
         faces[role] = Face(role, name, path)
-    return FontSet(faces["body"], faces["body-bold"], faces["heading"], faces["heading-bold"], faces["fallback"])
+    return FontSet(
+        faces["body"], faces["body-bold"], faces["heading"], faces["heading-bold"], faces["fallback"]
+    )
 
 
 def is_drawn(char: str) -> bool:
@@ -323,7 +332,9 @@ def register_matplotlib(fonts: FontSet | None = None) -> dict[str, str]:
     return families
 
 
-def matplotlib_font_properties(role: str = "heading", size: float | None = None, fonts: FontSet | None = None):
+def matplotlib_font_properties(
+    role: str = "heading", size: float | None = None, fonts: FontSet | None = None
+):
     """A FontProperties for the face of ``role`` (by file, so no font cache is involved)."""
     from matplotlib.font_manager import FontProperties
 

@@ -48,16 +48,28 @@ def snapshot(series: SeriesSet, park: str | None = None) -> list[dict]:
         ind = s.indicator
         latest = latest_point(s.points)
         own = owners.role(s, focus) == owners.PARK
-        out.append({
-            "id": ind.id, "entity": s.entity, "scope": s.scope,
-            "name": owners.owned_name(ind.name, s.entity, focus), "kind": ind.kind,
-            "headline": ind.headline if own else 0,
-            # points are in timeline order, but the last one is not always the current value
-            "latest": s.points.index(latest) if latest is not None else None,
-            "points": [{"period": p.period, "value": p.value, "unit": p.unit,
-                        "qualifier": p.qualifier, "text": value_text(p.value, p.unit, p.qualifier)}
-                       for p in s.points],
-        })
+        out.append(
+            {
+                "id": ind.id,
+                "entity": s.entity,
+                "scope": s.scope,
+                "name": owners.owned_name(ind.name, s.entity, focus),
+                "kind": ind.kind,
+                "headline": ind.headline if own else 0,
+                # points are in timeline order, but the last one is not always the current value
+                "latest": s.points.index(latest) if latest is not None else None,
+                "points": [
+                    {
+                        "period": p.period,
+                        "value": p.value,
+                        "unit": p.unit,
+                        "qualifier": p.qualifier,
+                        "text": value_text(p.value, p.unit, p.qualifier),
+                    }
+                    for p in s.points
+                ],
+            }
+        )
     return out
 
 
@@ -128,8 +140,18 @@ def _differs(before: dict | None, now: dict) -> bool:
     return abs(a - b) > 1e-9 * max(abs(a), abs(b), 1.0)
 
 
-def record_build(state: Path, series: SeriesSet, *, built: str, data_digest: str, pdf: Path,
-                 latest: Path | None, title: str | None, changes: Changes | None, **extra: object) -> None:
+def record_build(
+    state: Path,
+    series: SeriesSet,
+    *,
+    built: str,
+    data_digest: str,
+    pdf: Path,
+    latest: Path | None,
+    title: str | None,
+    changes: Changes | None,
+    **extra: object,
+) -> None:
     """Append this build; a rebuild from the same data replaces its own previous record."""
     from briefgen.publish import write_atomic
 
@@ -138,11 +160,18 @@ def record_build(state: Path, series: SeriesSet, *, built: str, data_digest: str
     records = load_history(state)
     if records and records[-1].get("data") == data_digest:
         records.pop()
-    records.append({
-        "built": built, "data": data_digest, "pdf": pdf.name, "latest": latest.name if latest else None,
-        "title": title, "indicators": snapshot(series, park),
-        "changes": _changes_json(changes), **extra,
-    })
+    records.append(
+        {
+            "built": built,
+            "data": data_digest,
+            "pdf": pdf.name,
+            "latest": latest.name if latest else None,
+            "title": title,
+            "indicators": snapshot(series, park),
+            "changes": _changes_json(changes),
+            **extra,
+        }
+    )
     state.mkdir(parents=True, exist_ok=True)
     text = json.dumps({"builds": records[-KEEP:]}, ensure_ascii=False, indent=1)
     write_atomic(state / HISTORY_NAME, text.encode("utf-8"))
@@ -151,16 +180,29 @@ def record_build(state: Path, series: SeriesSet, *, built: str, data_digest: str
 def _changes_json(changes: Changes | None) -> dict | None:
     if changes is None:
         return None
-    return {"since": changes.since, "first_build": changes.first_build,
-            "items": [{"indicator": i.indicator, "status": i.status, "period": i.period,
-                       "value_text": i.value_text, "previous_text": i.previous_text} for i in changes.items]}
+    return {
+        "since": changes.since,
+        "first_build": changes.first_build,
+        "items": [
+            {
+                "indicator": i.indicator,
+                "status": i.status,
+                "period": i.period,
+                "value_text": i.value_text,
+                "previous_text": i.previous_text,
+            }
+            for i in changes.items
+        ],
+    }
 
 
 def changes_from_json(data: dict | None) -> Changes | None:
     if not data:
         return None
-    items = tuple(ChangeItem(i["indicator"], i["status"], i.get("period"), i["value_text"],
-                             i.get("previous_text")) for i in data.get("items", []))
+    items = tuple(
+        ChangeItem(i["indicator"], i["status"], i.get("period"), i["value_text"], i.get("previous_text"))
+        for i in data.get("items", [])
+    )
     return Changes(since=data.get("since"), items=items, first_build=bool(data.get("first_build")))
 
 

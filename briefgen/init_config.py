@@ -7,7 +7,7 @@ from pathlib import Path
 from briefgen.config import CONFIG_NAME
 from briefgen.errors import OutputError
 
-TEMPLATE = '''\
+TEMPLATE = """\
 # briefgen.toml — settings for `briefgen build` in this folder.
 # Paths are relative to this file. Command-line options override these values.
 # Every key is optional: delete a line and its default applies. Unknown keys are errors.
@@ -49,7 +49,7 @@ password_env = "BRIEFGEN_SMTP_PASSWORD"
 # cafile = "company-ca.pem"    # CA bundle when the server's certificate is from a private CA
 timeout = 30.0                 # seconds per SMTP connection
 retries = 3                    # retries of temporary failures (4xx, dropped connections), with backoff
-'''
+"""
 
 
 def config_text(park: str | None = None) -> str:

@@ -54,12 +54,18 @@ class BuildLock:
         try:
             lock.acquire()
         except Timeout:
-            raise LockedError(f"another briefgen run is using this output folder ({self._holder()}); "
-                              "try again when it has finished", path=self.dir.parent) from None
+            raise LockedError(
+                f"another briefgen run is using this output folder ({self._holder()}); "
+                "try again when it has finished",
+                path=self.dir.parent,
+            ) from None
         self._lock = lock
         self.stale = self._previous_holder()
-        info = {"pid": os.getpid(), "host": socket.gethostname(),
-                "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
+        info = {
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        }
         self.info_path.write_text(json.dumps(info), encoding="utf-8")
         _held[self.path] = 1
         return self
@@ -92,5 +98,7 @@ class BuildLock:
         info = self._read_info()
         if info is None:
             return None
-        return (f"took over the lock of a run that ended without releasing it "
-                f"(pid {info.get('pid')}, started {info.get('started')})")
+        return (
+            f"took over the lock of a run that ended without releasing it "
+            f"(pid {info.get('pid')}, started {info.get('started')})"
+        )

@@ -54,9 +54,15 @@ class _Temporary(Exception):
     """A failure worth retrying."""
 
 
-def send_latest(cfg: Config, *, force: bool = False, dry_run: bool = False,
-                env: Mapping[str, str] | None = None, sleep: Callable[[float], None] = time.sleep,
-                retry_delay: float = RETRY_DELAY) -> MailResult:
+def send_latest(
+    cfg: Config,
+    *,
+    force: bool = False,
+    dry_run: bool = False,
+    env: Mapping[str, str] | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    retry_delay: float = RETRY_DELAY,
+) -> MailResult:
     """Send the latest brief in ``cfg.out_dir`` unless it has been sent already."""
     env = os.environ if env is None else env
     mcfg = cfg.mail
@@ -83,8 +89,13 @@ def send_latest(cfg: Config, *, force: bool = False, dry_run: bool = False,
 
         if force or state.get("sha256") != digest:
             # the name only, like history.json: the out folder's name may not be UTF-8
-            state = {"sha256": digest, "pdf": pdf.name, "message_id": make_msgid(domain=_domain(mcfg)),
-                     "date": format_datetime(dt.datetime.now(dt.UTC).astimezone()), "delivered": []}
+            state = {
+                "sha256": digest,
+                "pdf": pdf.name,
+                "message_id": make_msgid(domain=_domain(mcfg)),
+                "date": format_datetime(dt.datetime.now(dt.UTC).astimezone()),
+                "delivered": [],
+            }
         pending = [r for r in mcfg.recipients if r not in state["delivered"]]
         if not pending:
             return MailResult(False, "already sent", pdf, (), None, state["message_id"])
@@ -97,13 +108,15 @@ def send_latest(cfg: Config, *, force: bool = False, dry_run: bool = False,
             state["sent"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             _save_state(state_path, state)
 
-        done = deliver(msg, pending, mcfg, env=env, on_delivered=delivered, sleep=sleep,
-                       retry_delay=retry_delay)
+        done = deliver(
+            msg, pending, mcfg, env=env, on_delivered=delivered, sleep=sleep, retry_delay=retry_delay
+        )
         return MailResult(True, "sent", pdf, tuple(done), None, state["message_id"])
 
 
-def build_message(cfg: Config, record: dict, pdf: Path, data: bytes, *, message_id: str,
-                  date: str | None = None) -> EmailMessage:
+def build_message(
+    cfg: Config, record: dict, pdf: Path, data: bytes, *, message_id: str, date: str | None = None
+) -> EmailMessage:
     mcfg = cfg.mail
     context = mail_context(cfg, record, pdf)
     msg = EmailMessage(policy=policy.SMTP)
@@ -114,8 +127,9 @@ def build_message(cfg: Config, record: dict, pdf: Path, data: bytes, *, message_
     msg["Message-ID"] = message_id
     msg.set_content(_render_body(cfg, context), cte="base64")
     # filename with non-ASCII characters is written per RFC 2231 (filename*=utf-8''…)
-    msg.add_attachment(data, maintype="application", subtype="pdf", filename=pdf.name,
-                       params={"name": pdf.name})
+    msg.add_attachment(
+        data, maintype="application", subtype="pdf", filename=pdf.name, params={"name": pdf.name}
+    )
     return msg
 
 
@@ -136,9 +150,13 @@ def mail_context(cfg: Config, record: dict, pdf: Path) -> dict:
         "pdf_name": pdf.name,
         "headlines": headlines(record.get("indicators", [])),
         # attributes, not dict keys: `changes.items` must not be dict.items in jinja2
-        "changes": None if changes is None else SimpleNamespace(
-            since=_date_text(changes.since), first_build=changes.first_build,
-            items=[SimpleNamespace(**vars(i), period_text=period_text(i.period)) for i in changes.items]),
+        "changes": None
+        if changes is None
+        else SimpleNamespace(
+            since=_date_text(changes.since),
+            first_build=changes.first_build,
+            items=[SimpleNamespace(**vars(i), period_text=period_text(i.period)) for i in changes.items],
+        ),
     }
 
 
@@ -156,19 +174,29 @@ def headlines(indicators: list[dict], limit: int = 6) -> list[dict]:
     with_points = [i for i in indicators if i.get("points")]
     chosen = sorted((i for i in with_points if i.get("headline", 0) > 0), key=lambda i: i["headline"])
     chosen = chosen or with_points
-    return [{"name": i["name"], "value": latest_of(i)["text"],
-             "period": period_text(latest_of(i)["period"])} for i in chosen[:limit]]
+    return [
+        {"name": i["name"], "value": latest_of(i)["text"], "period": period_text(latest_of(i)["period"])}
+        for i in chosen[:limit]
+    ]
 
 
-def deliver(msg: EmailMessage, recipients: list[str], mcfg: MailConfig, *, env: Mapping[str, str],
-            on_delivered: Callable[[list[str]], None] = lambda r: None,
-            sleep: Callable[[float], None] = time.sleep, retry_delay: float = RETRY_DELAY) -> list[str]:
+def deliver(
+    msg: EmailMessage,
+    recipients: list[str],
+    mcfg: MailConfig,
+    *,
+    env: Mapping[str, str],
+    on_delivered: Callable[[list[str]], None] = lambda r: None,
+    sleep: Callable[[float], None] = time.sleep,
+    retry_delay: float = RETRY_DELAY,
+) -> list[str]:
     """Send ``msg`` to ``recipients``; returns those who got it. Retries temporary failures only
     for the recipients not yet accepted, so nobody receives it twice."""
     login = _login(mcfg, env)
     if login is not None and mcfg.security == "none" and not _loopback(mcfg.host):
-        raise MailError("refusing to send the SMTP password unencrypted; "
-                        "set mail.security to starttls or tls")
+        raise MailError(
+            "refusing to send the SMTP password unencrypted; set mail.security to starttls or tls"
+        )
     payload = msg.as_bytes(policy=policy.SMTP)
     pending = list(recipients)
     done: list[str] = []
@@ -195,14 +223,17 @@ def deliver(msg: EmailMessage, recipients: list[str], mcfg: MailConfig, *, env: 
         also = f" (delivered to {', '.join(done)})" if done else ""
         raise MailError(f"recipient(s) refused: {why}{also}")
     if pending:
-        raise MailError(f"gave up after {mcfg.retries + 1} attempts to {mcfg.host}:{mcfg.port}: "
-                        f"{last_error}; "
-                        "the brief is kept and the next run will retry")
+        raise MailError(
+            f"gave up after {mcfg.retries + 1} attempts to {mcfg.host}:{mcfg.port}: "
+            f"{last_error}; "
+            "the brief is kept and the next run will retry"
+        )
     return done
 
 
-def _send_once(payload: bytes, mcfg: MailConfig, login: tuple[str, str] | None, rcpts: list[str]
-               ) -> tuple[list[str], dict[str, str], dict[str, str]]:
+def _send_once(
+    payload: bytes, mcfg: MailConfig, login: tuple[str, str] | None, rcpts: list[str]
+) -> tuple[list[str], dict[str, str], dict[str, str]]:
     """One connection. Returns (accepted, temporarily refused, permanently refused)."""
     try:
         with _connect(mcfg, login) as smtp:
@@ -210,18 +241,23 @@ def _send_once(payload: bytes, mcfg: MailConfig, login: tuple[str, str] | None, 
     except smtplib.SMTPRecipientsRefused as exc:
         refused = exc.recipients
     except smtplib.SMTPAuthenticationError as exc:
-        raise MailError(f"{mcfg.host}: login refused ({exc.smtp_code} {_reply(exc)}); check the "
-                        f"{mcfg.username_env} / {mcfg.password_env} environment variables") from None
+        raise MailError(
+            f"{mcfg.host}: login refused ({exc.smtp_code} {_reply(exc)}); check the "
+            f"{mcfg.username_env} / {mcfg.password_env} environment variables"
+        ) from None
     except smtplib.SMTPResponseException as exc:
         if 400 <= exc.smtp_code < 500:
             raise _Temporary(f"{exc.smtp_code} {_reply(exc)}") from None
         raise MailError(f"{mcfg.host} refused the message: {exc.smtp_code} {_reply(exc)}") from None
     except ssl.SSLCertVerificationError as exc:
-        raise MailError(f"{mcfg.host}: TLS certificate not trusted ({exc.verify_message}); "
-                        "set mail.cafile for a private CA") from None
+        raise MailError(
+            f"{mcfg.host}: TLS certificate not trusted ({exc.verify_message}); "
+            "set mail.cafile for a private CA"
+        ) from None
     except ssl.SSLError as exc:
-        raise MailError(f"{mcfg.host}:{mcfg.port}: TLS failed ({exc.reason}); "
-                        "check mail.security and mail.port") from None
+        raise MailError(
+            f"{mcfg.host}:{mcfg.port}: TLS failed ({exc.reason}); check mail.security and mail.port"
+        ) from None
     except smtplib.SMTPServerDisconnected as exc:
         raise _Temporary(f"connection dropped: {exc}") from None
     except smtplib.SMTPException as exc:  # e.g. no AUTH offered: retrying will not help
@@ -263,8 +299,10 @@ def _login(mcfg: MailConfig, env: Mapping[str, str]) -> tuple[str, str] | None:
         return None
     if not user or not password:
         missing = mcfg.username_env if not user else mcfg.password_env
-        raise MailError(f"environment variable {missing} is not set (the SMTP login needs both "
-                        f"{mcfg.username_env} and {mcfg.password_env})")
+        raise MailError(
+            f"environment variable {missing} is not set (the SMTP login needs both "
+            f"{mcfg.username_env} and {mcfg.password_env})"
+        )
     return user, password
 
 
@@ -295,8 +333,13 @@ def _render_string(source: str, context: dict, key: str, cfg: Config) -> str:
 def _render(source: str, context: dict, name: str) -> str:
     import jinja2
 
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True, autoescape=False)
+    env = jinja2.Environment(
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
     try:
         return env.from_string(source).render(**context)
     except jinja2.TemplateSyntaxError as exc:

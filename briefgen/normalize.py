@@ -308,6 +308,7 @@ def normalize(doc: Document) -> Document:
     """The document with ``text``, ``sentences`` and ``offsets`` filled in."""
     m = normalize_text(doc.original)
     # the brief is in simplified Chinese throughout, the sources' titles and publishers too
-    meta = replace(doc.meta, **{k: _t2s().convert(v) for k in ("title", "publisher")
-                                if (v := getattr(doc.meta, k))})
+    meta = replace(
+        doc.meta, **{k: _t2s().convert(v) for k in ("title", "publisher") if (v := getattr(doc.meta, k))}
+    )
     return replace(doc, meta=meta, text=m.text, offsets=m.offsets, sentences=split_sentences(m.text))

@@ -105,15 +105,26 @@ def render_pdf(brief: Brief, fonts: FontSet | None = None) -> RenderedPdf:
         invariant=1 if os.environ.get("SOURCE_DATE_EPOCH", "").strip() else 0,
         pageCompression=1,
     )
-    frame = Frame(MARGIN_X, MARGIN_BOTTOM, FRAME_W, FRAME_H, id="body", leftPadding=0, rightPadding=0,
-                  topPadding=0, bottomPadding=0)
+    frame = Frame(
+        MARGIN_X,
+        MARGIN_BOTTOM,
+        FRAME_W,
+        FRAME_H,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     try:
         doc.build(story, canvasmaker=partial(_FurnishedCanvas, furniture=furniture))
     except LayoutError as exc:  # last resort: quotes are excerpts and table rows split, so a template did it
         what = " ".join(str(exc).split())[:120]
-        raise TemplateError(f"a block of the brief is taller than a page and cannot be split ({what}…); "
-                            f"make it shorter", path=brief.template) from None
+        raise TemplateError(
+            f"a block of the brief is taller than a page and cannot be split ({what}…); make it shorter",
+            path=brief.template,
+        ) from None
     return RenderedPdf(buf.getvalue(), doc.page_count)
 
 
@@ -131,38 +142,88 @@ class Styles:
             kw.setdefault("allowWidows", 0)  # no paragraph ends with one line at the top of a page
             return ParagraphStyle(name, **kw)
 
-        self.title = style("title", fontName=sans_bold, fontSize=21, leading=30, alignment=TA_CENTER,
-                           textColor=ACCENT, spaceAfter=6)
+        self.title = style(
+            "title",
+            fontName=sans_bold,
+            fontSize=21,
+            leading=30,
+            alignment=TA_CENTER,
+            textColor=ACCENT,
+            spaceAfter=6,
+        )
         self.meta = style("meta", fontName=sans, fontSize=9, leading=14, alignment=TA_CENTER, textColor=GREY)
-        self.h1 = style("h1", fontName=sans_bold, fontSize=14, leading=22, spaceBefore=14, spaceAfter=6,
-                        textColor=ACCENT)
+        self.h1 = style(
+            "h1", fontName=sans_bold, fontSize=14, leading=22, spaceBefore=14, spaceAfter=6, textColor=ACCENT
+        )
         self.h2 = style("h2", fontName=sans_bold, fontSize=12, leading=19, spaceBefore=8, spaceAfter=3)
         self.h3 = style("h3", fontName=sans_bold, fontSize=11, leading=18, spaceBefore=6, spaceAfter=2)
-        self.p = style("p", fontName=body, fontSize=BODY_SIZE, leading=LEADING, firstLineIndent=2 * BODY_SIZE,
-                       alignment=TA_JUSTIFY, spaceAfter=4)
-        self.li = style("li", fontName=body, fontSize=10.5, leading=17.5, leftIndent=2 * 10.5,
-                        firstLineIndent=-2 * 10.5, alignment=TA_JUSTIFY, spaceAfter=2)
-        self.note = style("note", fontName=sans, fontSize=8.5, leading=13.5, textColor=GREY, alignment=TA_JUSTIFY,
-                          spaceAfter=3, leftIndent=2 * 10.5)
-        self.caption = style("caption", fontName=sans_bold, fontSize=9.5, leading=14, alignment=TA_CENTER,
-                             spaceBefore=4, spaceAfter=4)
-        self.source = style("source", fontName=sans, fontSize=8, leading=12, textColor=GREY, alignment=TA_CENTER)
+        self.p = style(
+            "p",
+            fontName=body,
+            fontSize=BODY_SIZE,
+            leading=LEADING,
+            firstLineIndent=2 * BODY_SIZE,
+            alignment=TA_JUSTIFY,
+            spaceAfter=4,
+        )
+        self.li = style(
+            "li",
+            fontName=body,
+            fontSize=10.5,
+            leading=17.5,
+            leftIndent=2 * 10.5,
+            firstLineIndent=-2 * 10.5,
+            alignment=TA_JUSTIFY,
+            spaceAfter=2,
+        )
+        self.note = style(
+            "note",
+            fontName=sans,
+            fontSize=8.5,
+            leading=13.5,
+            textColor=GREY,
+            alignment=TA_JUSTIFY,
+            spaceAfter=3,
+            leftIndent=2 * 10.5,
+        )
+        self.caption = style(
+            "caption",
+            fontName=sans_bold,
+            fontSize=9.5,
+            leading=14,
+            alignment=TA_CENTER,
+            spaceBefore=4,
+            spaceAfter=4,
+        )
+        self.source = style(
+            "source", fontName=sans, fontSize=8, leading=12, textColor=GREY, alignment=TA_CENTER
+        )
         self.kpi_name = style("kpi_name", fontName=sans, fontSize=8.5, leading=12, textColor=GREY)
         self.kpi_value = style("kpi_value", fontName=sans_bold, fontSize=17, leading=23, textColor=ACCENT)
         self.kpi_small = style("kpi_small", fontName=sans, fontSize=7.5, leading=11, textColor=GREY)
         self.cells = {
             size: {
-                align: style(f"cell{size}{align}", fontName=sans, fontSize=size, leading=size * 1.45,
-                             alignment={"l": TA_LEFT, "r": TA_RIGHT, "c": TA_CENTER}[align])
+                align: style(
+                    f"cell{size}{align}",
+                    fontName=sans,
+                    fontSize=size,
+                    leading=size * 1.45,
+                    alignment={"l": TA_LEFT, "r": TA_RIGHT, "c": TA_CENTER}[align],
+                )
                 for align in "lrc"
             }
             for size in (9.0, 8.0)
         }
         self.header_cells = {
             size: {
-                align: style(f"head{size}{align}", fontName=sans_bold, fontSize=size, leading=size * 1.45,
-                             textColor=colors.white,
-                             alignment={"l": TA_LEFT, "r": TA_RIGHT, "c": TA_CENTER}[align])
+                align: style(
+                    f"head{size}{align}",
+                    fontName=sans_bold,
+                    fontSize=size,
+                    leading=size * 1.45,
+                    textColor=colors.white,
+                    alignment={"l": TA_LEFT, "r": TA_RIGHT, "c": TA_CENTER}[align],
+                )
                 for align in "lrc"
             }
             for size in (9.0, 8.0)
@@ -239,8 +300,11 @@ class Story:
         """(regular, bold) faces of a style's family."""
         f = self.fonts
         if style.fontName in (f.heading.name, f.heading_bold.name):
-            return (f.heading_bold, f.heading_bold) if style.fontName == f.heading_bold.name else (f.heading,
-                                                                                                f.heading_bold)
+            return (
+                (f.heading_bold, f.heading_bold)
+                if style.fontName == f.heading_bold.name
+                else (f.heading, f.heading_bold)
+            )
         return f.body, f.body_bold
 
     def markup(self, runs, style: ParagraphStyle, prefix: str = "") -> str:
@@ -268,8 +332,11 @@ class Story:
         if b.tag == "title":
             return [self.para(b.runs, s.title)]
         if b.tag == "meta":
-            return [self.para(b.runs, s.meta), Spacer(1, 4),
-                    HRFlowable(width="100%", thickness=0.8, color=ACCENT, spaceBefore=2, spaceAfter=8)]
+            return [
+                self.para(b.runs, s.meta),
+                Spacer(1, 4),
+                HRFlowable(width="100%", thickness=0.8, color=ACCENT, spaceBefore=2, spaceAfter=8),
+            ]
         if b.tag in ("subtitle", "lead"):
             return [self.para(b.runs, s.meta)]
         if b.tag in ("h1", "h2", "h3"):
@@ -327,7 +394,12 @@ class Story:
             arrow = ARROWS.get(k.attr("arrow"), "")
             value = self.check.markup(k.attr("value"), self.fonts.heading_bold)
             unit = k.attr("unit")
-            unit_markup = f'<font name="{self.fonts.heading.name}" size="9">{self.check.markup(unit, self.fonts.heading)}</font>' if unit else ""
+            unit_markup = (
+                f'<font name="{self.fonts.heading.name}" size="9">'
+                f"{self.check.markup(unit, self.fonts.heading)}</font>"
+                if unit
+                else ""
+            )
             cell = [self.text(k.attr("name"), s.kpi_name), CJKParagraph(value + unit_markup, s.kpi_value)]
             if k.attr("period"):
                 cell.append(self.text(k.attr("period"), s.kpi_small))
@@ -343,7 +415,7 @@ class Story:
         gap = 6
         width = (FRAME_W - gap * (KPIS_PER_ROW - 1)) / KPIS_PER_ROW
         for i in range(0, len(cards), KPIS_PER_ROW):
-            row = cards[i:i + KPIS_PER_ROW]
+            row = cards[i : i + KPIS_PER_ROW]
             row += [""] * (KPIS_PER_ROW - len(row))
             cells, widths = [], []
             for j, card in enumerate(row):
@@ -353,15 +425,21 @@ class Story:
                     cells.append("")
                     widths.append(gap)
             table = Table([cells], colWidths=widths)
-            cmds = [("FONTNAME", (0, 0), (-1, -1), self.fonts.body.name),  # empty cells: not Helvetica
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 6),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 7), ("LEFTPADDING", (0, 0), (-1, -1), 8),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 6)]
+            cmds = [
+                ("FONTNAME", (0, 0), (-1, -1), self.fonts.body.name),  # empty cells: not Helvetica
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+            ]
             for j, card in enumerate(row):
                 if card != "":
                     col = 2 * j
-                    cmds += [("BACKGROUND", (col, 0), (col, 0), CARD),
-                             ("LINEABOVE", (col, 0), (col, 0), 2, ACCENT)]
+                    cmds += [
+                        ("BACKGROUND", (col, 0), (col, 0), CARD),
+                        ("LINEABOVE", (col, 0), (col, 0), 2, ACCENT),
+                    ]
             table.setStyle(TableStyle(cmds))
             out += [table, Spacer(1, gap)]
         out.append(Spacer(1, 4))
@@ -386,13 +464,22 @@ class Story:
             elif pending:
                 cells = [self.figure(b, c, half, CHART_MAX_H) for b, c in pending]
                 grid = Table([cells], colWidths=[half + gap / 2, half + gap / 2])
-                grid.setStyle(TableStyle([
-                    ("FONTNAME", (0, 0), (-1, -1), self.fonts.body.name),
-                    ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-                    # a gutter between the two captions: without it their lines run into each other
-                    ("LEFTPADDING", (0, 0), (0, 0), 0), ("RIGHTPADDING", (0, 0), (0, 0), gap / 2),
-                    ("LEFTPADDING", (1, 0), (1, 0), gap / 2), ("RIGHTPADDING", (1, 0), (1, 0), 0),
-                    ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
+                grid.setStyle(
+                    TableStyle(
+                        [
+                            ("FONTNAME", (0, 0), (-1, -1), self.fonts.body.name),
+                            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                            ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                            # a gutter between the two captions: without it their lines run into each other
+                            ("LEFTPADDING", (0, 0), (0, 0), 0),
+                            ("RIGHTPADDING", (0, 0), (0, 0), gap / 2),
+                            ("LEFTPADDING", (1, 0), (1, 0), gap / 2),
+                            ("RIGHTPADDING", (1, 0), (1, 0), 0),
+                            ("TOPPADDING", (0, 0), (-1, -1), 2),
+                            ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+                        ]
+                    )
+                )
                 out.append(grid)  # a table row never splits: each chart keeps its caption
             pending.clear()
 
@@ -413,14 +500,18 @@ class Story:
         self.check_chart(chart)
         self.figures += 1
         s = self.styles
-        parts: list[Flowable] = [ScaledDrawing(chart.drawing, chart.width, chart.height, max_w, max_h),
-                                 self.text(f"图{self.figures}　{chart.title}", s.caption)]
+        parts: list[Flowable] = [
+            ScaledDrawing(chart.drawing, chart.width, chart.height, max_w, max_h),
+            self.text(f"图{self.figures}　{chart.title}", s.caption),
+        ]
         caption = getattr(chart, "caption", "") or ""
         source = b.attr("source") or getattr(chart, "source", "") or ""
         if caption and caption != chart.title:
             parts.append(self.text(caption, s.source))
         if source:
-            parts.append(self.text(source if source.startswith("资料来源") else f"资料来源：{source}", s.source))
+            parts.append(
+                self.text(source if source.startswith("资料来源") else f"资料来源：{source}", s.source)
+            )
         return parts
 
     def check_chart(self, chart) -> None:
@@ -429,8 +520,10 @@ class Story:
         for node in _strings(chart.drawing):
             face = ours.get(node.fontName)
             if face is None:
-                raise FontError(f"chart '{chart.key}' draws text in font '{node.fontName}', "
-                                f"which is not one of the brief's embedded faces")
+                raise FontError(
+                    f"chart '{chart.key}' draws text in font '{node.fontName}', "
+                    f"which is not one of the brief's embedded faces"
+                )
             self.check.require(node.text, face)
 
     def table(self, b: Block) -> list[Flowable]:
@@ -440,8 +533,10 @@ class Story:
             return []
         ncols = max(len(r.children) for r in rows)
         aligns = (b.attr("align") or "").split(",")
-        aligns = [(aligns[i].strip() if i < len(aligns) and aligns[i].strip() in ("l", "r", "c") else "l")
-                  for i in range(ncols)]
+        aligns = [
+            (aligns[i].strip() if i < len(aligns) and aligns[i].strip() in ("l", "r", "c") else "l")
+            for i in range(ncols)
+        ]
         weights = [float(w) for w in b.attr("widths").split(",")] if b.attr("widths") else [1.0] * ncols
         weights = (weights + [1.0] * ncols)[:ncols]
         widths = [FRAME_W * w / sum(weights) for w in weights]
@@ -451,8 +546,10 @@ class Story:
             is_header = r.attr("header") == "1"
             header_rows += is_header and len(data) == header_rows
             styles = self.styles.header_cells[size] if is_header else self.styles.cells[size]
-            cells = [self.para(td.runs, styles["c" if is_header and aligns[i] == "c" else aligns[i]])
-                     for i, td in enumerate(r.children)]
+            cells = [
+                self.para(td.runs, styles["c" if is_header and aligns[i] == "c" else aligns[i]])
+                for i, td in enumerate(r.children)
+            ]
             data.append(cells + [""] * (ncols - len(cells)))
         table = ContinuedTable(data, colWidths=widths, repeatRows=header_rows, splitInRow=0)
         cmds = [
@@ -584,7 +681,7 @@ class ChartsOrTableFirst(Flowable):
         drawn = [k for k, f in enumerate(self.charts) if not isinstance(f, Spacer)]
         if not drawn:
             return [*self.charts, *self.table]
-        head, tail = self.charts[: drawn[0] + 1], self.charts[drawn[0] + 1:]
+        head, tail = self.charts[: drawn[0] + 1], self.charts[drawn[0] + 1 :]
         if self._height(head, availWidth) <= availHeight:
             if len(drawn) == 1:
                 return [*head, *tail, *self.table]
@@ -598,7 +695,7 @@ class ChartsOrTableFirst(Flowable):
             return []
         table = tables[0]
         before = rest[: rest.index(table)]  # the caption
-        after = rest[rest.index(table) + 1:]
+        after = rest[rest.index(table) + 1 :]
         room = avail_h - self._height(before, avail_w)
         if room <= 3 * LEADING:
             return []

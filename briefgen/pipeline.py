@@ -82,8 +82,9 @@ def analyse(cfg: Config) -> Analysis:
     return Analysis(docs, facts, series, warnings, park.name if park else None)
 
 
-def build(cfg: Config, *, if_changed: bool = False,
-          on_stage: Callable[[str], None] | None = None) -> BuildResult:
+def build(
+    cfg: Config, *, if_changed: bool = False, on_stage: Callable[[str], None] | None = None
+) -> BuildResult:
     """Sources -> facts -> series -> charts -> PDF in cfg.out_dir, one run at a time.
 
     With ``if_changed`` it returns at once when the inputs match the last
@@ -130,17 +131,32 @@ def build(cfg: Config, *, if_changed: bool = False,
             changes=changes,
             notes=notes,
         )
-        history.record_build(state, analysis.series, built=generated.isoformat(), data_digest=data,
-                             pdf=published.path, latest=published.latest, title=title, changes=changes,
-                             period=getattr(brief, "period", None), park=analysis.park,
-                             documents=result.documents)
+        history.record_build(
+            state,
+            analysis.series,
+            built=generated.isoformat(),
+            data_digest=data,
+            pdf=published.path,
+            latest=published.latest,
+            title=title,
+            changes=changes,
+            period=getattr(brief, "period", None),
+            park=analysis.park,
+            documents=result.documents,
+        )
         manifest.save_manifest(state, inputs, _summary(result))
     return result
 
 
-def run_build(cfg: Config, *, if_changed: bool = False, mail: bool = False, force: bool = False,
-              dry_run: bool = False, on_stage: Callable[[str], None] | None = None,
-              ) -> tuple[BuildResult, MailResult | None]:
+def run_build(
+    cfg: Config,
+    *,
+    if_changed: bool = False,
+    mail: bool = False,
+    force: bool = False,
+    dry_run: bool = False,
+    on_stage: Callable[[str], None] | None = None,
+) -> tuple[BuildResult, MailResult | None]:
     """What `briefgen build` runs: build, then mail with ``mail``. Under ``cfg.strict``
     warnings fail the run (StrictWarningsError) once the brief is written."""
     if mail:
@@ -150,8 +166,14 @@ def run_build(cfg: Config, *, if_changed: bool = False, mail: bool = False, forc
     return result, None
 
 
-def build_and_mail(cfg: Config, *, if_changed: bool = False, force: bool = False, dry_run: bool = False,
-                   on_stage: Callable[[str], None] | None = None) -> tuple[BuildResult, MailResult]:
+def build_and_mail(
+    cfg: Config,
+    *,
+    if_changed: bool = False,
+    force: bool = False,
+    dry_run: bool = False,
+    on_stage: Callable[[str], None] | None = None,
+) -> tuple[BuildResult, MailResult]:
     """``build --mail``: build, then send the brief unless it went out already, under one lock
     so two scheduled runs can never both send it."""
     from briefgen.lock import BuildLock
@@ -169,17 +191,23 @@ def _refuse_warnings(cfg: Config, result: BuildResult, consequence: str = "") ->
     if cfg.strict and result.warnings:
         from briefgen.errors import StrictWarningsError
 
-        raise StrictWarningsError(f"{len(result.warnings)} warning(s) under --strict{consequence}: "
-                                  f"{result.warnings[0]}")
+        raise StrictWarningsError(
+            f"{len(result.warnings)} warning(s) under --strict{consequence}: {result.warnings[0]}"
+        )
 
 
 def _summary(result: BuildResult) -> dict:
     """What the manifest keeps of a build, to answer --if-changed without rebuilding."""
     # file names, not paths: the project folder may move
-    return {"pdf": result.pdf.name if result.pdf else None,
-            "latest": result.latest.name if result.latest else None,
-            "documents": result.documents, "facts": result.facts, "indicators": result.indicators,
-            "pages": result.pages, "warnings": list(result.warnings)}
+    return {
+        "pdf": result.pdf.name if result.pdf else None,
+        "latest": result.latest.name if result.latest else None,
+        "documents": result.documents,
+        "facts": result.facts,
+        "indicators": result.indicators,
+        "pages": result.pages,
+        "warnings": list(result.warnings),
+    }
 
 
 def _unchanged(previous: dict, out_dir: Path) -> BuildResult:

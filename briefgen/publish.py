@@ -49,8 +49,9 @@ def build_date() -> dt.date:
     return dt.date.today()
 
 
-def publish_pdf(data: bytes, cfg: Config, brief: object = None, *, stem: str | None = None,
-                date: dt.date | None = None) -> Published:
+def publish_pdf(
+    data: bytes, cfg: Config, brief: object = None, *, stem: str | None = None, date: dt.date | None = None
+) -> Published:
     """Write ``data`` as ``<out>/<stem>_<date>.pdf`` and ``<out>/<stem>.pdf``, atomically.
 
     ``stem`` defaults to the brief's title (``getattr(brief, "title")``)."""
@@ -133,7 +134,7 @@ def _open_anonymous(folder: Path) -> int | None:
 def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
-        view = view[os.write(fd, view):]
+        view = view[os.write(fd, view) :]
 
 
 def _replace_with_link(source: Path, target: Path, data: bytes) -> None:
@@ -159,4 +160,3 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
-

@@ -47,8 +47,9 @@ def _parse_time(at: str) -> tuple[int, int]:
     return hour, minute
 
 
-def systemd_units(workdir: Path, *, every: str = "monthly", at: str = "08:00",
-                  config: Path | None = None) -> str:
+def systemd_units(
+    workdir: Path, *, every: str = "monthly", at: str = "08:00", config: Path | None = None
+) -> str:
     """A service + timer pair (user units), with install instructions as comments."""
     hour, minute = _parse_time(at)
     command = shlex.join([*briefgen_command(), *_args(config)]).replace("%", "%%")  # % starts a specifier
@@ -102,8 +103,9 @@ def cron_line(workdir: Path, *, every: str = "monthly", at: str = "08:00", confi
 """
 
 
-def render(kind: str, workdir: Path, *, every: str = "monthly", at: str = "08:00",
-           config: Path | None = None) -> str:
+def render(
+    kind: str, workdir: Path, *, every: str = "monthly", at: str = "08:00", config: Path | None = None
+) -> str:
     if every not in EVERY:
         raise ValueError(f"--every must be one of {', '.join(EVERY)}")
     if kind == "systemd":

@@ -93,7 +93,8 @@ def _load_sources_toml(path: Path) -> _Catalog:
     for name, table in data.items():
         if not isinstance(table, dict):
             raise SourceError(
-                f"unknown key '{name}' (top level takes only 'park' and 'aliases'; documents are tables: [\"{name}\"])",
+                f"unknown key '{name}' (top level takes only 'park' and 'aliases'; "
+                f'documents are tables: ["{name}"])',
                 path=path,
             )
         values: dict[str, Any] = {}
@@ -117,14 +118,16 @@ def _load_sources_toml(path: Path) -> _Catalog:
             try:  # decoding, unlike codecs.lookup, also refuses codecs that are not text (rot13)
                 b"\n\n\n\n".decode(values["encoding"])
             except LookupError:
-                raise SourceError(f"'{name}.encoding': unknown encoding '{values['encoding']}'",
-                                  path=path) from None
+                raise SourceError(
+                    f"'{name}.encoding': unknown encoding '{values['encoding']}'", path=path
+                ) from None
             except UnicodeDecodeError:
                 pass  # a text encoding; those four bytes just mean nothing in it
             encodings[name] = values.pop("encoding")
         metas[name] = SourceMeta(file=name, **values)
-    return _Catalog((park.strip() or None) if park else None, metas, encodings,
-                    tuple(a.strip() for a in aliases))
+    return _Catalog(
+        (park.strip() or None) if park else None, metas, encodings, tuple(a.strip() for a in aliases)
+    )
 
 
 # --------------------------------------------------------------------------- decoding
@@ -226,7 +229,8 @@ def decode_text(data: bytes, *, encoding: str | None = None, declared: str | Non
             return data.decode(encoding), encoding
         except UnicodeDecodeError as exc:
             raise Undecodable(
-                f"byte offset {exc.start} cannot be decoded as {encoding} (sources.toml)") from None
+                f"byte offset {exc.start} cannot be decoded as {encoding} (sources.toml)"
+            ) from None
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
@@ -262,7 +266,7 @@ def decode_text(data: bytes, *, encoding: str | None = None, declared: str | Non
     bad = lenient.count("\ufffd")
     if sum(ord(c) > 127 for c in lenient) - bad > 20 * bad:
         raise Undecodable(
-            f"byte offset {utf8_error.start} (0x{data[utf8_error.start:utf8_error.start + 4].hex(' ')}) "
+            f"byte offset {utf8_error.start} (0x{data[utf8_error.start : utf8_error.start + 4].hex(' ')}) "
             f"cannot be decoded as UTF-8 ({bad} bad byte sequence(s) in an otherwise UTF-8 file)"
         )
     from charset_normalizer import from_bytes  # imported here: only non-UTF-8 files pay for it
@@ -311,15 +315,24 @@ def _read_markdown(data: bytes, encoding: str | None) -> _Read:
     for pattern, repl in _MARKDOWN:
         text = pattern.sub(repl, text)
     # table rows: | a | b |  ->  a<TAB>b
-    text = re.sub(r"^[ \t]*\|(.*)\|[ \t]*$", lambda m: "\t".join(c.strip() for c in m[1].split("|")),
-                  text, flags=re.M)
+    text = re.sub(
+        r"^[ \t]*\|(.*)\|[ \t]*$", lambda m: "\t".join(c.strip() for c in m[1].split("|")), text, flags=re.M
+    )
     return _Read(text)
 
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 # what browsers actually decode these labels as (WHATWG Encoding Standard)
-_CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": "big5hkscs",
-                    "iso-8859-1": "cp1252", "latin1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252"}
+_CHARSET_ALIASES = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "big5": "big5hkscs",
+    "iso-8859-1": "cp1252",
+    "latin1": "cp1252",
+    "ascii": "cp1252",
+    "us-ascii": "cp1252",
+}
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -357,10 +370,40 @@ def _read_html(data: bytes, encoding: str | None) -> _Read:
 
 
 _ARTICLE_MIN = 200  # characters; less is a page without an article (or a news flash)
-_HTML_DROP = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg",
-              "button", "template")
-_HTML_BLOCKS = ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
-                "table", "blockquote", "pre", "dd", "dt")
+_HTML_DROP = (
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "svg",
+    "button",
+    "template",
+)
+_HTML_BLOCKS = (
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "table",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+)
 
 
 def _html_body_text(lxml_html: Any, page: str) -> str:
@@ -394,8 +437,9 @@ def _read_docx(data: bytes, encoding: str | None) -> _Read:
                 raise SourceError("not a Word .docx file (a zip archive without word/document.xml)")
             unpacked = sum(info.file_size for info in archive.infolist())
             if unpacked > _DOCX_MAX_UNPACKED:  # the size limit checked the packed file only
-                raise SourceError(f"unpacks to {_size(unpacked)}, "
-                                  f"over {_size(_DOCX_MAX_UNPACKED)} (a zip bomb?)")
+                raise SourceError(
+                    f"unpacks to {_size(unpacked)}, over {_size(_DOCX_MAX_UNPACKED)} (a zip bomb?)"
+                )
         document = docx.Document(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
         raise SourceError(f"not a valid .docx file ({exc})") from None
@@ -517,8 +561,10 @@ def drop_normalized_duplicates(docs: tuple[Document, ...]) -> tuple[tuple[Docume
     for doc in docs:
         first = seen.get(_fold(doc.text)) if doc.text else None
         if first is not None:
-            warnings.append(f"{doc.path}: same text as {first.name} once normalized "
-                            "(e.g. traditional vs simplified); counted once")
+            warnings.append(
+                f"{doc.path}: same text as {first.name} once normalized "
+                "(e.g. traditional vs simplified); counted once"
+            )
             continue
         seen[_fold(doc.text)] = doc
         kept.append(doc)
@@ -531,8 +577,11 @@ def drop_normalized_duplicates(docs: tuple[Document, ...]) -> tuple[tuple[Docume
 def _list_files(folder: Path) -> list[Path]:
     def ignored(p: Path) -> bool:
         # hidden files, sources.toml, editor backups, Office lock files (~$x.docx), OS litter
-        return (p.name.startswith((".", "~$")) or p.name.endswith("~")
-                or p.name.lower() in (SOURCES_TOML, "thumbs.db", "desktop.ini"))
+        return (
+            p.name.startswith((".", "~$"))
+            or p.name.endswith("~")
+            or p.name.lower() in (SOURCES_TOML, "thumbs.db", "desktop.ini")
+        )
 
     return sorted((p for p in folder.iterdir() if not ignored(p)), key=lambda p: p.name)
 
@@ -563,8 +612,9 @@ def _locate(cfg: Config) -> tuple[Path, list[Path]]:
 def read_sources(cfg: Config) -> Sources:
     """Read every source document in cfg.sources_dir (a folder or one file)."""
     if not cfg.max_file_mb > 0:  # also refuses nan
-        raise ConfigError(f"'max_file_mb' must be a positive number, not {cfg.max_file_mb:g}",
-                          path=cfg.config_file)
+        raise ConfigError(
+            f"'max_file_mb' must be a positive number, not {cfg.max_file_mb:g}", path=cfg.config_file
+        )
     folder, files = _locate(cfg)
     single = not cfg.sources_dir.is_dir()  # one file asked for: not reading it is the error
     catalog = _load_sources_toml(folder / SOURCES_TOML)
@@ -624,8 +674,11 @@ def _read_document(path: Path, cfg: Config, catalog: _Catalog, warnings: list[st
     try:
         size = path.stat().st_size
         if size > cfg.max_file_mb * 1024 * 1024:  # before reading: memory stays bounded
-            raise SourceError(f"file is {_size(size)}, over the {cfg.max_file_mb:g} MB limit "
-                              "(max_file_mb in briefgen.toml)", path=path)
+            raise SourceError(
+                f"file is {_size(size)}, over the {cfg.max_file_mb:g} MB limit "
+                "(max_file_mb in briefgen.toml)",
+                path=path,
+            )
         if size == 0:
             raise _Skip("empty file")
         data = path.read_bytes()

@@ -90,8 +90,9 @@ def break_lines(U: list, max_widths: list[float], calc_bounds: bool):
             if not forced:
                 k = bisect_left(hard_breaks, end)
                 stop = hard_breaks[k] if k < len(hard_breaks) else n
-                end = _no_lone_character(U, start, end, stop,
-                                         max_widths[min(len(lines) + 1, len(max_widths) - 1)])
+                end = _no_lone_character(
+                    U, start, end, stop, max_widths[min(len(lines) + 1, len(max_widths) - 1)]
+                )
         line_items = U[start:end]
         used = sum(item.width for item in line_items)
         # trailing spaces take no room at the right margin

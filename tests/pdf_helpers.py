@@ -30,7 +30,9 @@ def fonts(data: bytes) -> dict[str, bool]:
             if font.get("/Subtype") == "/Type0":
                 desc = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
             desc = desc.get_object() if desc is not None else {}
-            found[str(font.get("/BaseFont"))] = any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            found[str(font.get("/BaseFont"))] = any(
+                k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
         for xobj in (res.get("/XObject") or {}).values():
             xobj = xobj.get_object()
             if xobj.get("/Subtype") == "/Form":
@@ -95,4 +97,6 @@ def pdfcheck_strict(path: Path) -> subprocess.CompletedProcess | None:
     """Run the team's pdfcheck --strict when it is on this machine (None otherwise)."""
     if not PDFCHECK.is_file():
         return None
-    return subprocess.run([sys.executable, str(PDFCHECK), str(path), "--strict"], capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, str(PDFCHECK), str(path), "--strict"], capture_output=True, text=True
+    )

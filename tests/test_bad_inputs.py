@@ -117,7 +117,8 @@ def test_file_name_that_is_not_utf8(tmp_path: Path) -> None:
     result = run("extract", src)
     assert result.exit_code == 0, result.output
     assert lines(result, "Warning:") == [
-        f"Warning: {src}/\\xb1\\xa8\\xb8\\xe6.txt: the file name is not valid UTF-8; rename it; skipped"]
+        f"Warning: {src}/\\xb1\\xa8\\xb8\\xe6.txt: the file name is not valid UTF-8; rename it; skipped"
+    ]
 
 
 # ----------------------------------------------------------------------------- builds (slow)
@@ -125,8 +126,11 @@ def test_file_name_that_is_not_utf8(tmp_path: Path) -> None:
 
 def _files(folder: Path) -> dict[str, bytes]:
     """Every file of the output folder but the build state, by relative path."""
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and ".briefgen" not in p.relative_to(folder).parts}
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and ".briefgen" not in p.relative_to(folder).parts
+    }
 
 
 def _assert_lock_released(out: Path) -> None:
@@ -312,11 +316,15 @@ def test_injected_markup_adds_no_link_or_image(injection_builds: tuple[Path, Pat
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("sentence", [
-    "园区营业收入410亿元" + "，继续推进项目建设" * 3_000 + "。",  # one 27,000-character sentence
-    # no break opportunity for 5,000 characters
-    "2023年，园区营业收入410亿元，详见https://example.com/" + "x" * 5000 + "，同比增长12.5%。",
-], ids=["long_sentence", "unbreakable_word"])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "园区营业收入410亿元" + "，继续推进项目建设" * 3_000 + "。",  # one 27,000-character sentence
+        # no break opportunity for 5,000 characters
+        "2023年，园区营业收入410亿元，详见https://example.com/" + "x" * 5000 + "，同比增长12.5%。",
+    ],
+    ids=["long_sentence", "unbreakable_word"],
+)
 def test_build_with_an_overlong_sentence(tmp_path: Path, sentence: str) -> None:
     """A sentence taller than a page is quoted as an excerpt around its numbers, cuts marked ……"""
     from pypdf import PdfReader
@@ -328,7 +336,7 @@ def test_build_with_an_overlong_sentence(tmp_path: Path, sentence: str) -> None:
     (pdf,) = (tmp_path / "out").glob("*_*.pdf")
     reader = PdfReader(pdf)
     text = re.sub(r"\s+", "", "".join(page.extract_text() or "" for page in reader.pages))
-    appendix = text[text.rindex("数据明细"):]
+    appendix = text[text.rindex("数据明细") :]
     assert "410亿元" in appendix and "……" in appendix
     assert len(reader.pages) <= 4
     assert "x" * 300 not in text and "继续推进项目建设，" * 30 not in text
@@ -391,14 +399,14 @@ def _one_good_source(folder: Path) -> Path:
 def test_config_saved_with_a_bom_is_read(tmp_path: Path) -> None:
     """Notepad saves UTF-8 with a BOM; briefgen.toml, a catalog and sources.toml read alike."""
     config = tmp_path / "briefgen.toml"
-    config.write_bytes("\ufeffpark = \"清溪县\"\n".encode("utf-8"))
+    config.write_bytes('\ufeffpark = "清溪县"\n'.encode("utf-8"))
     result = run("series", _one_good_source(tmp_path), "--config", config, "--format", "json")
     assert result.exit_code == 0, result.output
 
 
 def test_config_not_in_utf8_names_the_file_and_the_byte(tmp_path: Path) -> None:
     config = tmp_path / "briefgen.toml"
-    config.write_bytes("park = \"清溪县\"\n".encode("gb18030"))
+    config.write_bytes('park = "清溪县"\n'.encode("gb18030"))
     result = run("extract", _one_good_source(tmp_path), "--config", config)
     assert result.exit_code == 2
     (error,) = lines(result, "Error:")

@@ -23,8 +23,19 @@ pytestmark = pytest.mark.slow
 
 
 def build(out: Path, *extra: str):
-    result = runner.invoke(app, ["build", "--config", str(REPO / "briefgen.toml"), "--sources",
-                                 str(REPO / "seeds"), "--out", str(out), *extra])
+    result = runner.invoke(
+        app,
+        [
+            "build",
+            "--config",
+            str(REPO / "briefgen.toml"),
+            "--sources",
+            str(REPO / "seeds"),
+            "--out",
+            str(out),
+            *extra,
+        ],
+    )
     assert result.exit_code == 0, result.output
     pdfs = sorted(p for p in out.glob("*.pdf") if re.search(r"_\d{4}-\d{2}-\d{2}\.pdf$", p.name))
     assert len(pdfs) == 1, list(out.iterdir())
@@ -67,17 +78,17 @@ def test_kpi_cards_are_the_parks_own_figures_and_the_countys_are_named(seeds_bri
     _, pdf = seeds_brief
     pages = page_texts(pdf.read_bytes())
     first = pages[0].replace("\n", " ")
-    cards = first[first.index("主要指标如下"):first.index("三、")]
+    cards = first[first.index("主要指标如下") : first.index("三、")]
     assert "99.85" in cards and "100.03" in cards and "第16" in cards  # the park's
     for county in ("410", "115", "89", "11.09", "224", "244", "11.94"):
         assert county not in cards, county
     text = "".join(pages).replace("\n", "")
-    context = text[text.index("、区域背景"):text.index("、计算说明与数据提示")]
+    context = text[text.index("、区域背景") : text.index("、计算说明与数据提示")]
     assert "并非安义高新技术产业园区自身的数据" in context
     assert "安义县工业总产值由224亿元增至410亿元" in context
     assert "安义县国家高新技术企业由2020年的40家增至115家" in context
     assert "安义县财园信贷通支持企业244家" in context
-    assert "安义县工业总产值" not in text[:text.index("、区域背景")]
+    assert "安义县工业总产值" not in text[: text.index("、区域背景")]
     assert "211家降至" not in text and "降至2022年1—6月的200余家" not in text  # 200余 is no decline from 211
 
 
@@ -104,8 +115,10 @@ def test_rendered_text_matches_the_golden_file(seeds_brief, update_golden):
     golden = GOLDEN_TEXT.read_text(encoding="utf-8")
     if text != golden:
         diff = difflib.unified_diff(golden.splitlines(True), text.splitlines(True), "golden", "rendered", n=1)
-        pytest.fail("the brief's text changed: review the diff, then run pytest --update-golden\n"
-                    + "".join(diff)[:6000])
+        pytest.fail(
+            "the brief's text changed: review the diff, then run pytest --update-golden\n"
+            + "".join(diff)[:6000]
+        )
 
 
 def test_no_page_but_the_last_is_left_a_third_empty(seeds_brief):
@@ -115,8 +128,11 @@ def test_no_page_but_the_last_is_left_a_third_empty(seeds_brief):
     top, bottom = 24 * 72 / 25.4, 842 - 22 * 72 / 25.4  # the text frame (briefgen.pdf margins)
     with pdfplumber.open(io.BytesIO(pdf.read_bytes())) as doc:
         for number, page in enumerate(doc.pages[:-1], 1):
-            drawn = [o["bottom"] for o in (*page.chars, *page.rects, *page.lines, *page.curves)
-                     if top - 5 < o["top"] < bottom]
+            drawn = [
+                o["bottom"]
+                for o in (*page.chars, *page.rects, *page.lines, *page.curves)
+                if top - 5 < o["top"] < bottom
+            ]
             empty = (bottom - max(drawn)) / (bottom - top)
             assert empty < 1 / 3, f"page {number} is {empty:.0%} empty at the bottom"
 
@@ -151,8 +167,11 @@ def test_same_sources_and_epoch_give_identical_bytes(seeds_brief, tmp_path, monk
 def test_template_option_uses_another_template(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     template = tmp_path / "short.xml.j2"
-    template.write_text("<brief><title>{{ park }}一页纸</title>\n<p>共{{ source_count }}篇资料，"
-                        "{{ series|length }}项指标。</p></brief>\n", encoding="utf-8")
+    template.write_text(
+        "<brief><title>{{ park }}一页纸</title>\n<p>共{{ source_count }}篇资料，"
+        "{{ series|length }}项指标。</p></brief>\n",
+        encoding="utf-8",
+    )
     _, pdf = build(tmp_path / "out", "--template", str(template))
     text = "".join(page_texts(pdf.read_bytes()))
     assert f"{PARK}一页纸" in text and "共2篇资料" in text
@@ -161,9 +180,20 @@ def test_template_option_uses_another_template(tmp_path, monkeypatch):
 def test_template_typo_is_one_error_line_naming_file_and_line(tmp_path):
     template = tmp_path / "bad.xml.j2"
     template.write_text("<brief>\n<title>{{ prak }}</title>\n</brief>\n", encoding="utf-8")
-    result = runner.invoke(app, ["build", "--config", str(REPO / "briefgen.toml"), "--sources",
-                                 str(REPO / "seeds"), "--out", str(tmp_path / "out"),
-                                 "--template", str(template)])
+    result = runner.invoke(
+        app,
+        [
+            "build",
+            "--config",
+            str(REPO / "briefgen.toml"),
+            "--sources",
+            str(REPO / "seeds"),
+            "--out",
+            str(tmp_path / "out"),
+            "--template",
+            str(template),
+        ],
+    )
     assert result.exit_code == 4
     said = re.search(rf"^Error: {re.escape(str(template))}: line 2: .*prak", result.output, re.M)
     assert said, result.output

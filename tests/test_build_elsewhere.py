@@ -18,9 +18,13 @@ pytestmark = pytest.mark.slow
 
 def test_build_from_another_directory(tmp_path: Path) -> None:
     out = tmp_path / "o"
-    run = subprocess.run([sys.executable, "-m", "briefgen", "build", "--sources", str(SEEDS), "--out", str(out)],
-                         cwd=tmp_path, capture_output=True, text=True, env={"SOURCE_DATE_EPOCH": "1700000000",
-                                                                            "PATH": "/usr/bin:/bin"})
+    run = subprocess.run(
+        [sys.executable, "-m", "briefgen", "build", "--sources", str(SEEDS), "--out", str(out)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={"SOURCE_DATE_EPOCH": "1700000000", "PATH": "/usr/bin:/bin"},
+    )
     assert run.returncode == 0, run.stderr
     dated = sorted(out.glob("*_2023-11-14.pdf"))
     assert [p.name for p in dated] == ["安义高新技术产业园区发展简报_2023-11-14.pdf"]

@@ -418,12 +418,22 @@ def test_source_line_names_publishers_and_titles_once():
 
 def parks_sample() -> SeriesSet:
     """Three parks' 营业收入 and the county's: the county is no park to compare."""
-    def owned(entity: str, scope: str, value: float, period: str = "2016-01/2016-07") -> Series:
-        return replace(series("revenue", "营业收入", "亿元", "economy", [point(value, "亿元", period)]),
-                       entity=entity, scope=scope)
 
-    return SeriesSet(series=(owned("甲园区", "park", 120.5), owned("乙园区", "park", 300),
-                             owned("丙园区", "park", 80, "2016"), owned("某县", "area", 900)))
+    def owned(entity: str, scope: str, value: float, period: str = "2016-01/2016-07") -> Series:
+        return replace(
+            series("revenue", "营业收入", "亿元", "economy", [point(value, "亿元", period)]),
+            entity=entity,
+            scope=scope,
+        )
+
+    return SeriesSet(
+        series=(
+            owned("甲园区", "park", 120.5),
+            owned("乙园区", "park", 300),
+            owned("丙园区", "park", 80, "2016"),
+            owned("某县", "area", 900),
+        )
+    )
 
 
 @pytest.fixture(scope="module")
@@ -439,12 +449,21 @@ def test_parks_sharing_an_indicator_get_a_comparison_and_only_the_park_its_own_c
     (plan,) = plans
     assert plan.key == "compare:revenue" and plan.focus == "乙园区"
     assert [p.labels[0] for p in plan.panels] == [
-        "甲园区（2016年1—7月）", "乙园区（2016年1—7月）", "丙园区（2016年）"]
+        "甲园区（2016年1—7月）",
+        "乙园区（2016年1—7月）",
+        "丙园区（2016年）",
+    ]
     # the park's own series with a trend gets its theme chart; the county's does not
     others = tuple(s for s in parks_sample().series if s.entity != "乙园区")
     trend = sample().series[0]
-    grown = replace(parks_sample(), series=(replace(trend, entity="乙园区", scope="park"),
-                                            replace(trend, entity="某县", scope="area"), *others))
+    grown = replace(
+        parks_sample(),
+        series=(
+            replace(trend, entity="乙园区", scope="park"),
+            replace(trend, entity="某县", scope="area"),
+            *others,
+        ),
+    )
     keys = [p.key for p in charts.plan_charts(grown, park="乙园区")]
     assert keys == ["revenue", "compare:revenue"]
 
@@ -609,11 +628,28 @@ def test_panel_titles_wrap_without_breaking_line_rules(text, width, lines):
 
 
 def test_a_decline_is_drawn_below_zero_with_its_sign():
-    fact = Fact(document=DOC_A, subject="利润总额", value=4.5, unit="%", period="2024", sentence="下降4.5%",
-                span=(0, 4), kind="growth", normalized_value=-4.5, normalized_unit="%")
+    fact = Fact(
+        document=DOC_A,
+        subject="利润总额",
+        value=4.5,
+        unit="%",
+        period="2024",
+        sentence="下降4.5%",
+        span=(0, 4),
+        kind="growth",
+        normalized_value=-4.5,
+        normalized_unit="%",
+    )
     falling = Point(period="2024", value=-4.5, unit="%", facts=(fact,))
-    s = series("profit_growth", "利润总额增速", "%", "t", [point(3.2, "%", "2023"), falling], kind="growth",
-               chart="bars")
+    s = series(
+        "profit_growth",
+        "利润总额增速",
+        "%",
+        "t",
+        [point(3.2, "%", "2023"), falling],
+        kind="growth",
+        chart="bars",
+    )
     (chart,) = charts.render_charts(SeriesSet(series=(s,)), documents=METAS)
     assert "-4.5" in chart.texts and "4.5" not in chart.texts
     import matplotlib

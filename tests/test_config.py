@@ -24,8 +24,11 @@ def test_defaults_without_a_file(tmp_path: Path) -> None:
 
 
 def test_file_values_and_relative_paths(tmp_path: Path) -> None:
-    path = write(tmp_path, 'sources = "docs"\npark = "某某园区"\n[mail]\nport = 465\nsecurity = "tls"\n'
-                           'recipients = ["a@example.org"]\n')
+    path = write(
+        tmp_path,
+        'sources = "docs"\npark = "某某园区"\n[mail]\nport = 465\nsecurity = "tls"\n'
+        'recipients = ["a@example.org"]\n',
+    )
     cfg = load_config(path)
     assert cfg.sources_dir == tmp_path / "docs"
     assert cfg.park == "某某园区"
@@ -49,9 +52,9 @@ def test_cli_overrides_win_and_none_is_ignored(tmp_path: Path) -> None:
         ('sourcez = "seeds"\n', "unknown key 'sourcez'"),
         ("strict = 1\n", "'strict' must be bool"),
         ("max_file_mb = true\n", "'max_file_mb' must be int or float"),
-        ("[mail]\nport = \"25\"\n", "'mail.port' must be int"),
-        ("[mail]\nhots = \"x\"\n", "unknown key 'mail.hots'"),
-        ("[mail]\nsecurity = \"ssl3\"\n", "'mail.security' must be"),
+        ('[mail]\nport = "25"\n', "'mail.port' must be int"),
+        ('[mail]\nhots = "x"\n', "unknown key 'mail.hots'"),
+        ('[mail]\nsecurity = "ssl3"\n', "'mail.security' must be"),
         ("[mail]\nrecipients = [1]\n", "'mail.recipients' must be a list of strings"),
         ("park = \n", "not valid TOML"),
     ],

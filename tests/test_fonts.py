@@ -22,13 +22,18 @@ def fonts():
 
 def _fallback_only(fonts) -> str:
     """A Han character the fallback face has and the body face lacks."""
-    return next(chr(c) for c in range(0x4E00, 0xA000) if c in fonts.fallback.codepoints
-                and c not in fonts.body.codepoints)
+    return next(
+        chr(c)
+        for c in range(0x4E00, 0xA000)
+        if c in fonts.fallback.codepoints and c not in fonts.body.codepoints
+    )
 
 
 def _nowhere(fonts) -> str:
     """A character no face has (a CJK Extension A ideograph at the end of the block)."""
-    return next(chr(c) for c in range(0x4DBF, 0x3400, -1) if all(c not in f.codepoints for f in fonts.faces()))
+    return next(
+        chr(c) for c in range(0x4DBF, 0x3400, -1) if all(c not in f.codepoints for f in fonts.faces())
+    )
 
 
 def test_faces_and_roles_come_from_the_manifest(fonts):
@@ -41,7 +46,10 @@ def test_faces_and_roles_come_from_the_manifest(fonts):
 
 
 def test_body_and_heading_faces_cover_the_brief_text(fonts):
-    text = "安义高新技术产业园区发展简报 工业总产值由2020年的224亿元增至2023年的410亿元，增长83.0%。第1页／共3页《》（）“”↑↓"
+    text = (
+        "安义高新技术产业园区发展简报 工业总产值由2020年的224亿元增至2023年的410亿元，增长83.0%。"
+        "第1页／共3页《》（）“”↑↓"
+    )
     for face in (fonts.body, fonts.heading, fonts.heading_bold):
         assert [c for c in text if not c.isspace() and not face.covers(c)] == [], face.name
 

@@ -82,11 +82,17 @@ def test_sources_toml_lists_every_document_with_the_gold_date():
 
 def test_extractor_meets_the_targets_on_unseen_articles(scorer: ModuleType, predictions: list[dict]):
     golds = [load_gold(p) for p in GOLD_FILES]
-    docs = [scorer.score_document(g, [r for r in predictions if Path(str(r.get("document", ""))).name == g["document"]])
-            for g in golds]
+    docs = [
+        scorer.score_document(
+            g, [r for r in predictions if Path(str(r.get("document", ""))).name == g["document"]]
+        )
+        for g in golds
+    ]
     total = scorer.summarize(docs)
     detail = "\n".join(
         f"{d['document']}: gold {d['gold']} pred {d['pred']} matched {d['matched']} exact {d['exact']}"
-        f" missed {d['missed']} spurious {d['spurious']}" for d in docs)
+        f" missed {d['missed']} spurious {d['spurious']}"
+        for d in docs
+    )
     assert total["f1"] >= MIN_VALUE_F1, f"value F1 {total['f1']:.3f}\n{detail}"
     assert total["exact_f1"] >= MIN_EXACT_F1, f"exact F1 {total['exact_f1']:.3f}\n{detail}"

@@ -19,8 +19,16 @@ def _series(**indicators) -> SeriesSet:
 
 def _record(state, series, data, built="2026-10-01"):
     changes = history.changes_since(state, series, data)
-    history.record_build(state, series, built=built, data_digest=data, pdf=state / "a.pdf", latest=None,
-                         title="简报", changes=changes)
+    history.record_build(
+        state,
+        series,
+        built=built,
+        data_digest=data,
+        pdf=state / "a.pdf",
+        latest=None,
+        title="简报",
+        changes=changes,
+    )
     return changes
 
 
@@ -32,8 +40,11 @@ def test_first_build_has_no_baseline(tmp_path):
 def test_new_and_changed_indicators(tmp_path):
     before = _series(产值=[("2021", 224, "亿元"), ("2022", 410, "亿元")], 项目=[("2022", 54, "个")])
     _record(tmp_path, before, "d1")
-    now = _series(产值=[("2021", 224, "亿元"), ("2022", 410, "亿元"), ("2023", 450, "亿元")],
-                  项目=[("2022", 54, "个")], 税收=[("2023", 12.5, "亿元")])
+    now = _series(
+        产值=[("2021", 224, "亿元"), ("2022", 410, "亿元"), ("2023", 450, "亿元")],
+        项目=[("2022", 54, "个")],
+        税收=[("2023", 12.5, "亿元")],
+    )
     changes = history.changes_since(tmp_path, now, "d2")
     assert changes.since == "2026-10-01" and not changes.first_build
     assert changes.items == (
@@ -76,23 +87,34 @@ def test_damaged_history_reads_as_empty(tmp_path):
     assert history.load_history(tmp_path) == []
 
 
-@pytest.mark.parametrize("value, unit, qualifier, text", [
-    (410.0, "亿元", None, "410亿元"),
-    (410.0, "亿元", "余", "410余亿元"),
-    (400.0, "亿元", "突破", "突破400亿元"),
-    (83.04, "%", None, "83.04%"),
-    (3.0, "位", None, "第3位"),
-    (100.0, "家", "以上", "100家以上"),
-    (1e10, "元", None, "10000000000元"),
-])
+@pytest.mark.parametrize(
+    "value, unit, qualifier, text",
+    [
+        (410.0, "亿元", None, "410亿元"),
+        (410.0, "亿元", "余", "410余亿元"),
+        (400.0, "亿元", "突破", "突破400亿元"),
+        (83.04, "%", None, "83.04%"),
+        (3.0, "位", None, "第3位"),
+        (100.0, "家", "以上", "100家以上"),
+        (1e10, "元", None, "10000000000元"),
+    ],
+)
 def test_value_text(value, unit, qualifier, text):
     assert history.value_text(value, unit, qualifier) == text
 
 
-@pytest.mark.parametrize("period, text", [
-    ("2023", "2023年"), ("2020/2023", "2020—2023年"), ("2022-Q1", "2022年一季度"),
-    ("2022-01/2022-04", "2022年1—4月"), ("2022-03", "2022年3月"), (None, ""), ("上半年", "上半年"),
-])
+@pytest.mark.parametrize(
+    "period, text",
+    [
+        ("2023", "2023年"),
+        ("2020/2023", "2020—2023年"),
+        ("2022-Q1", "2022年一季度"),
+        ("2022-01/2022-04", "2022年1—4月"),
+        ("2022-03", "2022年3月"),
+        (None, ""),
+        ("上半年", "上半年"),
+    ],
+)
 def test_period_text(period, text):
     assert history.period_text(period) == text
 
@@ -117,12 +139,23 @@ def test_the_parks_value_is_never_compared_with_the_countys(tmp_path):
     """Issue 10: one indicator, two owners: each is compared with its own last value."""
     park = _owned("甲园区", "park", [("2022-01/2022-04", 99.85, "亿元")])
     county = _owned("甲县", "area", [("2023", 410, "亿元")])
-    history.record_build(tmp_path, SeriesSet(series=(park, county)), built="2026-10-01", data_digest="d1",
-                         pdf=tmp_path / "a.pdf", latest=None, title="简报", changes=None, park="甲园区")
+    history.record_build(
+        tmp_path,
+        SeriesSet(series=(park, county)),
+        built="2026-10-01",
+        data_digest="d1",
+        pdf=tmp_path / "a.pdf",
+        latest=None,
+        title="简报",
+        changes=None,
+        park="甲园区",
+    )
     now = SeriesSet(series=(park, _owned("甲县", "area", [("2023", 412, "亿元")])))
     changes = history.changes_since(tmp_path, now, "d2", park="甲园区")
     assert changes.items == (ChangeItem("甲县工业总产值", "更新", "2023", "412亿元", "410亿元"),)
     # the county's series is no headline of the park's brief (the mail's headline numbers)
     recorded = history.load_history(tmp_path)[-1]["indicators"]
     assert [(i["name"], i["entity"], i["headline"]) for i in recorded] == [
-        ("工业总产值", "甲园区", 1), ("甲县工业总产值", "甲县", 0)]
+        ("工业总产值", "甲园区", 1),
+        ("甲县工业总产值", "甲县", 0),
+    ]

@@ -32,6 +32,7 @@ runner = CliRunner()
 
 # --- a real SMTP server ------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def cert(tmp_path_factory) -> tuple[Path, Path]:
     """A self-signed certificate for 127.0.0.1 (cryptography)."""
@@ -44,19 +45,30 @@ def cert(tmp_path_factory) -> tuple[Path, Path]:
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
     now = dt.datetime.now(dt.UTC)
     certificate = (
-        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=2))
-        .add_extension(x509.SubjectAlternativeName(
-            [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=2))
+        .add_extension(
+            x509.SubjectAlternativeName(
+                [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
+            ),
+            critical=False,
+        )
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .sign(key, hashes.SHA256())
     )
     folder = tmp_path_factory.mktemp("tls")
     cert_file, key_file = folder / "cert.pem", folder / "key.pem"
     cert_file.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
-    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
     return cert_file, key_file
 
 
@@ -85,7 +97,9 @@ class Mailbox:
 
     def authenticate(self, server, session, envelope, mechanism, auth_data):
         ok = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == (
-            USER.encode(), PASSWORD.encode())
+            USER.encode(),
+            PASSWORD.encode(),
+        )
         self.logins.append((mechanism, ok))
         return AuthResult(success=ok, handled=False)  # handled=False: the server replies 535 itself
 
@@ -108,8 +122,15 @@ def _server_context(cert) -> ssl.SSLContext:
 def _start(box: Mailbox, cert, *, implicit_tls: bool = False, port: int | None = None) -> Controller:
     context = _server_context(cert)
     tls = {"ssl_context": context} if implicit_tls else {"tls_context": context, "require_starttls": True}
-    controller = Controller(box, hostname="127.0.0.1", port=port or _free_port(), auth_required=True,
-                            authenticator=box.authenticate, auth_require_tls=not implicit_tls, **tls)
+    controller = Controller(
+        box,
+        hostname="127.0.0.1",
+        port=port or _free_port(),
+        auth_required=True,
+        authenticator=box.authenticate,
+        auth_require_tls=not implicit_tls,
+        **tls,
+    )
     controller.start()
     return controller
 
@@ -124,6 +145,7 @@ def smtp(cert):
 
 # --- a project with a built brief --------------------------------------------
 
+
 @pytest.fixture
 def project(tmp_path, monkeypatch):
     (tmp_path / "seeds").mkdir()
@@ -135,15 +157,23 @@ def project(tmp_path, monkeypatch):
 
 
 def _config(project: Path, port: int, cert, **mail_settings) -> Config:
-    settings = dict(host="127.0.0.1", port=port, security="starttls", sender="简报 <brief@example.com>",
-                    recipients=("leader@example.com", "office@example.com"), cafile=str(cert[0]),
-                    timeout=10.0, retries=3)
+    settings = dict(
+        host="127.0.0.1",
+        port=port,
+        security="starttls",
+        sender="简报 <brief@example.com>",
+        recipients=("leader@example.com", "office@example.com"),
+        cafile=str(cert[0]),
+        timeout=10.0,
+        retries=3,
+    )
     settings.update(mail_settings)
     return Config(root=project, mail=MailConfig(**settings))
 
 
 def _write_toml(project: Path, port: int, cert, security: str = "starttls") -> None:
-    (project / "briefgen.toml").write_text(f"""
+    (project / "briefgen.toml").write_text(
+        f"""
 [mail]
 host = "127.0.0.1"
 port = {port}
@@ -151,7 +181,9 @@ security = "{security}"
 sender = "简报 <brief@example.com>"
 recipients = ["leader@example.com", "office@example.com"]
 cafile = "{cert[0]}"
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
 
 
 def _latest_pdf(project: Path) -> Path:
@@ -159,6 +191,7 @@ def _latest_pdf(project: Path) -> Path:
 
 
 # --- tests ---------------------------------------------------------------------
+
 
 def test_starttls_auth_attachment_name_and_subject(project, smtp, cert, monkeypatch):
     box, port = smtp
@@ -249,8 +282,12 @@ def test_dropped_connection_is_retried(project, cert):
     port = _free_port()  # nothing listens yet: the first attempt is refused
     started: list[Controller] = []
     try:
-        result = mail.send_latest(_config(project, port, cert), env=ENV, retry_delay=0,
-                                  sleep=lambda s: started or started.append(_start(box, cert, port=port)))
+        result = mail.send_latest(
+            _config(project, port, cert),
+            env=ENV,
+            retry_delay=0,
+            sleep=lambda s: started or started.append(_start(box, cert, port=port)),
+        )
     finally:
         for c in started:
             c.stop()
@@ -315,8 +352,9 @@ def test_half_a_login_is_an_error(project, smtp, cert):
 
 
 def test_no_password_over_plain_smtp_to_a_remote_host(project):
-    plain = MailConfig(host="192.0.2.1", security="none", sender="a@example.com",
-                       recipients=("b@example.com",))
+    plain = MailConfig(
+        host="192.0.2.1", security="none", sender="a@example.com", recipients=("b@example.com",)
+    )
     delays: list[float] = []
     with pytest.raises(MailError, match="unencrypted"):
         mail.send_latest(replace(Config(root=project), mail=plain), env=ENV, sleep=delays.append)

@@ -48,8 +48,9 @@ def test_edited_added_or_removed_source_is_a_change(tmp_path):
 def test_settings_that_shape_the_pdf_count_but_mail_settings_do_not(tmp_path):
     cfg = _project(tmp_path)
     previous = manifest.load_manifest(_saved(cfg, tmp_path))
-    assert not manifest.unchanged(previous, manifest.compute_inputs(replace(cfg, title="别的标题"), previous),
-                              tmp_path / "out")
+    assert not manifest.unchanged(
+        previous, manifest.compute_inputs(replace(cfg, title="别的标题"), previous), tmp_path / "out"
+    )
     mailed = replace(cfg, mail=MailConfig(recipients=("a@example.com",)))
     assert manifest.unchanged(previous, manifest.compute_inputs(mailed, previous), tmp_path / "out")
 
@@ -89,8 +90,10 @@ def test_font_hashes_reuse_the_stat_cache(tmp_path, monkeypatch):
 
 
 def test_manifest_path_imports_nothing_heavy():
-    code = ("import sys, briefgen.manifest, briefgen.lock, briefgen.history, briefgen.pipeline; "
-            "print(sorted(m for m in ('matplotlib', 'reportlab', 'jinja2', 'PIL') if m in sys.modules))")
+    code = (
+        "import sys, briefgen.manifest, briefgen.lock, briefgen.history, briefgen.pipeline; "
+        "print(sorted(m for m in ('matplotlib', 'reportlab', 'jinja2', 'PIL') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 

@@ -14,12 +14,18 @@ from briefgen.normalize import normalize
 from .test_extract import make_doc
 
 
-def facts_of(text: str, published: dt.date | None = None, park: ParkName | None = None,
-             title: str | None = None) -> list[Fact]:
+def facts_of(
+    text: str, published: dt.date | None = None, park: ParkName | None = None, title: str | None = None
+) -> list[Fact]:
     doc = make_doc(text, published=published)
     if title:
-        doc = Document(doc.name, doc.path, SourceMeta(file=doc.name, title=title, published=published),
-                       doc.original, doc.sha256)
+        doc = Document(
+            doc.name,
+            doc.path,
+            SourceMeta(file=doc.name, title=title, published=published),
+            doc.original,
+            doc.sha256,
+        )
     return extract_facts([normalize(doc)], park)
 
 
@@ -28,8 +34,10 @@ def owners(facts: list[Fact]) -> list[tuple[float, str, str]]:
 
 
 def test_collective_words_resolve_to_the_places_of_the_article():
-    facts = facts_of("安义县位于南昌市西北。全县规上工业增加值增长8.2%。开发区完成营业收入312亿元。",
-                     park=ParkName("安义高新技术产业园区"))
+    facts = facts_of(
+        "安义县位于南昌市西北。全县规上工业增加值增长8.2%。开发区完成营业收入312亿元。",
+        park=ParkName("安义高新技术产业园区"),
+    )
     assert owners(facts) == [(8.2, "安义县", "area"), (312, "安义高新技术产业园区", "park")]
 
 
@@ -47,7 +55,7 @@ def test_a_rank_in_a_field_is_the_ranked_parks_and_a_move_is_a_change():
     assert (by_value[88].scope, by_value[88].kind) == ("group", "level")  # the size of the field
     assert (by_value[6].entity, by_value[6].kind) == ("甲开发区", "rank")
     assert (by_value[2].entity, by_value[2].kind) == ("甲开发区", "change")
-    assert "开发区" != by_value[6].subject and "排名" in by_value[6].subject
+    assert by_value[6].subject != "开发区" and "排名" in by_value[6].subject
 
 
 def test_respectively_gives_each_owner_its_value():
@@ -56,8 +64,10 @@ def test_respectively_gives_each_owner_its_value():
 
 
 def test_a_project_and_a_firm_own_what_describes_them():
-    facts = facts_of("安义县园区新签约项目12个。上市公司佛山金银河投资的年产2万吨碳酸锂项目相继投产。",
-                     park=ParkName("安义高新技术产业园区"))
+    facts = facts_of(
+        "安义县园区新签约项目12个。上市公司佛山金银河投资的年产2万吨碳酸锂项目相继投产。",
+        park=ParkName("安义高新技术产业园区"),
+    )
     assert owners(facts)[0] == (12, "安义高新技术产业园区", "park")
     assert facts[1].scope == "firm" and ("金银河" in facts[1].entity or "碳酸锂" in facts[1].entity)
 
@@ -93,8 +103,10 @@ def test_a_named_reporting_period_dates_the_bare_months_of_an_undated_bulletin()
 
 
 def test_the_year_of_a_heading_carries_and_relative_words_resolve():
-    facts = facts_of("2023年1—8月全区经济运行情况\n1—8月，规上工业增加值增长8%。\n如今园区营业收入已跃升至86亿元。",
-                     dt.date(2023, 9, 12))
+    facts = facts_of(
+        "2023年1—8月全区经济运行情况\n1—8月，规上工业增加值增长8%。\n如今园区营业收入已跃升至86亿元。",
+        dt.date(2023, 9, 12),
+    )
     assert [f.period for f in facts] == ["2023-01/2023-08", "2023-09"]
 
 
@@ -106,7 +118,10 @@ def test_chinese_numeral_months_and_a_multiple_of_a_base_year():
 
 
 def test_a_ranked_list_one_park_a_line():
-    text = "2018年国家级经开区综合发展水平考核评价结果公布。\n附：前30强名单\n1　苏州工业园区　江苏\n2　广州经济技术开发区　广东"
+    text = (
+        "2018年国家级经开区综合发展水平考核评价结果公布。\n附：前30强名单\n"
+        "1　苏州工业园区　江苏\n2　广州经济技术开发区　广东"
+    )
     facts = facts_of(text)
     assert [(f.value, f.unit, f.entity, f.period) for f in facts] == [
         (1, "位", "苏州工业园区", "2018"),

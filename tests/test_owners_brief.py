@@ -23,8 +23,9 @@ def _build(tmp_path_factory, folder: str) -> list[str]:
     with pytest.MonkeyPatch.context() as mp:
         mp.chdir(out)
         mp.setenv("SOURCE_DATE_EPOCH", "1700000000")
-        result = CliRunner().invoke(app, ["build", "--sources", str(DATA / folder),
-                                          "--out", str(out / "out")])
+        result = CliRunner().invoke(
+            app, ["build", "--sources", str(DATA / folder), "--out", str(out / "out")]
+        )
     assert result.exit_code == 0, result.output
     (pdf,) = sorted((out / "out").glob("*_2023-11-14.pdf"))
     return [re.sub(r"\s+", "", t) for t in page_texts(pdf.read_bytes())]
@@ -42,8 +43,8 @@ def elsewhere(tmp_path_factory) -> list[str]:
 
 def _section(text: str, title: str) -> str:
     start = text.index(f"、{title}")
-    following = re.search(r"[一二三四五六七八九十]+、", text[start + 1:])
-    return text[start:start + 1 + following.start()] if following else text[start:]
+    following = re.search(r"[一二三四五六七八九十]+、", text[start + 1 :])
+    return text[start : start + 1 + following.start()] if following else text[start:]
 
 
 def test_the_configured_parks_figures_are_its_cards_and_the_others_are_compared(parks):
@@ -58,9 +59,11 @@ def test_the_configured_parks_figures_are_its_cards_and_the_others_are_compared(
     assert "广丰经济开发区2016年1—7月第8位" in compared and "横峰经济开发区2016年1—7月第48位" in compared
     context = _section(text, "区域背景")
     # 全市工业园区, 全市园区 and 上饶市工业园区 are one group: one sentence, one owner
-    assert "上饶市工业园区营业收入2016年1—7月1524.1亿元" in context and "并非广丰经济开发区自身的数据" in context
+    assert (
+        "上饶市工业园区营业收入2016年1—7月1524.1亿元" in context and "并非广丰经济开发区自身的数据" in context
+    )
     assert "全市园区" not in context and "全市工业园区" not in context
-    themes = text[text.index("、核心指标"):text.index("、区域背景")]
+    themes = text[text.index("、核心指标") : text.index("、区域背景")]
     assert "1524.1" not in themes and "494.82" not in themes
 
 

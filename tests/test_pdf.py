@@ -119,8 +119,10 @@ def test_a_table_row_taller_than_a_page_splits_inside_the_row():
 
     brief, _ = render()
     tall = "继续推进项目建设，" * 900  # about four pages in a table cell
-    markup = (f'<brief><table caption="长表" widths="1,4"><tr header="1"><td>来源</td><td>原句</td></tr>'
-              f"<tr><td>[1]</td><td>{tall}</td></tr><tr><td>[2]</td><td>末行410亿元</td></tr></table></brief>")
+    markup = (
+        f'<brief><table caption="长表" widths="1,4"><tr header="1"><td>来源</td><td>原句</td></tr>'
+        f"<tr><td>[1]</td><td>{tall}</td></tr><tr><td>[2]</td><td>末行410亿元</td></tr></table></brief>"
+    )
     pdf = render_pdf(replace(brief, blocks=parse_blocks(markup, brief.template)))
     text = re.sub(r"\s+", "", "".join(page_texts(pdf.data)))
     assert text.count("推") == 900 and "末行410亿元" in text  # page furniture may fall inside a word
@@ -145,8 +147,13 @@ def test_a_block_no_page_can_hold_is_a_template_error(monkeypatch):
 
 def test_character_missing_from_the_body_face_is_drawn_by_the_fallback_face():
     faces = load_fonts()
-    rare = next(chr(c) for c in range(0x4E00, 0xA000) if c in faces.fallback.codepoints
-                and c not in faces.body.codepoints and c not in faces.heading.codepoints)
+    rare = next(
+        chr(c)
+        for c in range(0x4E00, 0xA000)
+        if c in faces.fallback.codepoints
+        and c not in faces.body.codepoints
+        and c not in faces.heading.codepoints
+    )
     _, pdf = render(bf.analysis(extra_sentence=f"园区新建{rare}字号厂房。"))
     assert any(faces.fallback.name in name for name in fonts(pdf.data))
     assert rare in "".join(page_texts(pdf.data))
@@ -155,8 +162,9 @@ def test_character_missing_from_the_body_face_is_drawn_by_the_fallback_face():
 
 def test_character_no_face_has_stops_the_build_naming_the_document():
     faces = load_fonts()
-    nowhere = next(chr(c) for c in range(0x4DBF, 0x3400, -1)
-                   if all(c not in f.codepoints for f in faces.faces()))
+    nowhere = next(
+        chr(c) for c in range(0x4DBF, 0x3400, -1) if all(c not in f.codepoints for f in faces.faces())
+    )
     with pytest.raises(MissingGlyphsError) as err:
         render(bf.analysis(extra_sentence=f"园区{nowhere}项目。"))
     assert f"U+{ord(nowhere):04X}" in str(err.value) and bf.DOC_A in str(err.value)
@@ -185,9 +193,11 @@ def test_break_rules():
     assert {"（", "《", "“"} <= CANNOT_END
 
 
-TEXT = ("安义县围绕“工业强县、产业兴县”，闯出了县域经济高质量发展新天地。全省开发区争先创优综合考评排名"
-        "从第93位前移至第16位，并于2020年、2021年蝉联省级开发区进位赶超先进单位；《安义强工兴产》（供稿）"
-        "指出：工业总产值由224亿元增至410亿元！增长83.0%？是的……")
+TEXT = (
+    "安义县围绕“工业强县、产业兴县”，闯出了县域经济高质量发展新天地。全省开发区争先创优综合考评排名"
+    "从第93位前移至第16位，并于2020年、2021年蝉联省级开发区进位赶超先进单位；《安义强工兴产》（供稿）"
+    "指出：工业总产值由224亿元增至410亿元！增长83.0%？是的……"
+)
 
 
 @pytest.mark.parametrize("chars", range(6, 30))
@@ -234,8 +244,9 @@ def test_justified_lines_reach_the_right_margin(tmp_path):
 
     faces = load_fonts()
     faces.register()
-    style = ParagraphStyle("t", fontName=faces.body.name, fontSize=11, leading=18, wordWrap="CJK",
-                           alignment=TA_JUSTIFY)
+    style = ParagraphStyle(
+        "t", fontName=faces.body.name, fontSize=11, leading=18, wordWrap="CJK", alignment=TA_JUSTIFY
+    )
     path = tmp_path / "j.pdf"
     doc = SimpleDocTemplate(str(path), leftMargin=100, rightMargin=100, initialFontName=faces.body.name)
     doc.build([CJKParagraph(TEXT * 2, style)])

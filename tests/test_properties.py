@@ -26,26 +26,80 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 COMPOSE = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 FEW = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-MARKUP = ['<font color="red">', "</font>", '<a href="http://evil.example/">', '<img src="/etc/passwd"/>',
-          "{{ 7*7 }}", '{% include "/etc/passwd" %}', "{# c #}", "&amp;", "&", "<", ">", "<b>", "<br/>",
-          "<para>", "]]>", "<![CDATA[", "<!--", "\\", '"', "'", "<pagebreak/>", '<chart key="x"/>',
-          "</p><h1>", "</li></brief>", '<kpi name="假" value="999"/>']
-PHRASES = ["2023年", "园区", "营业收入", "410亿元", "同比增长12.5%", "第15位", "从224亿元到410亿元",
-           "，", "。",
-           "規上工業企業155家", "１２３", "三百余家", "\n", "\r\n", " ", "\u3000", "e\u0301", "\u0651", "𠀀",
-           "\x00", "\x1b[31m", "\x85", "\u2028", "\ufeff", "\u200b", "\ufffd", "\uffff"]
+MARKUP = [
+    '<font color="red">',
+    "</font>",
+    '<a href="http://evil.example/">',
+    '<img src="/etc/passwd"/>',
+    "{{ 7*7 }}",
+    '{% include "/etc/passwd" %}',
+    "{# c #}",
+    "&amp;",
+    "&",
+    "<",
+    ">",
+    "<b>",
+    "<br/>",
+    "<para>",
+    "]]>",
+    "<![CDATA[",
+    "<!--",
+    "\\",
+    '"',
+    "'",
+    "<pagebreak/>",
+    '<chart key="x"/>',
+    "</p><h1>",
+    "</li></brief>",
+    '<kpi name="假" value="999"/>',
+]
+PHRASES = [
+    "2023年",
+    "园区",
+    "营业收入",
+    "410亿元",
+    "同比增长12.5%",
+    "第15位",
+    "从224亿元到410亿元",
+    "，",
+    "。",
+    "規上工業企業155家",
+    "１２３",
+    "三百余家",
+    "\n",
+    "\r\n",
+    " ",
+    "\u3000",
+    "e\u0301",
+    "\u0651",
+    "𠀀",
+    "\x00",
+    "\x1b[31m",
+    "\x85",
+    "\u2028",
+    "\ufeff",
+    "\u200b",
+    "\ufffd",
+    "\uffff",
+]
 # arbitrary code points (no surrogates: they cannot come out of a decoder)
 ANY_CHAR = st.characters(exclude_categories=("Cs",))
-texty = st.lists(st.one_of(st.sampled_from(PHRASES), st.sampled_from(MARKUP), st.text(ANY_CHAR, max_size=8)),
-                 max_size=60).map("".join)
+texty = st.lists(
+    st.one_of(st.sampled_from(PHRASES), st.sampled_from(MARKUP), st.text(ANY_CHAR, max_size=8)), max_size=60
+).map("".join)
 long_text = st.tuples(texty, st.integers(1, 3000)).map(lambda t: t[0] * t[1])
 any_text = st.one_of(texty, st.text(ANY_CHAR, max_size=300), long_text)
 
 
 def _doc(original: str, title: str | None = None) -> Document:
     text, _ = clean_text(original)  # what sources hands on
-    return Document(name="doc.txt", path=Path("doc.txt"), meta=SourceMeta("doc.txt", title=title),
-                    original=text, sha256="0" * 64)
+    return Document(
+        name="doc.txt",
+        path=Path("doc.txt"),
+        meta=SourceMeta("doc.txt", title=title),
+        original=text,
+        sha256="0" * 64,
+    )
 
 
 # ----------------------------------------------------------------------------- sources
@@ -100,8 +154,14 @@ def test_metadata_strings_are_cleaned_to_one_line(title: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "a.txt").write_text("园区营业收入410亿元。", encoding="utf-8")
         quoted = title.replace("\\", "\\\\").replace('"', '\\"')
-        quoted = "".join(c if c.isprintable() or c == " " else f"\\u{ord(c):04x}" if ord(c) < 0x10000
-                         else f"\\U{ord(c):08x}" for c in quoted)
+        quoted = "".join(
+            c
+            if c.isprintable() or c == " "
+            else f"\\u{ord(c):04x}"
+            if ord(c) < 0x10000
+            else f"\\U{ord(c):08x}"
+            for c in quoted
+        )
         toml = f'["a.txt"]\ntitle = "{quoted}"\n'
         try:
             tomllib.loads(toml)
@@ -123,16 +183,30 @@ def _toml_value(v) -> str:
     return v.isoformat() if hasattr(v, "isoformat") else repr(v)
 
 
-scalars = st.one_of(st.text(ANY_CHAR, max_size=20), st.integers(), st.booleans(), st.dates(),
-                    st.datetimes(), st.floats(allow_nan=False, allow_infinity=False))
+scalars = st.one_of(
+    st.text(ANY_CHAR, max_size=20),
+    st.integers(),
+    st.booleans(),
+    st.dates(),
+    st.datetimes(),
+    st.floats(allow_nan=False, allow_infinity=False),
+)
 meta_tables = st.dictionaries(
     st.sampled_from(["a.txt", "missing.txt", "b.md", "park"]),
-    st.one_of(scalars, st.dictionaries(
-        st.sampled_from(["title", "publisher", "published", "script", "url", "encoding", "auther"]),
-        st.one_of(scalars, st.sampled_from(["traditional", "simplified", "gbk", "https://example.com/a"]),
-                  st.lists(scalars, max_size=2)),
-        max_size=4)),
-    max_size=3)
+    st.one_of(
+        scalars,
+        st.dictionaries(
+            st.sampled_from(["title", "publisher", "published", "script", "url", "encoding", "auther"]),
+            st.one_of(
+                scalars,
+                st.sampled_from(["traditional", "simplified", "gbk", "https://example.com/a"]),
+                st.lists(scalars, max_size=2),
+            ),
+            max_size=4,
+        ),
+    ),
+    max_size=3,
+)
 
 
 @SETTINGS
@@ -170,7 +244,7 @@ def test_normalize_keeps_offsets_into_the_original(text: str) -> None:
     assert all(0 <= o < len(doc.original) for o in doc.offsets)
     for s in doc.sentences:
         assert 0 <= s.start <= s.end <= len(doc.text)
-        assert doc.text[s.start:s.end] == s.text
+        assert doc.text[s.start : s.end] == s.text
 
 
 @SETTINGS
@@ -238,8 +312,11 @@ def test_pdf_draws_every_character_or_names_those_it_cannot(extra: str, title: s
 
     doc, _, brief = _brief("2023年，园区营业收入410亿元。" + extra, title)
     fonts = load_fonts()
-    uncovered = {c for c in _all_text(brief) + brief.plain_title
-                 if is_drawn(c) and not any(f.covers(c) for f in fonts.faces())}
+    uncovered = {
+        c
+        for c in _all_text(brief) + brief.plain_title
+        if is_drawn(c) and not any(f.covers(c) for f in fonts.faces())
+    }
     try:
         render_pdf(brief, fonts)
     except MissingGlyphsError as exc:

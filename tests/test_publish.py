@@ -31,7 +31,10 @@ def test_next_build_replaces_latest_and_keeps_older_dated_briefs(tmp_path):
     assert first.path.read_bytes() == b"%PDF one"
     assert second.latest.read_bytes() == b"%PDF two"
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        "简报.pdf", "简报_2026-11-01.pdf", "简报_2026-12-01.pdf"]
+        "简报.pdf",
+        "简报_2026-11-01.pdf",
+        "简报_2026-12-01.pdf",
+    ]
 
 
 def test_stem_comes_from_the_brief_title(tmp_path):
@@ -42,12 +45,15 @@ def test_stem_comes_from_the_brief_title(tmp_path):
     assert got.latest.name == "安义高新技术产业园区发展简报.pdf"
 
 
-@pytest.mark.parametrize("title, stem", [
-    ("《园区/简报:2026》", "园区简报2026"),
-    ("  ", "简报"),
-    (None, "简报"),
-    ("A  B", "A_B"),
-])
+@pytest.mark.parametrize(
+    "title, stem",
+    [
+        ("《园区/简报:2026》", "园区简报2026"),
+        ("  ", "简报"),
+        (None, "简报"),
+        ("A  B", "A_B"),
+    ],
+)
 def test_file_stem_is_safe(title, stem):
     assert file_stem(title) == stem
 

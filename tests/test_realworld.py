@@ -67,7 +67,9 @@ def test_extractor_meets_its_floors_on_real_articles(name: str):
     predictions = json.loads(result.stdout_bytes.decode("utf-8"))
     score = load_scorer()
     golds = [json.loads(p.read_text(encoding="utf-8")) for p in gold_files(name)]
-    docs = [score.score_document(g, [r for r in predictions if r["document"] == g["document"]]) for g in golds]
+    docs = [
+        score.score_document(g, [r for r in predictions if r["document"] == g["document"]]) for g in golds
+    ]
     total = score.summarize(docs)
     figures = {k: round(total[k], 3) for k in ("f1", "exact_f1", "period", "scope", "attributed_f1")}
     for key, floor in FLOORS[name].items():

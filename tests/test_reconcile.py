@@ -306,8 +306,9 @@ def test_doubling_claim_in_the_same_sentence(catalog):
 
 
 def _owned(value: float, period: str | None, entity: str, scope: str, sentence: str, **kw) -> Fact:
-    return Fact("a.txt", "工业总产值", value, "亿元", period, sentence, (0, 1),
-                entity=entity, scope=scope, **kw)
+    return Fact(
+        "a.txt", "工业总产值", value, "亿元", period, sentence, (0, 1), entity=entity, scope=scope, **kw
+    )
 
 
 def test_a_series_never_mixes_owners(catalog):
@@ -315,8 +316,14 @@ def test_a_series_never_mixes_owners(catalog):
     facts = [
         _owned(99.85, "2022-01/2022-04", park, "park", "1—4月，园区完成工业总产值99.85亿元。"),
         _owned(224, "2020", county, "area", "全县工业总产值从2020年的224亿元到2023年的410亿元。"),
-        _owned(410, "2023", county, "area", "全县工业总产值从2020年的224亿元到2023年的410亿元。",
-               from_=Quantity(224, "亿元", "2020")),
+        _owned(
+            410,
+            "2023",
+            county,
+            "area",
+            "全县工业总产值从2020年的224亿元到2023年的410亿元。",
+            from_=Quantity(224, "亿元", "2020"),
+        ),
         _owned(120, "2023", park, "park", "2023年，园区完成工业总产值120亿元。"),
     ]
     ss = build_series(facts, catalog)
@@ -339,12 +346,15 @@ def test_a_series_never_mixes_owners(catalog):
 def test_a_part_of_another_owners_whole_is_that_owners_value(catalog):
     """全市工业园区900亿元，其中甲经开区410亿元: 410 is the park's revenue, not a part to drop."""
     said = "全市工业园区实现营业收入900亿元，其中甲经开区实现营业收入410亿元。"
-    whole = Fact("a.txt", "营业收入", 900, "亿元", "2023", said, (10, 13),
-                 entity="全市工业园区", scope="group")
+    whole = Fact(
+        "a.txt", "营业收入", 900, "亿元", "2023", said, (10, 13), entity="全市工业园区", scope="group"
+    )
     part = Fact("a.txt", "营业收入", 410, "亿元", "2023", said, (28, 31), entity="甲经开区", scope="park")
     ss = build_series([whole, part], catalog)
     assert sorted((s.entity, s.points[0].value) for s in ss.series if s.indicator.id == "revenue") == [
-        ("全市工业园区", 900), ("甲经开区", 410)]
+        ("全市工业园区", 900),
+        ("甲经开区", 410),
+    ]
 
 
 # ------------------------------------------------------------------ output, golden, CLI
@@ -675,8 +685,16 @@ def test_a_goal_is_no_conflict_with_the_outcome_and_no_point_of_the_trend(catalo
         [
             F("a.txt", "工业总产值", 410, "亿元", "2023"),
             F("a.txt", "工业总产值", 450, "亿元", "2024"),
-            F("a.txt", "工业总产值", 500, "亿元", "2024", "力争全年工业总产值突破500亿元", qualifier="突破",
-              target=True),
+            F(
+                "a.txt",
+                "工业总产值",
+                500,
+                "亿元",
+                "2024",
+                "力争全年工业总产值突破500亿元",
+                qualifier="突破",
+                target=True,
+            ),
         ],
         catalog,
     )
@@ -690,8 +708,16 @@ def test_a_goal_is_marked_in_the_series_output(catalog):
     ss = build_series(
         [
             F("a.txt", "工业总产值", 450, "亿元", "2024"),
-            F("a.txt", "工业总产值", 500, "亿元", "2024", "力争全年工业总产值突破500亿元", qualifier="突破",
-              target=True),
+            F(
+                "a.txt",
+                "工业总产值",
+                500,
+                "亿元",
+                "2024",
+                "力争全年工业总产值突破500亿元",
+                qualifier="突破",
+                target=True,
+            ),
         ],
         catalog,
     )

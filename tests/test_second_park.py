@@ -80,29 +80,53 @@ def test_most_facts_map_to_catalog_indicators(county):
 
     unmapped = [f for f in series["unmapped"] if not listed_part(f)]
     share = 1 - len(unmapped) / len(facts)
-    assert share >= 0.75, f"{share:.1%} of {len(facts)} facts mapped"  # 26.5% before the catalog covered the genre
+    assert share >= 0.75, (
+        f"{share:.1%} of {len(facts)} facts mapped"
+    )  # 26.5% before the catalog covered the genre
     not_changes = [f for f in facts if f["kind"] != "change"]
     unmapped_levels = [f for f in unmapped if f["kind"] != "change"]
     assert 1 - len(unmapped_levels) / len(not_changes) >= 0.80
     ids = {s["id"] for s in series["series"]}
-    for common in ("gdp", "industrial_value_added_growth", "fixed_asset_investment_growth", "retail_sales",
-                   "foreign_trade", "exports", "general_budget_revenue", "deposits", "loans",
-                   "power_consumption", "urban_income", "rural_income", "profit", "fdi"):
+    for common in (
+        "gdp",
+        "industrial_value_added_growth",
+        "fixed_asset_investment_growth",
+        "retail_sales",
+        "foreign_trade",
+        "exports",
+        "general_budget_revenue",
+        "deposits",
+        "loans",
+        "power_consumption",
+        "urban_income",
+        "rural_income",
+        "profit",
+        "fdi",
+    ):
         assert common in ids, common
 
 
 def test_the_genres_sections_and_cards(text, cells):
     # the county's own themes; the other places' articles (石门县, 桐江经开区, 桂阳高新区 …)
     # are not the county's figures: they go to 区域背景 and 园区比较, named
-    for section in ("经济总量", "工业实力", "项目建设", "消费与外贸", "财政金融", "民生", "区域背景", "园区比较"):
+    for section in (
+        "经济总量",
+        "工业实力",
+        "项目建设",
+        "消费与外贸",
+        "财政金融",
+        "民生",
+        "区域背景",
+        "园区比较",
+    ):
         assert re.search(rf"[一二三四五六七八九十]+、{section}", text), section
     assert not re.search(r"[一二三四五六七八九十]+、招商引资", text)  # only other owners' signings
     # the KPI cards are 清溪县's own (h01, its bulletin): 地区生产总值 412.6亿元 is 石门县's
     # (h05, another county's work report) and shows only in 区域背景, named
-    cards = cells[cells.index("二、核心指标"):cells.index("三、")]
+    cards = cells[cells.index("二、核心指标") : cells.index("三、")]
     assert "规上工业增加值增速" in cards and "2024年1—9月" in cards
     assert "412.6" not in cards and "地区生产总值" not in cards
-    background = cells[cells.index("、区域背景"):cells.index("、园区比较")]
+    background = cells[cells.index("、区域背景") : cells.index("、园区比较")]
     assert "石门县" in background and "412.6" in background
 
 
@@ -118,14 +142,14 @@ def test_a_stated_decline_reads_as_a_decline(text, cells):
 
 
 def test_stated_changes_and_head_counts_are_not_read_as_levels_or_ranks(text, cells):
-    rows = cells[cells.index("、其他数据"):cells.index("、计算说明与数据提示")]
+    rows = cells[cells.index("、其他数据") : cells.index("、计算说明与数据提示")]
     assert "规模以上工业企业2024年9月+19家" in rows  # 比年初净增19家 (清溪县's: the brief's own owner)
     assert "平均贷款利率未注明-0.42个百分点" in rows  # 较去年下降0.42个百分点
     assert "第12名" not in text  # 12名干部 is a head count
 
 
 def test_check_messages_cite_source_numbers_not_file_names(text):
-    notes = text[text.index("一致性提示"):text.index("、附表")]
+    notes = text[text.index("一致性提示") : text.index("、附表")]
     assert ".txt" not in notes and re.search(r"\d(亿元|位|个)\[\d\] 与 ", notes)
 
 
@@ -140,8 +164,17 @@ def test_the_pdf_is_clean_for_the_team_checker(county):
 
 
 def _fact(value: float, unit: str, kind: str, normalized: float | None) -> Fact:
-    return Fact(document="a.txt", subject="x", value=value, unit=unit, period=None, sentence="", span=(0, 0),
-                kind=kind, normalized_value=normalized)
+    return Fact(
+        document="a.txt",
+        subject="x",
+        value=value,
+        unit=unit,
+        period=None,
+        sentence="",
+        span=(0, 0),
+        kind=kind,
+        normalized_value=normalized,
+    )
 
 
 @pytest.mark.parametrize(

@@ -75,8 +75,7 @@ def test_decode_text_round_trips(encoding: str, text: str) -> None:
 
 
 def test_encoding_override_in_sources_toml(tmp_path: Path) -> None:
-    src = folder(tmp_path, {"a.txt": "园区".encode("gbk"),
-                            "sources.toml": '["a.txt"]\nencoding = "gbk"\n'})
+    src = folder(tmp_path, {"a.txt": "园区".encode("gbk"), "sources.toml": '["a.txt"]\nencoding = "gbk"\n'})
     assert read(src).documents[0].original == "园区"
 
 
@@ -93,8 +92,10 @@ def test_html_keeps_the_article_and_drops_furniture(fixtures: Sources) -> None:
 
 
 def test_html_without_an_article_falls_back_to_the_body_text(tmp_path: Path) -> None:
-    page = ("<html><body><nav>首页 导航100亿元</nav><script>x='999亿元'</script>"
-            "<div>园区营业收入410亿元</div><div>同比增长12.5%</div></body></html>")
+    page = (
+        "<html><body><nav>首页 导航100亿元</nav><script>x='999亿元'</script>"
+        "<div>园区营业收入410亿元</div><div>同比增长12.5%</div></body></html>"
+    )
     text = read(folder(tmp_path, {"p.html": page}) / "p.html").documents[0].original
     assert "园区营业收入410亿元" in text and "同比增长12.5%" in text
     assert "999" not in text
@@ -152,8 +153,17 @@ def test_single_file_path_reads_its_folder_sources_toml() -> None:
 
 
 def test_hidden_files_backups_and_lock_files_are_ignored(tmp_path: Path) -> None:
-    src = folder(tmp_path, {"a.txt": GOOD, ".DS_Store": b"\x00\x01bin", "~$report.docx": b"lock",
-                            "a.txt~": "backup", "Thumbs.db": b"\xd0\xcf\x11\xe0", "desktop.ini": "[x]"})
+    src = folder(
+        tmp_path,
+        {
+            "a.txt": GOOD,
+            ".DS_Store": b"\x00\x01bin",
+            "~$report.docx": b"lock",
+            "a.txt~": "backup",
+            "Thumbs.db": b"\xd0\xcf\x11\xe0",
+            "desktop.ini": "[x]",
+        },
+    )
     sources = read(src)
     assert [d.name for d in sources.documents] == ["a.txt"] and sources.warnings == ()
 
@@ -204,7 +214,7 @@ def test_duplicates_count_once_naming_both(tmp_path: Path) -> None:
         ('["a.txt"]\nencoding = "klingon"\n', "unknown encoding 'klingon'"),
         ('["a.txt"]\nencoding = "rot13"\n', "unknown encoding 'rot13'"),  # a codec, not a text encoding
         ('["a.txt"]\nurl = "javascript:alert(1)"\n', "'a.txt.url' must be an http:// or https:// address"),
-        ('park = 1\n', "'park' must be str"),
+        ("park = 1\n", "'park' must be str"),
         ('title = "x"\n', "unknown key 'title'"),
         ('["a.txt"\n', "not valid TOML"),
     ],
@@ -233,8 +243,9 @@ def test_size_limit_is_checked_before_reading(tmp_path: Path) -> None:
         f.truncate(100 * 1024 * 1024)
     with pytest.raises(SourceError) as err:
         read(src)
-    assert str(err.value) == (f"{src / 'huge.txt'}: file is 100 MB, over the 50 MB limit "
-                              "(max_file_mb in briefgen.toml)")
+    assert str(err.value) == (
+        f"{src / 'huge.txt'}: file is 100 MB, over the 50 MB limit (max_file_mb in briefgen.toml)"
+    )
     assert len(read(src, max_file_mb=200).documents) == 1  # read: only NULs, skipped as binary
 
 
@@ -248,8 +259,9 @@ def test_undecodable_names_file_and_offset(tmp_path: Path) -> None:
 
 
 def test_unknown_and_binary_files_warn_or_fail_under_strict(tmp_path: Path) -> None:
-    src = folder(tmp_path, {"a.txt": GOOD, "b.png": b"\x89PNG\r\n\x1a\n\x00\x00",
-                            "c.txt": bytes(range(256)) * 4})
+    src = folder(
+        tmp_path, {"a.txt": GOOD, "b.png": b"\x89PNG\r\n\x1a\n\x00\x00", "c.txt": bytes(range(256)) * 4}
+    )
     sources = read(src)
     assert [d.name for d in sources.documents] == ["a.txt"]
     assert sources.warnings[0].startswith(f"{src / 'b.png'}: unknown file type '.png'")
@@ -268,8 +280,10 @@ def test_empty_folder_and_missing_folder(tmp_path: Path) -> None:
 def test_empty_and_blank_files_are_skipped(tmp_path: Path) -> None:
     sources = read(folder(tmp_path, {"a.txt": GOOD, "b.txt": "", "c.txt": " \n\u3000\n"}))
     assert [d.name for d in sources.documents] == ["a.txt"]
-    assert [w.rsplit("/", 1)[1] for w in sources.warnings] == ["b.txt: empty file; skipped",
-                                                               "c.txt: no text; skipped"]
+    assert [w.rsplit("/", 1)[1] for w in sources.warnings] == [
+        "b.txt: empty file; skipped",
+        "c.txt: no text; skipped",
+    ]
 
 
 def test_very_long_line(tmp_path: Path) -> None:
@@ -279,13 +293,20 @@ def test_very_long_line(tmp_path: Path) -> None:
 
 
 def test_markdown_syntax_goes_the_words_stay(tmp_path: Path) -> None:
-    md = ("# 安义园区**发展**简报 #\n\n> 引自[江西日报](http://x.example/a)：\n\n"
-          "- 2023年，园区实现营业收入**410亿元**，同比增长12.5%。\n\n"
-          "| 指标 | 数值 |\n|:---|---:|\n| 营收 | 410亿元 |\n\n---\n![图](a.png) 3*4*5 a_b_c\n")
+    md = (
+        "# 安义园区**发展**简报 #\n\n> 引自[江西日报](http://x.example/a)：\n\n"
+        "- 2023年，园区实现营业收入**410亿元**，同比增长12.5%。\n\n"
+        "| 指标 | 数值 |\n|:---|---:|\n| 营收 | 410亿元 |\n\n---\n![图](a.png) 3*4*5 a_b_c\n"
+    )
     text = read(folder(tmp_path, {"a.md": md}) / "a.md").documents[0].original
     assert [line for line in text.splitlines() if line] == [
-        "安义园区发展简报", "引自江西日报：", "2023年，园区实现营业收入410亿元，同比增长12.5%。",
-        "指标\t数值", "营收\t410亿元", "图 3*4*5 a_b_c"]
+        "安义园区发展简报",
+        "引自江西日报：",
+        "2023年，园区实现营业收入410亿元，同比增长12.5%。",
+        "指标\t数值",
+        "营收\t410亿元",
+        "图 3*4*5 a_b_c",
+    ]
 
 
 def test_special_files_are_skipped_with_a_reason(tmp_path: Path) -> None:
@@ -333,15 +354,20 @@ def test_a_single_file_that_cannot_be_read_is_the_error(tmp_path: Path) -> None:
     ],
 )
 def test_html_declared_charset(tmp_path: Path, label: str, encoding: str, text: str) -> None:
-    page = (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={label}">'
-            "<title>news</title></head><body><p>" + text + "</p></body></html>")
+    page = (
+        f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={label}">'
+        "<title>news</title></head><body><p>" + text + "</p></body></html>"
+    )
     src = folder(tmp_path, {"p.html": page.encode(encoding)})
     assert text in read(src / "p.html").documents[0].original
 
 
 def test_a_web_page_saved_as_txt_is_read_as_html(tmp_path: Path) -> None:
-    page = ("\ufeff<!DOCTYPE html>\n<html><body><nav>首页</nav><p>" + GOOD
-            + "</p><script>x=1</script></body></html>")
+    page = (
+        "\ufeff<!DOCTYPE html>\n<html><body><nav>首页</nav><p>"
+        + GOOD
+        + "</p><script>x=1</script></body></html>"
+    )
     sources = read(folder(tmp_path, {"page.txt": page}))
     assert sources.documents[0].original.strip() == GOOD.strip()
     assert sources.warnings[0].endswith("page.txt: is a web page despite its '.txt' name; read as HTML")

@@ -37,10 +37,14 @@ def _width_reads(text: str, measure: float) -> tuple[int, list[str]]:
     return CountedGlyph.reads, ["".join(w.text for w in line.words) for line in lines]
 
 
-@pytest.mark.parametrize("text", [
-    "园区营业收入410亿元" + "，继续推进项目建设" * 3_300 + "。",  # one 30,000-character sentence
-    "详见https://example.com/" + "x" * 30_000 + "。",  # no break opportunity at all
-], ids=["long_sentence", "unbreakable_word"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "园区营业收入410亿元" + "，继续推进项目建设" * 3_300 + "。",  # one 30,000-character sentence
+        "详见https://example.com/" + "x" * 30_000 + "。",  # no break opportunity at all
+    ],
+    ids=["long_sentence", "unbreakable_word"],
+)
 def test_a_30000_character_paragraph_costs_a_few_looks_per_character(text: str) -> None:
     reads, lines = _width_reads(text, 462.0)
     assert "".join(lines) == text

@@ -92,7 +92,8 @@ def test_mail_options_need_mail(project):
 
 def test_build_mail_dry_run_writes_eml_next_to_the_pdf(project):
     (project / "briefgen.toml").write_text(
-        '[mail]\nsender = "brief@example.com"\nrecipients = ["a@example.com"]\n', encoding="utf-8")
+        '[mail]\nsender = "brief@example.com"\nrecipients = ["a@example.com"]\n', encoding="utf-8"
+    )
     result = runner.invoke(app, ["build", "--mail", "--dry-run", "--json"])
     assert result.exit_code == 0, result.output
     mail = json.loads(result.stdout)["mail"]
@@ -103,9 +104,16 @@ def test_build_mail_dry_run_writes_eml_next_to_the_pdf(project):
 
 # --- real processes -------------------------------------------------------
 
+
 def _run(project: Path, *args: str, **env: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, str(STUB), *args], cwd=project, env={**os.environ, **env},
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, str(STUB), *args],
+        cwd=project,
+        env={**os.environ, **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _wait_for(path: Path, proc: subprocess.Popen, seconds: float = 30) -> None:
@@ -163,12 +171,15 @@ def test_build_killed_mid_write_leaves_the_previous_brief_byte_identical(project
 @pytest.mark.slow
 def test_unchanged_path_imports_no_drawing_library(project):
     assert runner.invoke(app, ["build"]).exit_code == 0
-    code = ("import sys; from briefgen.cli import app\n"
-            "app(['build', '--if-changed'], standalone_mode=False)\n"
-            "heavy = [m for m in ('matplotlib', 'reportlab', 'jinja2', 'PIL') if m in sys.modules]\n"
-            "print('heavy:', heavy)")
-    done = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True,
-                          timeout=60)
+    code = (
+        "import sys; from briefgen.cli import app\n"
+        "app(['build', '--if-changed'], standalone_mode=False)\n"
+        "heavy = [m for m in ('matplotlib', 'reportlab', 'jinja2', 'PIL') if m in sys.modules]\n"
+        "print('heavy:', heavy)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=project, capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("unchanged: ")
     assert "heavy: []" in done.stdout
@@ -207,7 +218,9 @@ def test_mail_from_an_out_folder_named_in_gbk(project):
     try:
         (project / "briefgen.toml").write_text(
             f'[mail]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\n'
-            'sender = "brief@example.com"\nrecipients = ["a@example.com"]\n', encoding="utf-8")
+            'sender = "brief@example.com"\nrecipients = ["a@example.com"]\n',
+            encoding="utf-8",
+        )
         out = project / NOT_UTF8
         result = runner.invoke(app, ["build", "--out", str(out), "--mail"])
     finally:

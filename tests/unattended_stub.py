@@ -31,17 +31,20 @@ from briefgen.models import Indicator, Point, Series, SeriesSet  # noqa: E402
 def fake_series(value: float) -> SeriesSet:
     output = Indicator("industrial_output", "工业总产值", "亿元", "economy", headline=1)
     projects = Indicator("major_projects", "重大项目", "个", "investment", headline=2)
-    return SeriesSet(series=(
-        Series(output, (Point("2021", 224.0, "亿元", ()), Point("2022", value, "亿元", ()))),
-        Series(projects, (Point("2022", 54.0, "个", ()),)),
-    ))
+    return SeriesSet(
+        series=(
+            Series(output, (Point("2021", 224.0, "亿元", ()), Point("2022", value, "亿元", ()))),
+            Series(projects, (Point("2022", 54.0, "个", ()),)),
+        )
+    )
 
 
 def fake_analyse(cfg) -> pipeline.Analysis:
     docs = tuple(sorted(p.name for p in cfg.sources_dir.iterdir() if not p.name.startswith(".")))
     value = float(os.environ.get("STUB_VALUE", "410"))
-    return pipeline.Analysis(documents=docs, facts=(), series=fake_series(value), warnings=(),
-                             park="安义高新技术产业园区")
+    return pipeline.Analysis(
+        documents=docs, facts=(), series=fake_series(value), warnings=(), park="安义高新技术产业园区"
+    )
 
 
 @dataclass(frozen=True)

@@ -157,8 +157,18 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
         if entry is not None:
             frame = para_time or section_time or lead_time or evaluation
             facts.append(
-                _new_fact(doc, sent, "排名", entry.rank, "位", frame.period if frame else None, "rank",
-                          (entry.start, entry.end), entity=owners.park_name(entry.name), scope="park")
+                _new_fact(
+                    doc,
+                    sent,
+                    "排名",
+                    entry.rank,
+                    "位",
+                    frame.period if frame else None,
+                    "rank",
+                    (entry.start, entry.end),
+                    entity=owners.park_name(entry.name),
+                    scope="park",
+                )
             )
         if _GOALS_INTRO.search(text):
             in_goals = True  # 主要预期目标是：GDP增长6%左右；…: a list of goals up to the 。
@@ -181,7 +191,11 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
             if items:
                 last_subject = items[-1].subject
                 last_measure = next(
-                    (it.subject for it in reversed(items) if it.q.unit not in ("位", "名") and not it.in_field),
+                    (
+                        it.subject
+                        for it in reversed(items)
+                        if it.q.unit not in ("位", "名") and not it.in_field
+                    ),
                     last_measure,
                 )
         for t in times:
@@ -313,9 +327,7 @@ _DATE = r"((?:19|20)\d\d)\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?
 # ("发布时间：2019年10月10日", "[ 发布日期 ] | 2023-07-28"), a report's dateline
 # ("——2024年1月15日在…会议上"), a news item's (本报讯（2023年9月12日）)
 _DATELINES = (
-    re.compile(
-        r"^\s*" + _DATE + r"(?=\s*(?:\d{1,2}:\d{2}|[|｜]|来源|來源|发布|作者|$))", re.MULTILINE
-    ),
+    re.compile(r"^\s*" + _DATE + r"(?=\s*(?:\d{1,2}:\d{2}|[|｜]|来源|來源|发布|作者|$))", re.MULTILINE),
     re.compile(r"(?:发布|发表|更新|成文|發布|發表|更新)(?:时间|日期|時間)[^\d\n]{0,8}" + _DATE),
     re.compile(r"[—－-]{2}\s*" + _DATE + r"\s*(?:在|于|於)"),
     re.compile(r"(?:^|\s)(?:时间|日期|時間)\s*[:：]\s*" + _DATE, re.MULTILINE),
@@ -564,7 +576,12 @@ def _average_span(items: list[_Item]) -> None:
             and x.period < prev.period
         ):
             it.period = f"{x.period}/{prev.period}"
-        elif "年均" in it.seg and prev.period and re.fullmatch(r"\d{4}/\d{4}", prev.period) and prev.q.unit == "倍":
+        elif (
+            "年均" in it.seg
+            and prev.period
+            and re.fullmatch(r"\d{4}/\d{4}", prev.period)
+            and prev.q.unit == "倍"
+        ):
             it.period = prev.period  # 是2005年的5.2倍，年均增长38%: over the same years
 
 
@@ -575,8 +592,16 @@ def _multiple_spans(text: str, items: list[_Item], times: list[TimeExpr]) -> Non
         if it.q.unit != "倍" or not it.period or not re.fullmatch(r"\d{4}", it.period):
             continue
         base = next(
-            (t for t in times if t.base and it.seg_start <= t.start and t.end <= it.q.start
-             and text.startswith("的", t.end) and t.period and re.fullmatch(r"\d{4}", t.period)),
+            (
+                t
+                for t in times
+                if t.base
+                and it.seg_start <= t.start
+                and t.end <= it.q.start
+                and text.startswith("的", t.end)
+                and t.period
+                and re.fullmatch(r"\d{4}", t.period)
+            ),
             None,
         )
         if base is not None and base.period and base.period < it.period:
@@ -826,7 +851,9 @@ def _owners_respectively(
         cs = clause_start(text, k)
         listed = [m for m in mentions if cs <= m.start and m.end <= k and not m.context]
         if not listed and cs > 0:  # 甲区和乙区进入前五，分别位列第三和第四: the clause before names them
-            listed = [m for m in mentions if clause_start(text, cs - 1) <= m.start and m.end < cs and not m.context]
+            listed = [
+                m for m in mentions if clause_start(text, cs - 1) <= m.start and m.end < cs and not m.context
+            ]
         if len(listed) < 2 or not all(
             _LIST_JOINERS.fullmatch(text, a.end, b.start) for a, b in zip(listed, listed[1:], strict=False)
         ):
@@ -890,7 +917,9 @@ def _subjects_not_owners(items: list[_Item], mentions: Sequence[Mention], last_m
         if len(rest) > 1 and not _MOVE_ONLY.fullmatch(rest) and not _PARK_KIND.fullmatch(rest):
             continue
         before = [
-            p for p in items[:i] if len(_NOISE.sub("", p.subject)) > 1 and not p.in_field and p.owner_how != "holder"
+            p
+            for p in items[:i]
+            if len(_NOISE.sub("", p.subject)) > 1 and not p.in_field and p.owner_how != "holder"
         ]
         rank = it.q.unit in ("位", "名")
         same = next(

@@ -34,9 +34,10 @@ def simplified(text: str) -> str:
 
     return str(_t2s().convert(text))
 
+
 PARK, AREA, GROUP, FIRM = "park", "area", "group", "firm"
-PROJECT_KEY = "project:"
-OWN_PLACE = "own:"  # a park named after the text's own county (我县工业园区): "own:" + 县 + kind  # a firm mention that is a named project heading its clause
+PROJECT_KEY = "project:"  # a firm mention that is a named project heading its clause
+OWN_PLACE = "own:"  # a park named after the text's own county (我县工业园区): "own:" + 县 + kind
 
 
 @dataclass(frozen=True)
@@ -123,9 +124,9 @@ def _area_ending_at(text: str, end: int) -> _Area | None:
         a = end - k
         stem = text[a : end - 1] if a >= 0 else ""
         area = _short_names().get(stem)
-        if area is not None and text[end - 1] in "区县市" and (a == 0 or text[a - 1] in _NAME_LEFT):
-            if not area.code.endswith("00"):
-                return _Area(area.code, text[a:end])
+        at_boundary = a == 0 or text[a - 1] in _NAME_LEFT
+        if area is not None and text[end - 1] in "区县市" and at_boundary and not area.code.endswith("00"):
+            return _Area(area.code, text[a:end])
     return None
 
 
@@ -320,9 +321,8 @@ def _park_mention(text: str, ts: int, te: int) -> Mention | None:
     while a > 0 and a > ts - 14 and text[a - 1] not in _NAME_LEFT and _NAME_CHAR.match(text, a - 1):
         a -= 1
     prefix = text[a:ts].lstrip("0123456789.")
-    earlier_kind = None
-    for earlier_kind in _PARK_TYPE.finditer(prefix):
-        pass
+    kinds = list(_PARK_TYPE.finditer(prefix))
+    earlier_kind = kinds[-1] if kinds else None
     if earlier_kind is not None:
         if earlier_kind.end() == len(prefix):
             return None  # 高新区园区: one name, read at its first kind
@@ -339,8 +339,13 @@ def _park_mention(text: str, ts: int, te: int) -> Mention | None:
     if place and _is_province(place) and len(prefix) > len(place):
         rest = prefix[len(place) :]  # 安徽省马鞍山慈湖高新区: the park's own name follows
         inner = _place_in(rest)
-        if inner == 0 or (inner is None and not _COUNTED.search(rest) and not _GROUP_PREFIX.fullmatch(rest)
-                          and not _NOT_A_NAME.search(rest) and len(rest) <= 6):
+        if inner == 0 or (
+            inner is None
+            and not _COUNTED.search(rest)
+            and not _GROUP_PREFIX.fullmatch(rest)
+            and not _NOT_A_NAME.search(rest)
+            and len(rest) <= 6
+        ):
             province_start = ts - len(prefix)
             prefix, place = rest, (_place_word(rest) if inner == 0 else "")
     a = ts - len(prefix)
@@ -382,7 +387,9 @@ def _park_mention(text: str, ts: int, te: int) -> Mention | None:
         return None  # 江西省绿色园区: a province's title or category, not one park
     if place and len(prefix) - len(place) > 2:
         return None  # 南昌市工业崛起园区(发展专项奖): a place and a phrase, not a park's name
-    return Mention(province_start if province_start is not None else a, te, prefix + kind, PARK, prefix + kind)
+    return Mention(
+        province_start if province_start is not None else a, te, prefix + kind, PARK, prefix + kind
+    )
 
 
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fff0-9]")
@@ -458,11 +465,15 @@ def _county_named_in(head: str, park: ParkName | None) -> str | None:
     """The county a text's title or lead names when the gazetteer knows none there:
     the configured owner when it is a county (a county's bureau builds its brief), else
     a 2–3 character name + 县 standing after a boundary (2024年1—9月清溪县经济运行简况)."""
-    if park is not None and park.name.endswith("县") and not _PARK_TYPE.search(park.name):
-        if park.name in head or _short(park.name) in head:
-            return park.name
+    configured_county = park is not None and park.name.endswith("县") and not _PARK_TYPE.search(park.name)
+    if park is not None and configured_county and (park.name in head or _short(park.name) in head):
+        return park.name
     m = _UNKNOWN_COUNTY.search(head)
-    if m is None or _NOT_A_NAME.search(m.group("name")[:-1]) or m.group("name") in ("全县", "本县", "我县", "该县"):
+    if (
+        m is None
+        or _NOT_A_NAME.search(m.group("name")[:-1])
+        or m.group("name") in ("全县", "本县", "我县", "该县")
+    ):
         return None
     return m.group("name")
 
@@ -756,7 +767,9 @@ def choose_owner(
         if project is not None:
             return OwnerChoice(project, "clause")
         if previous is not None:
-            return previous[1] if previous[1].owner.scope == FIRM else OwnerChoice(previous[1].owner, "sentence")
+            return (
+                previous[1] if previous[1].owner.scope == FIRM else OwnerChoice(previous[1].owner, "sentence")
+            )
         return OwnerChoice(topic, "topic") if topic is not None else OwnerChoice(doc_owners.focus, "focus")
     cs = clause_bounds(text, start)
     holder = next((m for m in mentions if m.start <= start and end < m.end and m.scope == GROUP), None)
@@ -771,7 +784,9 @@ def choose_owner(
         last = named[-1]
         if last.scope == PARK and not last.key:
             # 长沙经开区成立于1992年，…，园区完成…: the park named before, not the text's
-            before = [m for m in mentions if m.end <= last.start and m.scope == PARK and m.key and not m.context]
+            before = [
+                m for m in mentions if m.end <= last.start and m.scope == PARK and m.key and not m.context
+            ]
             if before:
                 return OwnerChoice(doc_owners.resolve(before[-1]), "clause")
             if topic is not None and topic.scope == PARK:
@@ -786,13 +801,20 @@ def choose_owner(
             # 甲开发区收入494亿元，在全省100个园区中排第5位: the rank of the value's owner before it
             if previous is not None and previous[1].how == "clause" and previous[1].owner.scope != FIRM:
                 return OwnerChoice(previous[1].owner, "field")
-            heads = [m for m in mentions if m.end <= cs and not m.context and m.scope != FIRM
-                     and heads_clause(text, m)]
+            heads = [
+                m
+                for m in mentions
+                if m.end <= cs and not m.context and m.scope != FIRM and heads_clause(text, m)
+            ]
             head = doc_owners.resolve(heads[-1]) if heads else None
             if head is not None and (fields[-1].scope == AREA or head.scope == PARK):
                 return OwnerChoice(head, "field")  # 郑州经开区自2020年以来稳居前30强，此次考核居全国第26位
             return OwnerChoice(_ranked_member(doc_owners, fields[-1]), "field")
-    if previous is not None and previous[1].owner.scope == FIRM and not _BREAK.search(text, previous[0], start):
+    if (
+        previous is not None
+        and previous[1].owner.scope == FIRM
+        and not _BREAK.search(text, previous[0], start)
+    ):
         return previous[1]  # 中核钛白20万吨/年…项目: still the same project
     if (
         any(m.scope == AREA and m.context and m.key in ("全市", "全省") for m in own)

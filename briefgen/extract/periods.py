@@ -62,9 +62,13 @@ _TIME_BODY = (
 )
 TIME_RE = re.compile(_TIME_BODY.replace("{cn_range}", _CN_RANGE))
 _TIME_RE_ARABIC = re.compile(_TIME_BODY.replace("{cn_range}", ""))  # the same, without 一至七月
-_TIME_HINT = re.compile(r"[年月季]|目前|现有|如今|当前|现阶段|至此|近日|日前")  # every expression below has one
+_TIME_HINT = re.compile(
+    r"[年月季]|目前|现有|如今|当前|现阶段|至此|近日|日前"
+)  # every expression below has one
 # 是 of a comparison (是2005年的5.2倍), not of emphasis (特别是今年以来, 正是, 也是)
-_BASES = re.compile(r"(?:比|较|与|同比|相比|对比|高于|低于|超过|(?<!特别)(?<![正就也更其还都但而只即])是|为)\s*$")
+_BASES = re.compile(
+    r"(?:比|较|与|同比|相比|对比|高于|低于|超过|(?<!特别)(?<![正就也更其还都但而只即])是|为)\s*$"
+)
 _BOUND_BEFORE = re.compile(
     r"(?:从|由|到|(?<!截)(?<!截止)至|增至|升至|降至|提升至|提高至|提高到|增加到|增长到|再到)\s*$"
 )

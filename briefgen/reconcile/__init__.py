@@ -131,15 +131,17 @@ def build_series(facts: Sequence[Fact], catalog: Catalog, *, documents: Sequence
     for key, (points, links) in built.items():
         ind = indicators[key[0]]
         scope = Counter(f.scope for f in mapped[key]).most_common(1)[0][0]
-        series.append(Series(ind, points, derive(ind, points, links), tuple(own[key]),
-                             entity=key[1], scope=scope))
+        series.append(
+            Series(ind, points, derive(ind, points, links), tuple(own[key]), entity=key[1], scope=scope)
+        )
     findings = tuple(f for s in series for f in s.findings) + tuple(loose)
     themes = tuple((t.id, t.title) for t in catalog.themes)
     return SeriesSet(tuple(series), tuple(unmapped), findings, themes)
 
 
-def _map_facts(facts: Sequence[Fact], catalog: Catalog, starts: dict[tuple[str, int], int]
-               ) -> tuple[dict[Key, list[Fact]], list[Fact], list[Fact]]:
+def _map_facts(
+    facts: Sequence[Fact], catalog: Catalog, starts: dict[tuple[str, int], int]
+) -> tuple[dict[Key, list[Fact]], list[Fact], list[Fact]]:
     """Facts by (indicator, owner); the facts that map to none (其他数据); every
     fact, tagged with its indicator, in input order."""
     mapped: dict[Key, list[Fact]] = {}

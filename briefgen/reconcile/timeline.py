@@ -24,8 +24,18 @@ from briefgen.models import Point
 from briefgen.reconcile import periods
 from briefgen.reconcile.values import is_exact, overlap, signed_interval, signed_value
 
-__all__ = ["comparable", "consistent", "is_goal", "latest_point", "order_points", "outcomes", "part_year",
-           "time_key", "timeline", "trend_points"]
+__all__ = [
+    "comparable",
+    "consistent",
+    "is_goal",
+    "latest_point",
+    "order_points",
+    "outcomes",
+    "part_year",
+    "time_key",
+    "timeline",
+    "trend_points",
+]
 
 
 def _as_of_key(as_of: str | None) -> tuple[int, int] | None:
@@ -278,8 +288,11 @@ def trend_points(points: Iterable[Point]) -> tuple[Point, ...]:
         for i, p in enumerate(line):
             if is_exact(p.qualifier, p.unit):
                 continue
-            neighbours = [q for q in (line[i - 1] if i else None, line[i + 1] if i + 1 < len(line) else None)
-                          if q is not None]
+            neighbours = [
+                q
+                for q in (line[i - 1] if i else None, line[i + 1] if i + 1 < len(line) else None)
+                if q is not None
+            ]
             if any(is_exact(q.qualifier, q.unit) and consistent(p, q) for q in neighbours):
                 del line[i]
                 changed = True

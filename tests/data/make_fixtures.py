@@ -65,8 +65,10 @@ def make_sources() -> None:
         "utf8_bom.md": (simp3, simp3.encode("utf-8-sig")),
         "crlf_utf8.txt": (simp4, simp4.replace("\n", "\r\n").encode("utf-8")),
         # says UTF-8 in its meta tag, is GBK: detection must win over the label
-        "mislabeled_gbk.html": (None, _html_page(t2s.convert(excerpt("000_f375bfca49fd402f.txt", 6, 2)),
-                                                 charset="utf-8").encode("gbk")),
+        "mislabeled_gbk.html": (
+            None,
+            _html_page(t2s.convert(excerpt("000_f375bfca49fd402f.txt", 6, 2)), charset="utf-8").encode("gbk"),
+        ),
     }
     for name, (text, data) in texts.items():
         write(SOURCES / name, data)
@@ -196,8 +198,10 @@ def make_bad() -> None:
     write(BAD / "truncated_pdf" / "sources" / "cut.pdf", _pdf(GOOD)[:400])
     write(BAD / "encrypted_pdf" / "sources" / "locked.pdf", _pdf(GOOD, encrypt="secret"))
     write(BAD / "pdf_named_txt" / "sources" / "report.txt", _pdf(GOOD))
-    write(BAD / "control_chars" / "sources" / "controls.txt",
-          "2023年，园区\x00实现营业收入\x1b[31m410亿元\x07，同比\x85增长12.5%\x9b。\x0c第二页\x01\n")
+    write(
+        BAD / "control_chars" / "sources" / "controls.txt",
+        "2023年，园区\x00实现营业收入\x1b[31m410亿元\x07，同比\x85增长12.5%\x9b。\x0c第二页\x01\n",
+    )
     write(BAD / "duplicate_encodings" / "sources" / "a_utf8.txt", GOOD)
     write(BAD / "duplicate_encodings" / "sources" / "b_gb18030.txt", GOOD.encode("gb18030"))
     trad = excerpt("000_f375bfca49fd402f.txt", 0, 3)  # the same article in both scripts
