@@ -124,8 +124,10 @@ def _area_ending_at(text: str, end: int) -> _Area | None:
         a = end - k
         stem = text[a : end - 1] if a >= 0 else ""
         area = _short_names().get(stem)
+        if area is None or a < 0:
+            continue
         at_boundary = a == 0 or text[a - 1] in _NAME_LEFT
-        if area is not None and text[end - 1] in "区县市" and at_boundary and not area.code.endswith("00"):
+        if text[end - 1] in "区县市" and at_boundary and not area.code.endswith("00"):
             return _Area(area.code, text[a:end])
     return None
 
