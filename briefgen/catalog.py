@@ -336,7 +336,7 @@ def parse_catalog(data: dict[str, Any], path: Path | None = None) -> Catalog:
         gid = f"{base.id}_growth"
         if base.id in stated_growth or gid in ids:
             continue
-        growth = Indicator(
+        growth_ind = Indicator(
             id=gid,
             name=growth_name or f"{base.name}增速",
             unit="%",
@@ -347,7 +347,7 @@ def parse_catalog(data: dict[str, Any], path: Path | None = None) -> Catalog:
             chart="none",
             of=base.id,
         )
-        indicators.append(growth)
+        indicators.append(growth_ind)
         terms[gid] = terms[base.id]
         ids.add(gid)
     # display order: themes in catalog order, indicators in file order within a theme

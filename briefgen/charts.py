@@ -32,7 +32,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from briefgen.errors import FontError, MissingGlyphsError
 from briefgen.models import Document, Point, Series, SeriesSet, SourceMeta
@@ -614,7 +614,8 @@ def plan_svg(plan: ChartPlan, fonts: ChartFonts) -> bytes:
     from matplotlib.figure import Figure
 
     family = [fonts.family] + ([fonts.fallback_family] if fonts.fallback_family else [])
-    rc = {**_chart_style(), "font.family": family}
+    # typed local: matplotlib's stubs want Literal rcParams names as keys; these are str from a style file
+    rc: dict[Any, Any] = {**_chart_style(), "font.family": family}
     with matplotlib.rc_context(rc=rc), warnings.catch_warnings():
         # a glyph the sans face lacks is measured in the fallback; drawing_texts checks coverage
         warnings.filterwarnings("ignore", message="Glyph .* missing from font")
@@ -645,7 +646,8 @@ def _chart_style() -> dict[str, Any]:
     """chartstyle.mplstyle, read once per process (rc_context(fname=...) re-reads it per chart)."""
     import matplotlib
 
-    return dict(matplotlib.rc_params_from_file(STYLE_PATH, use_default_template=False))
+    # cast: the stubs' RcParams.__getitem__ takes Literal keys only, so it is no Mapping[str, Any]
+    return dict(cast(Any, matplotlib.rc_params_from_file(STYLE_PATH, use_default_template=False)))
 
 
 PAD = 2.0  # points around each axes' decorations (what constrained layout's w_pad/h_pad were)
@@ -731,6 +733,7 @@ def drawing_texts(drawing: Drawing, fonts: ChartFonts) -> tuple[str, ...]:
             raise FontError(f"chart text {s.text!r} would be drawn in {s.fontName}, not an embedded face")
         if not covered(s.fontName, s.text):
             if covered(fonts.fallback, s.text):
+                assert fonts.fallback is not None  # covered() is False for no face
                 _register(fonts.fallback)
                 s.fontName = fonts.fallback
             else:

@@ -298,8 +298,8 @@ def series(
         raise _fail(exc) from None
     _write_stdout(format_series(analysis.series, format.value))
     if strict and analysis.series.warnings:
-        exc = StrictWarningsError(f"{len(analysis.series.warnings)} warning(s) under --strict")
-        raise _fail(exc)
+        err = StrictWarningsError(f"{len(analysis.series.warnings)} warning(s) under --strict")
+        raise _fail(err)
 
 
 @app.command()

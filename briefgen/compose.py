@@ -166,10 +166,11 @@ def period_text(period: str | None) -> str:
 def date_text(date: dt.date | str | None) -> str:
     """2026-11-22 (a date or its ISO text) -> 2026年11月22日; other text as it is."""
     if isinstance(date, str):
+        text = date
         try:
-            date = dt.date.fromisoformat(date.strip()[:10])
+            date = dt.date.fromisoformat(text.strip()[:10])
         except ValueError:
-            return date
+            return text
     return f"{date.year}年{date.month}月{date.day}日" if date else ""
 
 
@@ -936,10 +937,10 @@ def _kpi(s: Series, v: SeriesView) -> KpiView:
     if direction == "none":  # no trend to show: the rate the text states with this value, if any
         said = _rate_with(v, shown)
         if said is not None:
-            c, p = said
-            growth = ("下降" if p.decline else "增长") + p.magnitude
-            arrow = "down" if p.decline else "up"
-            tone = "good" if p.decline != c.higher_is_better else "bad"
+            c, rate = said
+            growth = ("下降" if rate.decline else "增长") + rate.magnitude
+            arrow = "down" if rate.decline else "up"
+            tone = "good" if rate.decline != c.higher_is_better else "bad"
     if v.kind == "rank" and arrow in ("up", "down"):  # a smaller rank number is a move up
         arrow = "down" if arrow == "up" else "up"
     # 累计 only for a span of months: a single month is that month's flow or a month-end stock

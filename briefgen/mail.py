@@ -75,6 +75,7 @@ def send_latest(
         pdf = out / Path(record["pdf"]).name if record and record.get("pdf") else None
         if pdf is None or not pdf.is_file():
             raise MailError(f"no brief to send in {out}; run `briefgen build` first")
+        assert record is not None  # pdf is None without a record
         _check_settings(cfg, need_server=not dry_run)
         data = pdf.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
@@ -265,7 +266,8 @@ def _send_once(
     except OSError as exc:  # refused connections, timeouts, resets
         raise _Temporary(f"{type(exc).__name__}: {exc}") from None
     by_address = {_address(r): r for r in rcpts}  # back to the config's spelling ("名字 <a@b>")
-    temporary, permanent = {}, {}
+    temporary: dict[str, str] = {}
+    permanent: dict[str, str] = {}
     for address, (code, message) in refused.items():
         bucket = temporary if 400 <= code < 500 else permanent
         bucket[by_address.get(address, address)] = f"{code} {_text(message)}"

@@ -135,5 +135,5 @@ def unchanged(previous: dict | None, inputs: dict, out_dir: Path) -> bool:
     """Same inputs as the last build, and its briefs are still in ``out_dir``."""
     if not previous or previous.get("inputs") != inputs:
         return False
-    names = [previous.get(k) for k in ("pdf", "latest") if previous.get(k)]
+    names = [n for n in (previous.get("pdf"), previous.get("latest")) if n]
     return bool(names) and all((out_dir / Path(n).name).is_file() for n in names)

@@ -35,7 +35,8 @@ class Offsets(array):
             return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
         return array.__eq__(self, other)
 
-    def __hash__(self) -> int:  # Mapped and Document are frozen dataclasses
+    # typeshed declares array.__hash__ = None (arrays are unhashable); this subclass adds one on purpose
+    def __hash__(self) -> int:  # type: ignore[override]  # Mapped and Document are frozen dataclasses
         return hash(tuple(self))
 
 

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import String
@@ -388,7 +390,7 @@ class Story:
 
     def kpis(self, b: Block) -> list[Flowable]:
         s = self.styles
-        cards = []
+        cards: list[list[CJKParagraph] | str] = []  # "" pads the last row
         for k in b.children:
             tone = TONES.get(k.attr("tone"), GREY)
             arrow = ARROWS.get(k.attr("arrow"), "")
@@ -425,7 +427,7 @@ class Story:
                     cells.append("")
                     widths.append(gap)
             table = Table([cells], colWidths=widths)
-            cmds = [
+            cmds: list[tuple[Any, ...]] = [
                 ("FONTNAME", (0, 0), (-1, -1), self.fonts.body.name),  # empty cells: not Helvetica
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("TOPPADDING", (0, 0), (-1, -1), 6),
@@ -541,7 +543,7 @@ class Story:
         weights = (weights + [1.0] * ncols)[:ncols]
         widths = [FRAME_W * w / sum(weights) for w in weights]
         header_rows = 0
-        data = []
+        data: list[list[CJKParagraph | str]] = []
         for r in rows:
             is_header = r.attr("header") == "1"
             header_rows += is_header and len(data) == header_rows
@@ -586,7 +588,7 @@ class ContinuedTable(Table):
     """A table that, when it breaks across pages, starts the next page with its
     caption marked （续） above the repeated header row."""
 
-    continued = None  # makes the continuation's caption paragraph
+    continued: Callable[[], CJKParagraph] | None = None  # makes the continuation's caption paragraph
 
     def split(self, availWidth, availHeight):  # noqa: N802,N803
         parts = super().split(availWidth, availHeight)

@@ -58,9 +58,9 @@ def break_lines(U: list, max_widths: list[float], calc_bounds: bool):
     """Split the glyph list ``U`` (cjkU items) into CJK FragLines."""
     from bisect import bisect_left
 
-    from reportlab.platypus.paragraph import ParaLines
+    from reportlab.platypus.paragraph import FragLine, ParaLines
 
-    lines = []
+    lines: list[FragLine] = []
     start = 0
     n = len(U)
     # where each forced break (<br/>) is: the lone-character check looks only up to the next one

@@ -234,7 +234,7 @@ _THIS_YEAR = re.compile(r"^\s*(?:今年|本年|当年)")
 
 def _is_reporting_period(t: TimeExpr) -> bool:
     """Months, a quarter or a half of a year (1-9月, 上半年, 一季度), not a bare year."""
-    return bool(t.period) and (("-" in t.period and "/" in t.period) or "Q" in t.period)
+    return bool(t.period and (("-" in t.period and "/" in t.period) or "Q" in t.period))
 
 
 _GOALS_INTRO = re.compile(r"目标(?:任务)?(?:是|为)?[：:]")
@@ -270,7 +270,7 @@ def _mark_targets(text: str, items: list[_Item], in_goals: bool, published: dt.d
 def _plans(clause: str) -> bool:
     """A clause stating a plan or a forecast; 占年度计划投资的51.6% is progress made."""
     m = _GOAL_CLAUSE.search(clause)
-    return bool(m) and "占" not in clause and "完成" not in clause[: m.start()]
+    return m is not None and "占" not in clause and "完成" not in clause[: m.start()]
 
 
 # an event held on a day: 5月18日上午，…签约仪式在…举行

@@ -145,6 +145,8 @@ def _quarter_period(y: int, q: str) -> str:
 def resolve(m: re.Match[str], ref: Reference) -> tuple[str | None, int | None]:
     g = m.groupdict()
     pub_y = ref.published.year if ref.published else None
+    y: int | None
+    a: int | None
     if g["ytoy"]:
         return f"{g['ya']}/{g['yb']}", int(g["yb"])
     if g["ymr"]:

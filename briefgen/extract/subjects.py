@@ -315,9 +315,9 @@ def split_list(subject: str, n: int) -> list[str] | None:
     农村居民人均可支配收入. None when the subject does not list n things."""
     parts = [p for p in subject.split("、") if p]
     if len(parts) < n and parts:
-        last = re.split(r"[和及与]", parts[-1])
-        if len(parts) - 1 + len(last) == n and all(last):
-            parts = parts[:-1] + last
+        tail = re.split(r"[和及与]", parts[-1])
+        if len(parts) - 1 + len(tail) == n and all(tail):
+            parts = parts[:-1] + tail
     if len(parts) != n:
         parts = [p for p in re.split(r"[、和及与]", subject) if p]
     if len(parts) != n or n < 2:
@@ -327,9 +327,11 @@ def split_list(subject: str, n: int) -> list[str] | None:
     if lead and all(_ORDINAL_ITEM.fullmatch(p) for p in head[1:]) and _ORDINAL_ITEM.match(last):
         # 全县第一、二、三产业增加值 -> 全县第一产业增加值, 全县第二产业增加值, …
         first = _ORDINAL_ITEM.match(last)
+        assert first is not None  # matched in the condition above
         shared = last[first.end() :]
         pre = lead.group("pre") + ("第" if lead.group("mark") else "")
-        numbers = [lead.group("n")] + [_ORDINAL_ITEM.fullmatch(p).group("n") for p in head[1:]]
+        items = [_ORDINAL_ITEM.fullmatch(p) for p in head[1:]]
+        numbers = [lead.group("n")] + [m.group("n") for m in items if m]  # all match (condition above)
         return [shorten(pre + n + shared) for n in numbers + [first.group("n")]]
     ends = {p[-1] for p in head}
     shared = ""

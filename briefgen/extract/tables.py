@@ -138,6 +138,7 @@ def read_row(row: list[Cell], columns: list[Column], row_period: str | None = No
             continue  # a number without a unit is not a value we can state
         value = float(number.replace(",", "").replace("−", "-"))
         sign = 1 if number[0] in "-−" else 0  # the span points at the digits
+        period: str | None
         if row_period is not None:
             name, period = col.name, row_period
         else:

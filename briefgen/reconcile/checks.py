@@ -88,12 +88,12 @@ def check_shares(facts: Sequence[Fact], catalog: Catalog) -> list[Tagged]:
             continue
         text = share.sentence
         named = [
-            (f, p)
+            (f, pos)
             for f in levels.near(share)
             if f is not share
             and _near(f, share)
             and _base(f) is not None
-            and (p := _name_pos(f, text, catalog)) >= 0
+            and (pos := _name_pos(f, text, catalog)) >= 0
         ]
         share_pos = value_position(share)
         zhan = text.rfind("占", 0, share_pos if share_pos is not None else len(text))
@@ -402,7 +402,7 @@ def check_doubling(
                         add(ind, f.document, text, a, b)
 
     out: list[Tagged] = []
-    for ind, doc, sentence, a, b in claims:
+    for ind, doc_name, sentence, a, b in claims:
         if a.value <= 0:
             continue
         m = DOUBLING.search(sentence)
@@ -417,6 +417,6 @@ def check_doubling(
         verdict = "相符" if ok else ("未达" if mult < lo else "超出") + f"“{phrase}”"
         msg = f"“{phrase}”核对：{sum_text}，{'与“' + phrase + '”相符' if ok else verdict}"
         quotes = tuple(dict.fromkeys([sentence, *(f.sentence for f in b.facts)]))
-        docs = tuple(sorted({doc, *(f.document for f in a.facts + b.facts)}))
+        docs = tuple(sorted({doc_name, *(f.document for f in a.facts + b.facts)}))
         out.append((ind.id, Finding("ok" if ok else "warning", "doubling", msg, quotes, docs)))
     return out

@@ -162,9 +162,9 @@ def to_table(ss: SeriesSet) -> str:
             )
         for d in s.derived:
             lines.append(f"    = 计算·{d.label}：{d.formula}")
-        for f in s.findings:
-            mark = "✓" if f.level == "ok" else "⚠"
-            lines.append(f"    {mark} {f.message}")
+        for finding in s.findings:
+            mark = "✓" if finding.level == "ok" else "⚠"
+            lines.append(f"    {mark} {finding.message}")
     if ss.unmapped:
         lines += ["", f"【其他数据】（{len(ss.unmapped)}条未归入指标目录）"]
         for f in ss.unmapped:

@@ -133,7 +133,8 @@ def _insert(placed: _Placed, p: Point) -> bool:
     if not related:
         return False
     mine = placed.anchors(p)
-    before, after = [], []
+    before: list[int] = []
+    after: list[int] = []
     sequence = placed.sequence
     for i, q in enumerate(sequence):
         if id(q) not in related:
