@@ -360,6 +360,7 @@ def _read_html(data: bytes, encoding: str | None) -> _Read:
         return _Read("")
     # one pass for the article and its metadata (extract + extract_metadata parse twice)
     found = trafilatura.bare_extraction(page, include_comments=False, include_tables=True, with_metadata=True)
+    assert not isinstance(found, dict)  # a Document (or None) since trafilatura 2.0 unless as_dict=True
     text = (found.text if found is not None else None) or ""
     title = (found.title if found is not None else None) or None
     if len(text.strip()) < _ARTICLE_MIN:
