@@ -10,7 +10,6 @@ reconcile -> compose -> pdf.
 from __future__ import annotations
 
 import codecs
-
 import tempfile
 import unicodedata
 from pathlib import Path
@@ -301,9 +300,13 @@ def test_composed_brief_prints_injected_text_literally(title: str, text: str) ->
     assert doc.title in printed  # the sources list shows the title as typed
     for fact in facts:  # the data table quotes each sentence as typed
         assert " ".join(fact.sentence.split()) in " ".join(printed.split())
-    # the same brief with a harmless title has the very same block structure
-    _, _, plain = _brief("2023年，园区营业收入410亿元。" + text, "标题")
-    assert [b.tag for b in _walk(brief.blocks)] == [b.tag for b in _walk(plain.blocks)]
+    # the same brief with a harmless title has the very same block structure, unless the
+    # title names an owner (…155家园区: a group): then whose figures they are may change
+    from briefgen.extract.owners import find_mentions, simplified
+
+    if not find_mentions(simplified(doc.title)):
+        _, _, plain = _brief("2023年，园区营业收入410亿元。" + text, "标题")
+        assert [b.tag for b in _walk(brief.blocks)] == [b.tag for b in _walk(plain.blocks)]
     assert "49" not in printed.replace(doc.title, "").replace("410", "") or "49" in doc.text
 
 
