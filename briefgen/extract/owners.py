@@ -480,6 +480,7 @@ def _county_named_in(head: str, park: ParkName | None) -> str | None:
     return m.group("name")
 
 
+@cache
 def _park_area(name: str) -> str | None:
     """荣昌县工业园区 -> 荣昌县 (as written, though 荣昌区 since), 安义高新区 -> 安义县: the
     county or city a park's name starts with; None for a province's or no place."""
@@ -856,6 +857,8 @@ def _ranked_member(doc_owners: DocumentOwners, field: Mention) -> Owner:
 
 def topic_of(doc_owners: DocumentOwners, text: str, mentions: Sequence[Mention]) -> Owner | None:
     """The owner a paragraph opens with (甲经开区：…, 1—8月，甲经开区…), or a heading names."""
+    if not mentions:
+        return None
     first_clause_end = min((text.find(d) for d in "，,；;：:。" if d in text), default=len(text))
     for m in mentions:
         if m.context or m.scope == FIRM:
