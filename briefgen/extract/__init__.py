@@ -183,7 +183,7 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
             items = _read_sentence(text, quantities, times, carried, last_subject)
             _mark_targets(text, items, in_goals, published)
             _owners(owners, text, items, mentions, para_topic or section_topic)
-            _subjects_not_owners(items, mentions, last_measure)
+            _subjects_not_owners(text, items, mentions, last_measure)
             _evaluation_periods(text, items, evaluation)
             for it in items:
                 if not it.absorbed:
@@ -459,6 +459,7 @@ def _read_sentence(
 
 _JOINERS = re.compile(r"[和及与、，\s]*")
 _LIST_JOINERS = re.compile(r"\s*(?:、|和|及|与|，)\s*")
+_RESPECTIVE_JOINERS = re.compile(r"\s*(?:、|和|及|与|，)\s*第?")  # 分别位居全国第3和第27名
 
 
 def _without_times(seg: str, seg_start: int, times: list[TimeExpr], keep_de: bool = False) -> str:
@@ -861,7 +862,8 @@ def _owners_respectively(
         after = [it for it in items if it.q.start > k]
         run = after[: len(listed)]
         if len(run) == len(listed) and all(
-            _LIST_JOINERS.fullmatch(text, a.q.end, b.q.start) for a, b in zip(run, run[1:], strict=False)
+            _RESPECTIVE_JOINERS.fullmatch(text, a.q.end, b.q.start)
+            for a, b in zip(run, run[1:], strict=False)
         ):
             for it, m in zip(run, listed, strict=True):
                 it.owner, it.owner_how = owners.resolve(m), "clause"
@@ -890,7 +892,9 @@ def _evaluation_periods(text: str, items: list[_Item], evaluation: TimeExpr | No
             it.period = evaluation.period
 
 
-def _subjects_not_owners(items: list[_Item], mentions: Sequence[Mention], last_measure: str = "") -> None:
+def _subjects_not_owners(
+    text: str, items: list[_Item], mentions: Sequence[Mention], last_measure: str = ""
+) -> None:
     """广丰经济开发区325.44亿元，全省第八位: the owner is no subject. A value whose
     subject is only its owner's name measures what the values before it measure
     (a rank: how they rank)."""
@@ -922,6 +926,10 @@ def _subjects_not_owners(items: list[_Item], mentions: Sequence[Mention], last_m
             if len(_NOISE.sub("", p.subject)) > 1 and not p.in_field and p.owner_how != "holder"
         ]
         rank = it.q.unit in ("位", "名")
+        named_after = "" if rank else noun_after(text, it.q.end)
+        if len(named_after) >= 2:
+            it.subject = shorten(named_after)  # 家居产业园60万平方米标房: what follows the number
+            continue
         same = next(
             (
                 p
