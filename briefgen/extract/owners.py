@@ -162,11 +162,11 @@ def _parent(area: _Area, level: str) -> _Area | None:
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NAME_LEFT = '的在和与及、，,。；;：:（(“"《 \n'  # characters that may stand before a name
-_PARK_TYPES = (
+PARK_TYPES = (
     "高新技术产业开发区|高新技术产业园区|经济技术开发区|高新技术开发区|经济开发区|工业集中区|产业集聚区|"
     "综合保税区|高新园区|工业园区|产业园区|高新区|经开区|开发区|工业园|产业园|园区|综保区|新区"
 )
-_PARK_TYPE = re.compile(_PARK_TYPES)
+_PARK_TYPE = re.compile(PARK_TYPES)
 _AREA_END = re.compile(r"[县市区省州旗盟]")
 _COLLECTIVE = re.compile(
     r"全县|县域|本县|我县|该县|全市|市域|本市|我市|该市|全区|本区|我区|该区|全省|全国|全州"

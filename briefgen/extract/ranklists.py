@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefgen.extract.owners import _PARK_TYPES
+from briefgen.extract.owners import PARK_TYPES
 
 _ENTRY = re.compile(
     r"^\s*(?P<rank>\d{1,3})\s*[、.．:：)）]?\s*"
-    r"(?P<name>[\u4e00-\u9fff（）()]{2,24}?(?:" + _PARK_TYPES + r"))"
+    r"(?P<name>[\u4e00-\u9fff（）()]{2,24}?(?:" + PARK_TYPES + r"))"
     r"\s*(?P<rest>[\u4e00-\u9fff]{0,6})\s*$"
 )
 

@@ -1,0 +1,156 @@
+"""Owners applied to a sentence's items (assign_owners, via owners.choose_owner), and
+the subjects that only named an owner replaced by what is measured
+(subjects_not_owners); a ranking article's 此次考核 dated by its evaluation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from briefgen.extract.owners import (
+    PARK_TYPES,
+    DocumentOwners,
+    Mention,
+    Owner,
+    choose_owner,
+)
+from briefgen.extract.periods import TimeExpr
+from briefgen.extract.sentence import LIST_JOINERS, Item
+from briefgen.extract.subjects import (
+    clause_start,
+    noun_after,
+    shorten,
+)
+from briefgen.extract.units import CLASSIFIERS, unit_family
+
+_RESPECTIVE_JOINERS = re.compile(r"\s*(?:、|和|及|与|，)\s*第?")  # 分别位居全国第3和第27名
+
+
+def assign_owners(
+    owners: DocumentOwners, text: str, items: list[Item], mentions: Sequence[Mention], topic: Owner | None
+) -> None:
+    previous = None
+    for it in items:
+        choice = choose_owner(owners, text, mentions, it.q.start, it.q.end, it.q.unit, topic, previous)
+        it.owner, it.owner_how = choice.owner, choice.how
+        if choice.how != "holder":  # the size of a ranked set is no owner for what follows
+            previous = (it.q.end, choice)
+    # a series of ranks in one sentence (从第93位，到第64位，再到省级开发区第16位) has one owner
+    ranks = [it for it in items if it.q.unit in ("位", "名")]
+    strong = next((it for it in reversed(ranks) if it.owner_how in ("clause", "field")), None)
+    if strong is not None:
+        for it in ranks:
+            if it.owner_how not in ("clause", "field"):
+                it.owner, it.owner_how = strong.owner, strong.owner_how
+    _owners_respectively(owners, text, items, mentions)
+
+
+def _owners_respectively(
+    owners: DocumentOwners, text: str, items: list[Item], mentions: Sequence[Mention]
+) -> None:
+    """甲经开区、乙高新区分别实现营收410亿元、300亿元: the n-th value is the n-th owner's."""
+    if "分别" not in text:
+        return
+    for k in (m.start() for m in re.finditer("分别", text)):
+        cs = clause_start(text, k)
+        listed = [m for m in mentions if cs <= m.start and m.end <= k and not m.context]
+        if not listed and cs > 0:  # 甲区和乙区进入前五，分别位列第三和第四: the clause before names them
+            listed = [
+                m for m in mentions if clause_start(text, cs - 1) <= m.start and m.end < cs and not m.context
+            ]
+        if len(listed) < 2 or not all(
+            LIST_JOINERS.fullmatch(text, a.end, b.start) for a, b in zip(listed, listed[1:], strict=False)
+        ):
+            continue
+        after = [it for it in items if it.q.start > k]
+        run = after[: len(listed)]
+        if len(run) == len(listed) and all(
+            _RESPECTIVE_JOINERS.fullmatch(text, a.q.end, b.q.start)
+            for a, b in zip(run, run[1:], strict=False)
+        ):
+            for it, m in zip(run, listed, strict=True):
+                it.owner, it.owner_how = owners.resolve(m), "clause"
+
+
+# a subject that only says how a value moved: 发展到2013年的77.6亿元，如今跃升到225亿元
+_MOVE_ONLY = re.compile(
+    r"(?:如今|现在|目前|已经|已|再|又|进一步|一举|逐步)*"
+    r"(?:发展|跃升|攀升|增长|增加|提升|提高|上升|增至|升至|跃至|突破|达到|达|迈上|跨越|晋升|扩大|壮大|猛增)"
+    r"(?:到|至|为|了)?"
+)
+_PARK_KIND = re.compile(PARK_TYPES)
+_OWNER_VERB = re.compile(r"^(?:的|内|共|累计|全年)*(?:实现|完成|达到|达|已有|现有|拥有|共有)?")
+_NOISE = re.compile(r"[（）()、，,：:；;\s]|^(?:是|和|及|与|其中|分别|为)+|(?:是|和|及|与)+$")
+
+
+_THIS_EVALUATION = re.compile(r"(?:此次|本次|这次|该次)(?:考核|考评|评价|评估|排名|排序|测评|国考)")
+
+
+def evaluation_periods(text: str, items: list[Item], evaluation: TimeExpr | None) -> None:
+    """郑州经开区自2020年以来稳居前30强，此次考核居全国第26位: the evaluation's year."""
+    if evaluation is None or "次" not in text:
+        return
+    for it in items:
+        if _THIS_EVALUATION.search(text, clause_start(text, it.q.start), it.q.start):
+            it.period = evaluation.period
+
+
+def subjects_not_owners(
+    text: str, items: list[Item], mentions: Sequence[Mention], last_measure: str = ""
+) -> None:
+    """广丰经济开发区325.44亿元，全省第八位: the owner is no subject. A value whose
+    subject is only its owner's name measures what the values before it measure
+    (a rank: how they rank)."""
+    # owners' names, not bare kinds (园区 is part of 工业园区, a subject's word)
+    names = sorted({m.text for m in mentions if m.key or m.scope != "park"}, key=len, reverse=True)
+    if not mentions and not any(_MOVE_ONLY.fullmatch(it.subject) or len(it.subject) < 2 for it in items):
+        return  # the short way: no owner named, no subject that is only a verb
+    for it in items:
+        lead = next((m for m in mentions if not m.context and it.subject.startswith(m.text)), None)
+        rest = _OWNER_VERB.sub("", it.subject[len(lead.text) :]) if lead is not None else ""
+        if len(rest) >= 3:
+            it.subject = rest  # 全市工业园区实现主营业务收入 -> 主营业务收入: the owner is said apart
+    for i, it in enumerate(items):
+        holder = next((m for m in mentions if m.start <= it.q.start and it.q.end < m.end), None)
+        if holder is not None and it.q.unit in CLASSIFIERS:
+            # 浙江省5家国家级经开区: the count is of the parks named after it
+            after = holder.end - it.q.end
+            it.subject = shorten(holder.text[len(holder.text) - after :]) if after > 1 else it.subject
+            continue
+        rest = it.subject
+        for name in names:
+            rest = rest.replace(name, "")
+        rest = _NOISE.sub("", rest)
+        if len(rest) > 1 and not _MOVE_ONLY.fullmatch(rest) and not _PARK_KIND.fullmatch(rest):
+            continue
+        before = [
+            p
+            for p in items[:i]
+            if len(_NOISE.sub("", p.subject)) > 1 and not p.in_field and p.owner_how != "holder"
+        ]
+        rank = it.q.unit in ("位", "名")
+        named_after = "" if rank else noun_after(text, it.q.end)
+        if len(named_after) >= 2:
+            it.subject = shorten(named_after)  # 家居产业园60万平方米标房: what follows the number
+            continue
+        same = next(
+            (
+                p
+                for p in reversed(before)
+                if (p.q.unit in ("位", "名")) == rank and unit_family(p.q.unit) == unit_family(it.q.unit)
+            ),
+            None,
+        )
+        if same is None and not before and last_measure:
+            # 广丰经济开发区325.44亿元，全省第八位；…: the paragraph's measure goes on
+            it.subject = shorten(last_measure + "排名") if rank else last_measure
+        elif same is not None:
+            it.subject = same.subject
+        elif rank and before:
+            measured = before[-1].subject
+            for name in names:
+                measured = measured.replace(name, "")
+            it.subject = shorten((measured or before[-1].subject) + "排名")  # 收入410亿元，排第6位
+        elif rank:
+            it.subject = "排名"
