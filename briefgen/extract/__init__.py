@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from briefgen.extract.attribution import assign_owners, evaluation_periods, subjects_not_owners
 from briefgen.extract.datelines import dateline_date, evaluation_time, implied_date
@@ -44,6 +45,32 @@ def _is_heading(text: str) -> bool:
     return len(text) <= 40 and not re.search(r"[，。；！？]", text)
 
 
+@dataclass
+class _Reading:
+    """What reading a document carries from sentence to sentence: the times and owners
+    its headings, paragraphs and lead set, the last subject, a table or list of goals."""
+
+    named_year: int | None = None  # the year the text last named (1—8月 after it are of that year)
+    section_time: TimeExpr | None = None  # from a heading line: 2024年1-10月经济运行情况
+    section_topic: Owner | None = None  # the owner a heading names (一、甲经开区)
+    para_time: TimeExpr | None = None  # the last free time expression in this paragraph
+    para_topic: Owner | None = None  # the owner a paragraph opens with
+    para_event: TimeExpr | None = None  # the event, in a paragraph that refers back to it
+    event: TimeExpr | None = None  # the year of the event a news item reports (签约仪式 5月18日)
+    last_para: int = -1
+    last_subject: str = ""
+    last_measure: str = ""  # the last measure of a value (not a rank) in the paragraph
+    in_goals: bool = False  # 主要预期目标是：… up to the 。
+    table: list[Column] | None = None  # the columns of the table being read
+    lead_para: int | None = None  # the first paragraph of prose
+    lead_time: TimeExpr | None = None  # the reporting period the lead paragraph gives
+
+    def new_paragraph(self, para: int, year_in_force: int | None) -> None:
+        self.para_time, self.last_para, self.last_subject, self.para_event = None, para, "", None
+        self.last_measure = ""
+        self.named_year = self.section_time.year if self.section_time else year_in_force
+
+
 def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
     if not doc.sentences and doc.original:
         from briefgen.normalize import normalize
@@ -56,65 +83,61 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
         year_in_force = None
     owners = DocumentOwners.read(doc, park)
     evaluation = evaluation_time(doc.text)
-    section_topic: Owner | None = None  # the owner a heading names (一、甲经开区)
-    last_measure = ""
-    para_topic: Owner | None = None  # the owner a paragraph opens with
     facts: list[Fact] = []
-    section_time: TimeExpr | None = None  # from a heading line: 2024年1-10月经济运行情况
-    para_time: TimeExpr | None = None  # the last free time expression in this paragraph
-    named_year: int | None = year_in_force
-    last_para = -1
-    last_subject = ""
-    in_goals = False
-    table: list[Column] | None = None  # the columns of the table being read
-    lead_para: int | None = None
-    lead_time: TimeExpr | None = None  # the reporting period the lead paragraph gives
-    event: TimeExpr | None = None  # the year of the event a news item reports (签约仪式 5月18日)
-    para_event: TimeExpr | None = None  # the event, in a paragraph that refers back to it
+    reading = _Reading(named_year=year_in_force)
     para, scanned = 0, 0
     for sent in doc.sentences:
         para += doc.text.count("\n", scanned, sent.start)  # paragraphs are lines
         scanned = sent.start
-        first_in_para = para != last_para
-        if para != last_para:  # a year named in another paragraph does not date this one
-            para_time, last_para, last_subject, para_event = None, para, "", None
-            last_measure = ""  # the last measure of a value (not a rank) in the paragraph
-            named_year = section_time.year if section_time else year_in_force
+        first_in_para = para != reading.last_para
+        if first_in_para:  # a year named in another paragraph does not date this one
+            reading.new_paragraph(para, year_in_force)
         text = sent.text
-        times = find_times(text, Reference(published, named_year))
+        times = find_times(text, Reference(published, reading.named_year))
         quantities = find_quantities(text)
         mentions = find_mentions(text) if quantities or first_in_para else ()
         if first_in_para:
-            para_topic = topic_of(owners, text, mentions)
+            reading.para_topic = topic_of(owners, text, mentions)
         if _is_heading(text) and not is_table_row(text):
             if sent.index > 0:
-                section_topic, para_topic = para_topic, None
+                reading.section_topic, reading.para_topic = reading.para_topic, None
             heading_times = [t for t in times if not t.base and t.period]
             if heading_times:
-                section_time = heading_times[-1]
+                reading.section_time = heading_times[-1]
         found = _event_year(text, times, published)
         if found is not None:
-            event = para_event = found
-        elif event is not None and _REFERS_BACK.search(text):
-            para_event = event  # 此次签约项目…, 签约仪式上…: the event's figures
+            reading.event = reading.para_event = found
+        elif reading.event is not None and _REFERS_BACK.search(text):
+            reading.para_event = reading.event  # 此次签约项目…, 签约仪式上…: the event's figures
         if is_table_row(text):
             row = cells(text)
             if is_header(row):
-                frame = para_time or section_time or lead_time
-                table = read_header(row, Reference(published, named_year), frame.period if frame else None)
-            elif table is not None:
-                when = find_times(row[0].text + "，", Reference(published, named_year)) if row else []
+                frame = reading.para_time or reading.section_time or reading.lead_time
+                reading.table = read_header(
+                    row, Reference(published, reading.named_year), frame.period if frame else None
+                )
+            elif reading.table is not None:
+                when = find_times(row[0].text + "，", Reference(published, reading.named_year)) if row else []
                 row_period = when[0].period if len(when) == 1 and when[0].text == row[0].text else None
                 row_owner = choose_owner(
-                    owners, text, mentions, len(text), len(text), "", para_topic or section_topic
+                    owners,
+                    text,
+                    mentions,
+                    len(text),
+                    len(text),
+                    "",
+                    reading.para_topic or reading.section_topic,
                 ).owner
-                facts.extend(_table_fact(doc, sent, v, row_owner) for v in read_row(row, table, row_period))
+                facts.extend(
+                    _table_fact(doc, sent, v, row_owner) for v in read_row(row, reading.table, row_period)
+                )
                 quantities = []  # a row of a table is read by its columns
         else:
-            table = None
-        entry = ranked_entry(text) if not quantities and text[:1].isdigit() or text[:1].isspace() else None
+            reading.table = None
+        starts_list = text[:1].isdigit() or text[:1].isspace()
+        entry = ranked_entry(text) if not quantities and starts_list else None
         if entry is not None:
-            frame = para_time or section_time or lead_time or evaluation
+            frame = reading.para_time or reading.section_time or reading.lead_time or evaluation
             facts.append(
                 _new_fact(
                     doc,
@@ -130,47 +153,47 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
                 )
             )
         if _GOALS_INTRO.search(text):
-            in_goals = True  # 主要预期目标是：GDP增长6%左右；…: a list of goals up to the 。
+            reading.in_goals = True  # 主要预期目标是：GDP增长6%左右；…: a list of goals up to the 。
         if quantities:
             carried = (
-                para_time
-                or section_time
-                or para_event
-                or (lead_time if named_year is None else None)
+                reading.para_time
+                or reading.section_time
+                or reading.para_event
+                or (reading.lead_time if reading.named_year is None else None)
                 or evaluation
             )
-            items = read_sentence(text, quantities, times, carried, last_subject)
-            _mark_targets(text, items, in_goals, published)
-            assign_owners(owners, text, items, mentions, para_topic or section_topic)
-            subjects_not_owners(text, items, mentions, last_measure)
+            items = read_sentence(text, quantities, times, carried, reading.last_subject)
+            _mark_targets(text, items, reading.in_goals, published)
+            assign_owners(owners, text, items, mentions, reading.para_topic or reading.section_topic)
+            subjects_not_owners(text, items, mentions, reading.last_measure)
             evaluation_periods(text, items, evaluation)
             for it in items:
                 if not it.absorbed:
                     facts.append(_fact(doc, sent, it))
             if items:
-                last_subject = items[-1].subject
-                last_measure = next(
+                reading.last_subject = items[-1].subject
+                reading.last_measure = next(
                     (
                         it.subject
                         for it in reversed(items)
                         if it.q.unit not in ("位", "名") and not it.in_field
                     ),
-                    last_measure,
+                    reading.last_measure,
                 )
         for t in times:
             if t.year is not None and not t.base and not t.bound:
-                named_year = t.year  # (从2020年的X增至2023年的Y: those years are the values')
+                reading.named_year = t.year  # (从2020年的X增至2023年的Y: those years are the values')
         topic = [
             t for t in times if not t.bound and not t.base and t.period and _frames(text, t, bool(quantities))
         ]
-        if lead_para is None and text.endswith("。") and len(text) > 20:
-            lead_para = para  # the first paragraph of prose
+        if reading.lead_para is None and text.endswith("。") and len(text) > 20:
+            reading.lead_para = para  # the first paragraph of prose
         if topic:
-            para_time = topic[-1]
-        if lead_time is None and lead_para in (None, para):
+            reading.para_time = topic[-1]
+        if reading.lead_time is None and reading.lead_para in (None, para):
             # 记者获悉，今年上半年，全县…: the reporting period the article opens with dates
             # the undated figures of its later paragraphs
-            lead_time = next(
+            reading.lead_time = next(
                 (
                     t
                     for t in times
@@ -184,7 +207,7 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
                 None,
             )
         if not text.endswith(("；", ";", "：", ":")):
-            in_goals = False
+            reading.in_goals = False
     return _date_headline(doc, facts)
 
 
