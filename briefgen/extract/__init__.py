@@ -18,7 +18,15 @@ from dataclasses import dataclass
 
 from briefgen.extract.attribution import assign_owners, evaluation_periods, subjects_not_owners
 from briefgen.extract.datelines import dateline_date, evaluation_time, implied_date
-from briefgen.extract.owners import DocumentOwners, Owner, ParkName, choose_owner, find_mentions, topic_of
+from briefgen.extract.owners import (
+    DocumentOwners,
+    Owner,
+    ParkName,
+    choose_owner,
+    find_mentions,
+    simplified,
+    topic_of,
+)
 from briefgen.extract.periods import Reference, TimeExpr, find_times
 from briefgen.extract.quantities import find_quantities
 from briefgen.extract.ranklists import ranked_entry
@@ -84,7 +92,9 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
     owners = DocumentOwners.read(doc, park)
     evaluation = evaluation_time(doc.text)
     facts: list[Fact] = []
-    reading = _Reading(named_year=year_in_force)
+    reading = _Reading(named_year=year_in_force, section_time=_title_time(doc, published, year_in_force))
+    if reading.section_time is not None:
+        reading.named_year = reading.section_time.year
     para, scanned = 0, 0
     for sent in doc.sentences:
         para += doc.text.count("\n", scanned, sent.start)  # paragraphs are lines
@@ -209,6 +219,18 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
         if not text.endswith(("；", ";", "：", ":")):
             reading.in_goals = False
     return _date_headline(doc, facts)
+
+
+def _title_time(doc: Document, published: dt.date | None, year: int | None) -> TimeExpr | None:
+    """新乡经开区2022年经济社会发展成就: a period the title in sources.toml names frames the
+    text like a heading, when the text does not print that title itself."""
+    title = simplified(doc.meta.title or "")
+    if not title or title in doc.text:
+        return None
+    times = [
+        t for t in find_times(title, Reference(published, year)) if t.period and not t.base and not t.bound
+    ]
+    return times[-1] if times else None
 
 
 _THIS_YEAR = re.compile(r"^\s*(?:今年|本年|当年)")

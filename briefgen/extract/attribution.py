@@ -54,8 +54,12 @@ def _owners_respectively(
         return
     for k in (m.start() for m in re.finditer("分别", text)):
         cs = clause_start(text, k)
-        listed = [m for m in mentions if cs <= m.start and m.end <= k and not m.context]
-        if not listed and cs > 0:  # 甲区和乙区进入前五，分别位列第三和第四: the clause before names them
+        listed = [
+            m
+            for m in mentions
+            if cs <= m.start and m.end <= k and not m.context and (m.key or m.scope != "park")
+        ]
+        if len(listed) < 2 and cs > 0:  # 甲区和乙区进入前五，分别位列第三和第四: the clause before names them
             listed = [
                 m for m in mentions if clause_start(text, cs - 1) <= m.start and m.end < cs and not m.context
             ]

@@ -21,6 +21,7 @@ _DATELINES = (
     re.compile(r"(?:发布|发表|更新|成文|發布|發表|更新)(?:时间|日期|時間)[^\d\n]{0,8}" + _DATE),
     re.compile(r"[—－-]{2}\s*" + _DATE + r"\s*(?:在|于|於)"),
     re.compile(r"(?:^|\s)(?:时间|日期|時間)\s*[:：]\s*" + _DATE, re.MULTILINE),
+    re.compile(r"(?:来源|來源)\s*[:：][^\n\d]{0,20}?" + _DATE),  # 来源:科技日报   2012年10月24日
     re.compile(r"(?:本报讯|本報訊|讯|訊)\s*[（(]\s*" + _DATE + r"\s*[）)]"),
 )
 # a report signed at its end: the last lines hold the date alone

@@ -87,7 +87,25 @@ def _gazetteer() -> dict[str, _Area]:
 
 
 _RENAMED: dict[str, _Area] = {}  # areas renamed since the gazetteer's day, as texts name them
-_NOT_AREAS = {"城区", "矿区", "郊区", "市辖区", "新区", "高新区", "开发区"}
+_NOT_AREAS = {
+    "城区",
+    "矿区",
+    "郊区",
+    "市辖区",
+    "新区",
+    "高新区",
+    "开发区",
+    # districts whose names are also common words (新兴区域, 城中区块)
+    "新兴区",
+    "新城区",
+    "城关区",
+    "城中区",
+    "城东区",
+    "城西区",
+    "城南区",
+    "城北区",
+    "新华区",
+}
 _AREA_SUFFIX = re.compile(r"(?:自治县|自治州|自治旗|地区|林区|特区|县|市|区|省|州|旗|盟)$")
 
 
@@ -236,16 +254,17 @@ def _mentions(text: str) -> tuple[Mention, ...]:
         taken.append((m.start, m.end))
         found.append(m)
 
-    for m in _PARK_TYPE.finditer(text):
-        mention = _park_mention(text, m.start(), m.end())
-        if mention is not None:
-            add(mention)
     if "项目" in text:
         for m in _PROJECT.finditer(text):
             name = _NOT_NAME_START.sub("", _after_left_word(m.group("name")))
             start = m.end() - len(name) - 2
+            name = re.sub(r"(?:建设|新建|扩建|续建)$", "", name)  # 电子产业园建设项目
             if len(name) >= 4 and not _GENERIC_PROJECT_NAME.search(name) and heads_clause(text, start):
                 add(Mention(start, m.end(), name + "项目", FIRM, PROJECT_KEY + name))
+    for m in _PARK_TYPE.finditer(text):
+        mention = _park_mention(text, m.start(), m.end())
+        if mention is not None:
+            add(mention)
     if "公司" in text or "集团" in text:
         for m in _FIRM.finditer(text):
             name = _NOT_NAME_START.sub("", _after_left_word(m.group("name")))
@@ -383,11 +402,12 @@ def _park_mention(text: str, ts: int, te: int) -> Mention | None:
             # 2021年蝉联省级开发区, 占园区: a verb or a qualifier before the kind, no name
             start = ts - (len(qualified.group(0)) if qualified else 0)
             return Mention(start, te, text[start:te], PARK, "")
-    if len(prefix) > 8:
+    zone = kind.endswith(("开发区", "高新区", "经开区"))
+    if len(prefix) > (12 if zone and place else 8):
         return None
     if place and _is_province(place):
         return None  # 江西省绿色园区: a province's title or category, not one park
-    if place and len(prefix) - len(place) > 2:
+    if place and len(prefix) - len(place) > (8 if zone and not _NOT_A_NAME.search(prefix) else 2):
         return None  # 南昌市工业崛起园区(发展专项奖): a place and a phrase, not a park's name
     return Mention(
         province_start if province_start is not None else a, te, prefix + kind, PARK, prefix + kind
@@ -568,6 +588,7 @@ class DocumentOwners:
         for m in head_mentions:
             if m.scope == PARK and m.key:
                 key = _park_key(m.key)
+                parks[key] += 2  # the title names the park (新乡经开区2022年…成就): its text's 经开区
                 if len(m.key) > len(park_names.get(key, "")):
                     park_names[key] = m.key
             elif m.scope == PARK:
@@ -696,7 +717,7 @@ def _focus(
 _CLAUSE_DELIMS = "，,；;：:。！？!?\n"
 _SUBSET = re.compile(r"(?:中|之中)[，,]?(?:共)?有")
 # a value that describes a project: 年产2万吨碳酸锂项目, 占地500余亩的光伏产业园项目
-_PROJECT_BEFORE = re.compile(r"(?:年产|占地|总投资|投资|产能)\s*$")
+_PROJECT_BEFORE = re.compile(r"(?:年产|年生产|年加工|年处理|占地|总投资|投资|产能)\s*$")
 _PROJECT_AFTER = re.compile(r"(?:余|多|以上)?(?:的)?(?P<name>[\u4e00-\u9fff（）()]{2,14}?项目)")
 _GENERIC_PROJECT = re.compile(
     r"^(?:[的以上余多]*)(?:优强|重点|重大|优质|工业|产业|新|签约|在建|大|好|一批)*项目$"
@@ -743,7 +764,7 @@ class OwnerChoice:
 
 # what may stand before an owner that heads its clause: times, connectives (其中, 1—8月，)
 _HEAD_WORDS = re.compile(
-    r"^(?:其中|同时|此外|另外|全年|今年以来|今年|目前|截至目前|截至|截止|据统计|在|[\d一二三四五六七八九十—\-～~至到年月份季度上下半前底末]+)*$"
+    r"^(?:其中|同时|此外|另外|全年|今年以来|今年|目前|截至目前|截至|截止|据统计|在|分别为|分别是|包括|即|[\d一二三四五六七八九十—\-～~至到年月份季度上下半前底末]+)*$"
 )
 
 

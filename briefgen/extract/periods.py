@@ -54,7 +54,8 @@ _TIME_BODY = (
     + _DASH
     + r"?\s*(?:(?P<m4>1[0-2]|0?[1-9])\s*)?月(?:份)?"
     r"(?P<me>底|末)?(?=[，,、\s]|[\u4e00-\u9fff]))"
-    r"|(?P<lastn>(?:过去|近|最近)(?P<nA>[一二两三四五六七八九十]|\d{1,2})年(?:来|间|里)?|(?P<nB>[两三四五六七八九十])年来)"
+    r"|(?P<lastn>(?:过去|近|最近)(?P<nA>[一二两三四五六七八九十]|\d{1,2})年(?:来|间|里)?|(?P<nB>[两三四五六七八九十]|(?<!\d)\d{1,2})年来"
+    r"|(?:建区|建园|设立|成立|开发建设)(?P<nD>\d{1,2})(?:周)?年(?:来|以来)?)"
     r"|(?P<firstn>(?:(?P<y7>(?:19|20)\d\d)\s*年|(?P<this7>今年))?前(?P<n7>1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])个月)"
     + "{cn_range}"
     r"|(?P<rel>截至目前|截止目前|目前|现有|如今|当前|现阶段|至此|近日|日前|今年以来|年初以来|一季度以来|(?:今年)?前三季度|(?:今年)?上半年|下半年|"
@@ -173,7 +174,7 @@ def resolve(m: re.Match[str], ref: Reference) -> tuple[str | None, int | None]:
             return f"{y}/{pub_y if pub_y and pub_y > y else '..'}", y
         return str(y), y
     if g["lastn"]:
-        word = g["nA"] or g["nB"]
+        word = g["nA"] or g["nB"] or g["nD"]
         n = int(word) if word.isdigit() else {"两": 2, **_CN_MONTH}[word]
         y = ref.year if ref.year is not None else pub_y
         if y is None or not 1 < n <= 20:

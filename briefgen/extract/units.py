@@ -82,6 +82,7 @@ COUNT_UNITS = (
     "颗",
     "枚",
     "匹",
+    "席",  # seats in a ranking: 江苏省占19席
     "位",
 )
 # units that need a scale prefix to be read as units ("3度" is rarely energy)
