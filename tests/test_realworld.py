@@ -1,7 +1,7 @@
 """The extractor on real articles of the genre (tests/data/realworld, see SOURCES.md in
 each folder): excerpts of stored public web pages, hand-annotated with owners and periods.
 
-- dev/, dev2/ and dev3/ were looked at while writing the rules (dev2 was collected as a
+- dev/, dev2/, dev3/ and dev4/ were looked at while writing the rules (dev2 was collected as a
   held-out set, scored once, then used for tuning; heldout/ replaced it);
 - heldout/ was collected after the rules and is scored, never tuned on.
 
@@ -25,15 +25,17 @@ from briefgen.cli import app
 from .test_extract import load_scorer
 
 REALWORLD = Path(__file__).resolve().parent / "data" / "realworld"
-SETS = ("dev", "dev2", "dev3", "heldout")
+SETS = ("dev", "dev2", "dev3", "dev4", "heldout")
 PERIOD = re.compile(r"^\d{4}(-(\d{2}|Q[1-4]))?(/\d{4}(-\d{2})?)?$")
 SCOPES = {"park", "area", "group", "firm"}
-# measured (exact F1 / attributed F1): dev 0.92/0.89, dev2 0.91/0.86, dev3 0.85/0.81, heldout 0.92/0.68
+# measured (exact F1 / attributed F1): dev 0.93/0.90, dev2 0.94/0.86, dev3 0.86/0.83,
+# dev4 0.73/0.57 (added last: the rules are furthest from it), heldout 0.92/0.76
 FLOORS = {
     "dev": {"exact_f1": 0.90, "attributed_f1": 0.87, "period": 0.95},
-    "dev2": {"exact_f1": 0.88, "attributed_f1": 0.83, "period": 0.93},
-    "dev3": {"exact_f1": 0.82, "attributed_f1": 0.78, "period": 0.95},
-    "heldout": {"exact_f1": 0.88, "attributed_f1": 0.65, "period": 0.93},
+    "dev2": {"exact_f1": 0.90, "attributed_f1": 0.83, "period": 0.95},
+    "dev3": {"exact_f1": 0.83, "attributed_f1": 0.80, "period": 0.95},
+    "dev4": {"exact_f1": 0.70, "attributed_f1": 0.54, "period": 0.70},
+    "heldout": {"exact_f1": 0.88, "attributed_f1": 0.72, "period": 0.93},
 }
 
 
