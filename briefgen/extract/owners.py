@@ -187,7 +187,7 @@ PARK_TYPES = (
 _PARK_TYPE = re.compile(PARK_TYPES)
 _AREA_END = re.compile(r"[县市区省州旗盟]")
 _COLLECTIVE = re.compile(
-    r"全县|县域|本县|我县|该县|全市|市域|本市|我市|该市|全区|本区|我区|该区|全省|全国|全州"
+    r"全县|县域|本县|我县|该县|全市|市域|本市|我市|该市|全区|本区|我区|该区|全省|我省|本省|全国|全州"
 )
 # a named project heading its clause (奇瑞集团埃科泰克新能源汽车专用DHT项目，…可实现产值40亿元)
 _PROJECT = re.compile(r"(?P<name>[\u4e00-\u9fffA-Za-z0-9（）()、]{4,30}?)项目(?=[，,。；;：:]|$)")
@@ -348,6 +348,9 @@ def _park_mention(text: str, ts: int, te: int) -> Mention | None:
         if earlier_kind.end() == len(prefix):
             return None  # 高新区园区: one name, read at its first kind
         prefix = prefix[earlier_kind.end() :]  # 经济开发区家居产业园: the sub-park's own name
+    province_own = re.search(r"(?:我|本|该)省$", prefix)
+    if province_own:  # 我省开发区: the province's parks together, as 全省开发区
+        return Mention(ts - 2, te, "全省" + kind, GROUP, "全省" + kind)
     own = re.search(r"(?:我|本|该)[县市区]$", prefix) or re.fullmatch(r"[县市]", prefix)
     if own:  # 我县工业园区, (2002年,)县工业园区: the park of the text's own county
         n = len(own.group(0))
@@ -395,6 +398,9 @@ def _park_mention(text: str, ts: int, te: int) -> Mention | None:
         if count_before:
             start = a - len(count_before.group(0))
             return Mention(start, te, text[start:te], GROUP, text[start:te])
+        if prefix in ("国家级", "省级") and not re.match(r"(?:第|前\d|中|之中)", text[te : te + 2]):
+            # 国家级经开区实现65.71亿美元: the class of parks, counted together
+            return Mention(a, te, text[a:te], GROUP, text[a:te])
         return Mention(a, te, text[a:te], PARK, "")  # 园区, 开发区: the document's park
     if not place:
         qualified = re.search(r"(?:国家级|省级|市级|县级)$", prefix)
@@ -665,7 +671,7 @@ class DocumentOwners:
             if self.district_is_park and self.park is not None:
                 return self.park
             return Owner(county if county.endswith("区") else word, AREA)
-        if word == "全省":
+        if word in ("全省", "我省", "本省"):
             return Owner(self.province or word, AREA)
         return Owner(word, AREA)
 
