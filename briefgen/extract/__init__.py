@@ -230,7 +230,15 @@ def _title_time(doc: Document, published: dt.date | None, year: int | None) -> T
     times = [
         t for t in find_times(title, Reference(published, year)) if t.period and not t.base and not t.bound
     ]
-    return times[-1] if times else None
+    if times:
+        return times[-1]
+    bare = _BARE_YEAR.search(title)  # “精彩答卷·济宁2022”: a year alone in a title
+    if bare is None:
+        return None
+    return TimeExpr(bare.start(), bare.end(), bare.group(0), bare.group(0), int(bare.group(0)), False)
+
+
+_BARE_YEAR = re.compile(r"(?<![\d.])(?:19|20)\d\d(?![\d年.\-/%])")
 
 
 _THIS_YEAR = re.compile(r"^\s*(?:今年|本年|当年)")
