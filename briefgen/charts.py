@@ -34,11 +34,13 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from briefgen import wording
 from briefgen.errors import FontError, MissingGlyphsError
 from briefgen.models import Document, Point, Series, SeriesSet, SourceMeta
 from briefgen.reconcile import owners
 from briefgen.reconcile.timeline import latest_point, trend_points
 from briefgen.resources import fonts_dir as default_fonts_dir
+from briefgen.wording import Period, period_text
 
 if TYPE_CHECKING:  # heavy imports stay inside the functions that draw
     from reportlab.graphics.shapes import Drawing
@@ -64,8 +66,6 @@ MUTED = "#595959"
 COUNT_UNITS = frozenset("个家项条户人名座台件套所栋处批宗只辆艘架间份次场部本篇")
 RANK_UNITS = frozenset({"位", "名次", "强"})
 PERCENT_UNITS = frozenset({"%", "％", "个百分点"})
-# qualifiers written before / after the number ("突破300", "300余")
-PREFIX_QUALIFIERS = ("近", "超", "突破", "约", "逾", "超过", "达")
 UNDATED = "未注明时间"
 BEFORE, NOW = "此前", "目前"  # labels of an undated from → to pair
 
@@ -316,70 +316,20 @@ def _notes(points: Iterable[Point]) -> str:
 
 # --------------------------------------------------------------------------- periods and order
 
-_PART = re.compile(r"^(\d{4})(?:-(?:(\d{1,2})|Q([1-4])|H([12])))?$")
-_QUARTERS = "一二三四"
-
-
-def _part_span(part: str) -> tuple[float, float] | None:
-    m = _PART.match(part.strip())
-    if not m:
-        return None
-    year = int(m.group(1))
-    if m.group(2):
-        month = int(m.group(2))
-        return year + (month - 1) / 12, year + month / 12
-    if m.group(3):
-        q = int(m.group(3))
-        return year + (q - 1) / 4, year + q / 4
-    if m.group(4):
-        h = int(m.group(4))
-        return year + (h - 1) / 2, year + h / 2
-    return float(year), year + 1.0
-
 
 def period_span(period: str | None) -> tuple[float, float] | None:
-    """ "2022-01/2022-04" -> (2022.0, 2022.333): start and end in years; None if unreadable."""
-    if not period:
+    """ "2022-01/2022-04" -> (2022.0, 2022.333): start and end in years; None if
+    unreadable. An open range ("2021/..": 2021年以来) spans its start."""
+    p = Period.parse(period)
+    if p is None or p.start is None:
         return None
-    parts = period.split("/")
-    if len(parts) == 2 and parts[1].strip() in ("..", ""):  # open-ended: "2021/.." (2021年以来)
-        parts = parts[:1]
-    spans = [_part_span(p) for p in parts]
-    if len(parts) > 2 or any(s is None for s in spans):
-        return None
-    return spans[0][0], spans[-1][1]  # type: ignore[index]
-
-
-def _part_label(part: str) -> str:
-    m = _PART.match(part.strip())
-    if not m:
-        return part
-    year = m.group(1)
-    if m.group(2):
-        return f"{year}年{int(m.group(2))}月"
-    if m.group(3):
-        return f"{year}年{_QUARTERS[int(m.group(3)) - 1]}季度"
-    if m.group(4):
-        return f"{year}年{'上' if m.group(4) == '1' else '下'}半年"
-    return f"{year}年"
+    end = p.end or p.start
+    return p.start.first_month / 12, (end.last_month + 1) / 12
 
 
 def period_label(period: str | None) -> str:
-    """ "2020" -> 2020年, "2022-01/2022-04" -> 2022年1—4月, "2020/2023" -> 2020—2023年."""
-    if not period:
-        return UNDATED
-    parts = period.split("/")
-    if len(parts) == 2 and parts[1].strip() in ("..", ""):
-        return f"{_part_label(parts[0])}以来"
-    if len(parts) != 2:
-        return _part_label(period)
-    a, b = (_PART.match(p.strip()) for p in parts)
-    if a and b and not (a.group(3) or a.group(4) or b.group(3) or b.group(4)):
-        if a.group(2) and b.group(2) and a.group(1) == b.group(1):
-            return f"{a.group(1)}年{int(a.group(2))}—{int(b.group(2))}月"
-        if not a.group(2) and not b.group(2):
-            return f"{a.group(1)}—{b.group(1)}年"
-    return f"{_part_label(parts[0])}—{_part_label(parts[1])}"
+    """The text's label (briefgen.wording): 2020年, 2022年1—4月, 2022年第一季度, 2020—2023年."""
+    return period_text(period) if period else UNDATED
 
 
 def _x_labels(points: list[Point]) -> tuple[str, ...]:
@@ -414,18 +364,12 @@ def _display_unit(unit: str) -> str:
 
 def number_text(value: float) -> str:
     """410.0 -> 410, 137.31 -> 137.31, 51.60 -> 51.6 (at most two decimals)."""
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+    return wording.number_text(value, places=2)
 
 
 def value_text(point: Point, *, with_unit: str = "") -> str:
-    """A data label as the text says it: 300余, 突破100, 51.6%."""
-    text = number_text(point.value) + with_unit
-    q = point.qualifier
-    if not q:
-        return text
-    return f"{q}{text}" if q in PREFIX_QUALIFIERS else f"{text}{q}"
+    """A data label as the text says it: 300余, 突破100, 51.6%, 3.5%以下."""
+    return wording.with_qualifier(number_text(point.value), with_unit, point.qualifier)
 
 
 def rank_text(point: Point) -> str:

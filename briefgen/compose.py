@@ -33,20 +33,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefgen import __version__, resources
+from briefgen import __version__, resources, wording
 from briefgen.config import Config
 from briefgen.errors import TemplateError
 from briefgen.models import Changes, Derived, Fact, Finding, Point, Series
 from briefgen.reconcile import owners
 from briefgen.reconcile.timeline import is_goal, latest_point, part_year, trend_points
+from briefgen.wording import number_text, period_text
 
 BRIEF_TEMPLATE = "brief.xml.j2"
 MAX_KPIS = 8
 MIN_KPIS = 4
 RANK_UNITS = ("位", "名")
-PREFIX_QUALIFIERS = ("近", "超", "超过", "突破", "约", "逾")
-INFIX_QUALIFIERS = ("余", "多")  # 80余个
-SUFFIX_QUALIFIERS = ("以上",)
 _CN_DIGITS = "零一二三四五六七八九十"
 CHANGE_LABELS = ("增幅", "名次变化", "变化", "增长", "年均增长", "倍数")
 
@@ -58,24 +56,13 @@ def fmt_num(value: float, decimals: int | None = None) -> str:
     """410.0 -> '410', 11.94 -> '11.94'; ``decimals`` fixes the digits (83.0)."""
     if decimals is not None:
         return f"{value:.{decimals}f}"
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.4f}".rstrip("0").rstrip(".")
+    return number_text(value)
 
 
 def value_text(value: float, unit: str, qualifier: str | None = None, kind: str = "level") -> str:
-    """The value as the text would say it: 410亿元, 80余个, 第16位, 超100亿元, 11.1%."""
-    number = fmt_num(value)
-    q = qualifier or ""
-    if kind == "rank" or (unit == "位" and kind == "level"):  # 12名干部 is a head count, not a rank
-        return f"第{number}{unit}"
-    if q in INFIX_QUALIFIERS:
-        return f"{number}{q}{unit}"
-    if q in SUFFIX_QUALIFIERS:
-        return f"{number}{unit}{q}"
-    if q:
-        return f"{q}{number}{unit}"
-    return f"{number}{unit}"
+    """The value as the text would say it: 410亿元, 80余个, 第16位, 超100亿元, 3.5%以下."""
+    rank = kind == "rank" or (unit == "位" and kind == "level")  # 12名干部 is a head count, not a rank
+    return wording.value_text(value, unit, qualifier, rank=rank)
 
 
 def fact_value_text(f: Fact) -> str:
@@ -129,38 +116,6 @@ def derived_text(d: Derived) -> str:
 
 
 _YEAR = re.compile(r"(\d{4})")
-
-
-def period_text(period: str | None) -> str:
-    """'2023' -> 2023年, '2020/2023' -> 2020—2023年, '2022-Q1' -> 2022年第一季度,
-    '2022-01/2022-04' -> 2022年1—4月; None -> ''."""
-    if not period:
-        return ""
-    if "/" in period:
-        a, b = period.split("/", 1)
-        if b in ("..", ""):  # open ranges of ISO 8601: since / until
-            return f"{period_text(a)}以来"
-        if a in ("..", ""):
-            return f"截至{period_text(b)}"
-        ma, mb = re.fullmatch(r"(\d{4})-(\d{2})", a), re.fullmatch(r"(\d{4})-(\d{2})", b)
-        if ma and mb:
-            if ma[1] == mb[1]:
-                return f"{ma[1]}年{int(ma[2])}—{int(mb[2])}月"
-            return f"{ma[1]}年{int(ma[2])}月—{mb[1]}年{int(mb[2])}月"
-        return f"{period_text(a).removesuffix('年')}—{period_text(b)}"
-    m = re.fullmatch(r"(\d{4})-Q([1-4])", period)
-    if m:
-        return f"{m[1]}年第{_CN_DIGITS[int(m[2])]}季度"
-    m = re.fullmatch(r"(\d{4})-H([12])", period)
-    if m:
-        return f"{m[1]}年{'上' if m[2] == '1' else '下'}半年"
-    m = re.fullmatch(r"(\d{4})-(\d{2})", period)
-    if m:
-        return f"{m[1]}年{int(m[2])}月"
-    m = re.fullmatch(r"(\d{4})", period)
-    if m:
-        return f"{m[1]}年"
-    return period
 
 
 def date_text(date: dt.date | str | None) -> str:

@@ -13,10 +13,10 @@ needs no rebuild. Imports nothing heavy.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 from briefgen.models import ChangeItem, Changes, SeriesSet
+from briefgen.wording import period_text, value_text
 
 HISTORY_NAME = "history.json"
 KEEP = 36  # records kept: three years of monthly briefs
@@ -64,7 +64,7 @@ def snapshot(series: SeriesSet, park: str | None = None) -> list[dict]:
                         "value": p.value,
                         "unit": p.unit,
                         "qualifier": p.qualifier,
-                        "text": value_text(p.value, p.unit, p.qualifier),
+                        "text": value_text(p.value, p.unit, p.qualifier, rank=p.unit == "位"),
                     }
                     for p in s.points
                 ],
@@ -204,47 +204,3 @@ def changes_from_json(data: dict | None) -> Changes | None:
         for i in data.get("items", [])
     )
     return Changes(since=data.get("since"), items=items, first_build=bool(data.get("first_build")))
-
-
-_BEFORE = ("超", "近", "约", "突破", "超过", "逾")
-_QUARTERS = "一二三四"
-
-
-def number_text(value: float) -> str:
-    """410.0 -> 410, 83.04 -> 83.04, 12000.5 -> 12000.5 (no exponent, no trailing zeros)."""
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.4f}".rstrip("0").rstrip(".")
-
-
-def value_text(value: float, unit: str, qualifier: str | None = None) -> str:
-    """410, 亿元, 余 -> 410余亿元; 3, 位 -> 第3位; 15, % -> 15%."""
-    num = number_text(value)
-    if unit == "位":
-        return f"第{num}位"
-    if qualifier in _BEFORE:
-        return f"{qualifier}{num}{unit}"
-    if qualifier in ("余", "多"):
-        return f"{num}{qualifier}{unit}"
-    if qualifier == "以上":
-        return f"{num}{unit}以上"
-    return f"{num}{unit}"
-
-
-def period_text(period: str | None) -> str:
-    """2023 -> 2023年, 2020/2023 -> 2020—2023年, 2022-Q1 -> 2022年一季度, 2022-01/2022-04 -> 2022年1—4月."""
-    if not period:
-        return ""
-    if re.fullmatch(r"\d{4}", period):
-        return f"{period}年"
-    if m := re.fullmatch(r"(\d{4})/(\d{4})", period):
-        return f"{m[1]}—{m[2]}年"
-    if m := re.fullmatch(r"(\d{4})-Q([1-4])", period):
-        return f"{m[1]}年{_QUARTERS[int(m[2]) - 1]}季度"
-    if m := re.fullmatch(r"(\d{4})-(\d{2})", period):
-        return f"{m[1]}年{int(m[2])}月"
-    if m := re.fullmatch(r"(\d{4})-(\d{2})/(\d{4})-(\d{2})", period):
-        if m[1] == m[3]:
-            return f"{m[1]}年{int(m[2])}—{int(m[4])}月"
-        return f"{m[1]}年{int(m[2])}月—{m[3]}年{int(m[4])}月"
-    return period

@@ -31,9 +31,10 @@ from types import SimpleNamespace
 
 from briefgen.config import Config, MailConfig
 from briefgen.errors import ConfigError, MailError, TemplateError
-from briefgen.history import changes_from_json, last_record, latest_of, period_text
+from briefgen.history import changes_from_json, last_record, latest_of
 from briefgen.lock import BuildLock, state_dir
 from briefgen.resources import templates_dir
+from briefgen.wording import period_text
 
 MAIL_STATE = "mail.json"
 BODY_TEMPLATE = "mail_body.txt.j2"

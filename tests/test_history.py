@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from briefgen import history
 from briefgen.models import ChangeItem, Indicator, Point, Series, SeriesSet
 
@@ -85,38 +83,6 @@ def test_history_is_kept_short(tmp_path):
 def test_damaged_history_reads_as_empty(tmp_path):
     (tmp_path / "history.json").write_text("[", encoding="utf-8")
     assert history.load_history(tmp_path) == []
-
-
-@pytest.mark.parametrize(
-    "value, unit, qualifier, text",
-    [
-        (410.0, "亿元", None, "410亿元"),
-        (410.0, "亿元", "余", "410余亿元"),
-        (400.0, "亿元", "突破", "突破400亿元"),
-        (83.04, "%", None, "83.04%"),
-        (3.0, "位", None, "第3位"),
-        (100.0, "家", "以上", "100家以上"),
-        (1e10, "元", None, "10000000000元"),
-    ],
-)
-def test_value_text(value, unit, qualifier, text):
-    assert history.value_text(value, unit, qualifier) == text
-
-
-@pytest.mark.parametrize(
-    "period, text",
-    [
-        ("2023", "2023年"),
-        ("2020/2023", "2020—2023年"),
-        ("2022-Q1", "2022年一季度"),
-        ("2022-01/2022-04", "2022年1—4月"),
-        ("2022-03", "2022年3月"),
-        (None, ""),
-        ("上半年", "上半年"),
-    ],
-)
-def test_period_text(period, text):
-    assert history.period_text(period) == text
 
 
 def test_new_indicator_reports_its_current_value_not_the_last_listed(tmp_path):

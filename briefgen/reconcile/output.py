@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import unicodedata
 
+from briefgen import wording
 from briefgen.models import Derived, Finding, Point, Series, SeriesSet, _num
 from briefgen.reconcile import periods
 from briefgen.reconcile.timeline import is_goal
@@ -123,12 +124,7 @@ def _cell(text: str, width: int) -> str:
 
 def with_qualifier(value: float, unit: str, qualifier: str | None) -> str:
     """200余家, 突破300家, 10亿元以上, 410亿元: the qualifier where Chinese puts it."""
-    q = qualifier or ""
-    if q in ("余", "多"):
-        return f"{fmt(value)}{q}{unit}"
-    if q in ("以上", "左右", "以下", "以内"):
-        return f"{fmt(value)}{unit}{q}"
-    return f"{q}{fmt(value)}{unit}"
+    return wording.with_qualifier(fmt(value), unit, qualifier)
 
 
 GOAL_MARK = "（目标）"
