@@ -163,11 +163,12 @@ def _print_build(result, mailed) -> None:
         _echo(_mail_line(mailed))
 
 
-def _sources_from_paths(paths: list[Path] | None, config: Path | None) -> Config:
-    """`extract`/`series` take one folder (or file) positionally, like `ls`."""
+def _sources_from_paths(paths: list[Path] | None, config: Path | None, strict: bool = False) -> Config:
+    """`extract`/`series` take one folder (or file) positionally, like `ls`;
+    ``strict`` (series --strict): a file that would be skipped is the error, as in build."""
     if paths and len(paths) > 1:
         raise typer.BadParameter("give one folder or file; put several documents in one folder")
-    return _config(config, sources=paths[0] if paths else None)
+    return _config(config, sources=paths[0] if paths else None, strict=strict or None)
 
 
 @app.command()
@@ -280,7 +281,10 @@ def series(
     ] = SeriesFormat.table,
     strict: Annotated[
         bool,
-        typer.Option("--strict", help="Exit non-zero when there are warnings (conflicts, failed checks)."),
+        typer.Option(
+            "--strict",
+            help="Exit non-zero when there are warnings (skipped files, conflicts, failed checks).",
+        ),
     ] = False,
     config: ConfigOpt = None,
 ) -> None:
@@ -292,13 +296,15 @@ def series(
     from briefgen.reconcile.output import format_series
 
     try:
-        cfg = _sources_from_paths(paths, config)
+        cfg = _sources_from_paths(paths, config, strict=strict)
         analysis = analyse(cfg)
     except BriefgenError as exc:
         raise _fail(exc) from None
     _write_stdout(format_series(analysis.series, format.value))
-    if strict and analysis.series.warnings:
-        err = StrictWarningsError(f"{len(analysis.series.warnings)} warning(s) under --strict")
+    if strict and analysis.warnings:
+        err = StrictWarningsError(
+            f"{len(analysis.warnings)} warning(s) under --strict: {analysis.warnings[0]}"
+        )
         raise _fail(err)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -381,13 +382,24 @@ def test_table_output(seeds):
 
 
 def test_golden_series_of_the_seeds(seeds, update_golden):
+    """A missing golden file fails; --update-golden writes it (as test_build_cli)."""
     text = format_series(seeds, "json")
-    if update_golden or not GOLDEN.exists():
+    if update_golden:
         GOLDEN.parent.mkdir(exist_ok=True)
         GOLDEN.write_text(text, encoding="utf-8")
+    assert GOLDEN.exists(), f"{GOLDEN} is missing: run pytest --update-golden and review the diff"
     assert text == GOLDEN.read_text(encoding="utf-8"), (
         "series changed: review, then run pytest --update-golden"
     )
+
+
+def test_a_missing_series_golden_fails_instead_of_writing_itself(seeds, tmp_path, monkeypatch):
+    # issue 11: the golden test wrote a missing file and then compared it with itself
+    missing = tmp_path / "series_seeds.json"
+    monkeypatch.setattr(sys.modules[__name__], "GOLDEN", missing)
+    with pytest.raises(AssertionError, match="is missing"):
+        test_golden_series_of_the_seeds(seeds, update_golden=False)
+    assert not missing.exists()
 
 
 def test_cli_series_on_the_seeds_maps_what_the_extractor_finds(tmp_path, monkeypatch):
@@ -428,6 +440,20 @@ def test_cli_strict_exits_non_zero_on_warnings(tmp_path, monkeypatch):
     assert result.exit_code == 8  # the seeds say 翻番 where 224 → 410 is 1.83倍
     assert "warning(s) under --strict" in result.stderr
     assert "【综合排名】" in result.stdout
+
+
+def test_cli_strict_fails_on_a_skipped_file_like_build(tmp_path, monkeypatch):
+    # issue 11: `series --strict` exited 0 and said nothing when a file was skipped
+    folder = tmp_path / "src"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes((SEEDS / "000_f375bfca49fd402f.txt").read_bytes())
+    (folder / "b.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(app, ["series", str(folder)]).exit_code == 0
+    result = CliRunner().invoke(app, ["series", str(folder), "--strict"])
+    assert result.exit_code != 0
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("Error: ") and "b.png" in line
 
 
 def test_cli_uses_the_catalog_named_in_the_config(tmp_path, monkeypatch):
