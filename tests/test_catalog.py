@@ -106,6 +106,10 @@ def test_ranks_are_lower_is_better_and_levels_get_a_growth_companion(catalog):
         ("5G基站", 93, "个", "level", "新增5G基站93个，累计建成442个", "new_5g_stations"),
         ("5G基站", 442, "个", "level", "新增5G基站93个，累计建成442个", "total_5g_stations"),
         ("R&D占GDP比重", 2.02, "%", "share", "", "rd_intensity"),
+        # two statistics, two indicators (issue 11)
+        ("城镇调查失业率", 5.5, "%", "share", "", "unemployment_rate"),
+        ("城镇登记失业率", 3.5, "%", "share", "", "registered_unemployment_rate"),
+        ("登记失业率", 3.5, "%", "share", "城镇登记失业率控制在3.5%以下", "registered_unemployment_rate"),
         # units convert within a class, 名 and 位 are both ranks
         ("主导产业铝型材产业集群", 15, "名", "rank", "", "aluminium_cluster_rank"),
     ],
