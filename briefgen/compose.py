@@ -1172,6 +1172,11 @@ def _template_frame(exc: BaseException, path: Path) -> tuple[str, int | str]:
 INLINE_TAGS = {"title", "subtitle", "meta", "h1", "h2", "h3", "p", "note", "li", "td", "caption", "lead"}
 CONTAINER_TAGS = {"kpis", "table", "tr", "brief", "box"}
 EMPTY_TAGS = {"kpi", "chart", "pagebreak", "spacer"}
+# where a tag may stand: a row only in a table, a cell only in a row, a card only
+# in <kpis>; everything else in <brief> or a <box>. briefgen.pdf draws nothing for
+# a tag elsewhere, so a misplaced one is the template's error, not a silent gap.
+PLACES = {"kpis": {"kpi"}, "table": {"tr"}, "tr": {"td"}}
+BODY_TAGS = (INLINE_TAGS | CONTAINER_TAGS | EMPTY_TAGS) - {"brief", "kpi", "tr", "td"}
 
 
 def parse_blocks(markup: str, template: Path) -> tuple[Block, ...]:
@@ -1187,19 +1192,25 @@ def parse_blocks(markup: str, template: Path) -> tuple[Block, ...]:
         ) from None
     if root.tag != "brief":
         raise TemplateError(f"the template must produce <brief>…</brief>, not <{root.tag}>", path=template)
-    return tuple(_block(child, template) for child in root)
+    return tuple(_block(child, template, "brief") for child in root)
 
 
-def _block(el: ET.Element, template: Path) -> Block:
+def _block(el: ET.Element, template: Path, parent: str) -> Block:
+    known = INLINE_TAGS | CONTAINER_TAGS | EMPTY_TAGS
+    if el.tag not in known:
+        raise TemplateError(f"unknown block <{el.tag}> (known: {', '.join(sorted(known))})", path=template)
+    allowed = PLACES.get(parent, BODY_TAGS)
+    if el.tag not in allowed:
+        raise TemplateError(
+            f"<{el.tag}> is not allowed inside <{parent}> (allowed there: {', '.join(sorted(allowed))})",
+            path=template,
+        )
     attrs = tuple((k, v) for k, v in el.attrib.items())
     if el.tag in INLINE_TAGS:
         return Block(el.tag, attrs, tuple(_runs(el, False, template)))
     if el.tag in CONTAINER_TAGS:
-        return Block(el.tag, attrs, children=tuple(_block(c, template) for c in el))
-    if el.tag in EMPTY_TAGS:
-        return Block(el.tag, attrs)
-    known = ", ".join(sorted(INLINE_TAGS | CONTAINER_TAGS | EMPTY_TAGS))
-    raise TemplateError(f"unknown block <{el.tag}> (known: {known})", path=template)
+        return Block(el.tag, attrs, children=tuple(_block(c, template, el.tag) for c in el))
+    return Block(el.tag, attrs)
 
 
 def _runs(el: ET.Element, bold: bool, template: Path) -> list[tuple[str, bool]]:

@@ -184,6 +184,25 @@ def test_malformed_markup_and_unknown_blocks_are_template_errors(tmp_path):
         make_brief(Config(park=bf.PARK, template=t), bf.analysis(), charts=())
 
 
+@pytest.mark.parametrize(
+    "markup, message",
+    [
+        ("<brief><td>x</td></brief>", "<td> is not allowed inside <brief>"),
+        ("<brief><kpi name='a' value='1'/></brief>", "<kpi> is not allowed inside <brief>"),
+        ("<brief><table><td>x</td></table></brief>", "<td> is not allowed inside <table>"),
+        ("<brief><kpis><p>x</p></kpis></brief>", "<p> is not allowed inside <kpis>"),
+        ("<brief><box><tr><td>x</td></tr></box></brief>", "<tr> is not allowed inside <box>"),
+    ],
+)
+def test_a_misplaced_tag_is_an_error_naming_the_template(tmp_path, markup, message):
+    # issue 11: Story.block drew nothing for a known tag in the wrong place
+    t = tmp_path / "mine.xml.j2"
+    t.write_text(markup, encoding="utf-8")
+    with pytest.raises(TemplateError, match="mine.xml.j2: ") as err:
+        make_brief(Config(park=bf.PARK, template=t), bf.analysis(), charts=())
+    assert message in str(err.value)
+
+
 def test_missing_template_is_an_error(tmp_path):
     with pytest.raises(TemplateError, match="template not found"):
         make_brief(Config(park=bf.PARK, template=tmp_path / "nope.j2"), bf.analysis(), charts=())
