@@ -189,12 +189,7 @@ def _read(sentence: str, m: re.Match[str]) -> Quantity | None:
         return None
     if m.group("post") in ("以上", "以下", "及以上", "及以下") and (nxt == "的" or _WORD_CHAR.match(nxt)):
         return None  # 500万元以上固定资产投资, 亿元以上项目: a threshold in a name, not a value
-    if (
-        chinese
-        and value < 10
-        and unit in ("个", "项", "条", "批", "次")
-        and not unit.startswith(("万", "亿"))
-    ):
+    if chinese and value < 10 and unit in ("个", "项", "条", "批", "次"):
         return None  # 三个聚焦, 四项制度, 两条主线: rhetoric (counts are written in Arabic digits)
     if _OVER_BEFORE.search(sentence, max(0, start - 2), start) and _THRESHOLD_NOUN.match(sentence, end):
         return None  # 投资超50亿元项目2个, 产值过10亿元企业: a size class, not a value
