@@ -179,6 +179,8 @@ def resolve(m: re.Match[str], ref: Reference) -> tuple[str | None, int | None]:
         y = ref.year if ref.year is not None else pub_y
         if y is None or not 1 < n <= 20:
             return None, None
+        if g["nD"]:
+            return f"{y - n}/{y}", y  # 建区20年: from the founding year (1992) to the year in view
         return f"{y - n + 1}/{y}", y  # 过去五年 up to the year in view: 2019/2023
     if g["firstn"]:
         n7 = g["n7"]
