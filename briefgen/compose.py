@@ -84,11 +84,6 @@ def declined(p: Point) -> bool:
     return p.value < 0
 
 
-def signed_value(p: Point, kind: str) -> float:
-    """The point's value with its sign (Point.value is signed already; ``kind`` kept for callers)."""
-    return p.value
-
-
 _DIRECTED_LABELS = {"增幅": ("增幅", "降幅"), "增长": ("增长", "减少"), "年均增长": ("年均增长", "年均下降")}
 
 
@@ -193,7 +188,6 @@ class SeriesView:
     theme: str
     higher_is_better: bool
     points: tuple[PointView, ...]  # every point in timeline order (Series.points), unplaced ones last
-    dated: tuple[PointView, ...]  # the points with a period, in timeline order
     first: PointView | None  # start of the trend the text tells (None: no change to tell)
     last: PointView  # end of that trend, else the current value (timeline.latest_point)
     direction: str  # up | down | flat | none (no trend)
@@ -211,7 +205,6 @@ class SeriesView:
     of: str | None = None  # a growth/share companion of this indicator id
     short: str = ""  # name without the parent's (工业总产值增速 -> 增速)
     companions: tuple[SeriesView, ...] = ()  # growth/share series about this one
-    with_ref: str = ""  # a companion: the ref of its parent's point it is said with ('' = on its own)
     pairs: tuple[tuple[str, PointView], ...] = ()  # a companion: (parent point ref, own point said with it)
 
 
@@ -233,7 +226,6 @@ class KpiView:
     moved: str = ""  # ranks: places moved, e.g. 77位
     points_change: str = ""  # shares: 5.21个百分点
     part_year: bool = False  # a money flow over part of a year (1—4月累计)
-    also: str = ""  # a part-year value passed over for a whole or as-of one, e.g. 2022年1—4月99.85亿元
     growth: str = ""  # the rate stated with the shown value, in words: 增长6.3% / 下降4.5% ('' when none)
 
 
@@ -485,12 +477,8 @@ def make_brief(
 
 
 def _render_charts(series_set, documents, park: str | None = None) -> tuple:
-    try:
-        from briefgen.charts import render_charts
-    except ModuleNotFoundError as exc:
-        if exc.name != "briefgen.charts":
-            raise
-        return ()  # charts not available in this build: the brief has none
+    from briefgen.charts import render_charts  # matplotlib: imported when a brief is made
+
     return tuple(render_charts(series_set, documents=documents, park=park))
 
 
@@ -701,7 +689,6 @@ def _series_view(s: Series, number_of: dict[str, int], chart_keys: set[str]) -> 
         return PointView(**{**v.__dict__, "goal": False}) if v.goal and says_goal(ind.name) else v
 
     views = tuple(view(p) for p in ordered)
-    dated_views = tuple(view(p) for p in ordered if p.period)
     trend_views = tuple(view(p) for p in trend)
     first = trend_views[0] if trend else None
     last = trend_views[-1] if trend else view(last_point)
@@ -709,7 +696,7 @@ def _series_view(s: Series, number_of: dict[str, int], chart_keys: set[str]) -> 
     direction, improved = "none", None
     derived_pair: list[Derived] = []
     if trend:
-        a, b = signed_value(trend[0], kind), signed_value(trend[-1], kind)
+        a, b = trend[0].value, trend[-1].value  # Point.value is signed already
         direction = "up" if b > a else "down" if b < a else "flat"
         better = ind.higher_is_better and kind != "rank"
         improved = None if direction == "flat" else (direction == "up") == better
@@ -726,7 +713,6 @@ def _series_view(s: Series, number_of: dict[str, int], chart_keys: set[str]) -> 
         theme=ind.theme,
         higher_is_better=ind.higher_is_better,
         points=views,
-        dated=dated_views,
         first=first,
         last=last,
         direction=direction,
@@ -756,25 +742,10 @@ def _attach_companions(views: list[SeriesView]) -> list[SeriesView]:
         parent = by_id.get(v.of or "")
         if parent is not None and parent.theme == v.theme:
             short = v.name[len(parent.name) :] if v.name.startswith(parent.name) else v.name
-            v = replace(
-                v, short=short or v.name, with_ref=_said_with(v.last, parent), pairs=_pairs(v, parent)
-            )
+            v = replace(v, short=short or v.name, pairs=_pairs(v, parent))
             kids.setdefault(parent.id, []).append(v)
         out.append(v)
     return [replace(v, companions=tuple(kids.get(v.id, ()))) for v in out]
-
-
-def _said_with(value: PointView, parent: SeriesView) -> str:
-    """The parent's point a growth or share value belongs with: the one stated in
-    the same sentence, else the one of the same period ('' when none is told)."""
-    told = [*([parent.last] if parent.last else []), *parent.trend, *parent.others, *parent.undated]
-    for p in told:
-        if set(p.sentences) & set(value.sentences):
-            return p.ref
-    for p in told:
-        if p.period and p.period == value.period:
-            return p.ref
-    return ""
 
 
 def _pairs(kid: SeriesView, parent: SeriesView) -> tuple[tuple[str, PointView], ...]:
@@ -861,11 +832,6 @@ def _kpi(s: Series, v: SeriesView) -> KpiView:
         number = number[: -len(unit)]
     else:
         unit = ""
-    passed = [p for p in main if part_year(p) and not part_year(latest)]
-    also = ""
-    if passed:
-        p = passed[-1]
-        also = f"{period_text(p.period)}{value_text(p.value, p.unit, p.qualifier, v.kind)}"
     fields: dict = {}
     change = ""
     direction = "none"
@@ -882,7 +848,7 @@ def _kpi(s: Series, v: SeriesView) -> KpiView:
         }
         if v.kind == "growth" and not fields["points_change"]:  # a rate moves in percentage points
             a, b = _trend_ends(s)
-            moved = abs(signed_value(b, "growth") - signed_value(a, "growth"))
+            moved = abs(b.value - a.value)
             fields["points_change"] = f"{fmt_num(round(moved, 2))}个百分点"
         if v.change is not None:
             change = f"较{v.first.period or '此前'}{v.change.said or v.change.label + v.change.value}"
@@ -911,7 +877,6 @@ def _kpi(s: Series, v: SeriesView) -> KpiView:
         kind=v.kind,
         direction=direction,
         part_year=cumulative,
-        also=also,
         growth=growth,
         **fields,
     )

@@ -73,12 +73,6 @@ class FontSet:
     def faces(self) -> tuple[Face, ...]:
         return (self.body, self.body_bold, self.heading, self.heading_bold, self.fallback)
 
-    def by_name(self, name: str) -> Face:
-        for face in self.faces():
-            if face.name == name:
-                return face
-        raise KeyError(name)
-
     def register(self) -> None:
         """Register every face and tie regular to bold, so <b> picks the real bold face.
         The body's bold face and the fallback are parsed (~25 ms, ~0.1 s) only when
