@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from briefgen import wording
 from briefgen.errors import FontError, MissingGlyphsError
+from briefgen.extract import units
 from briefgen.models import Document, Point, Series, SeriesSet, SourceMeta
 from briefgen.reconcile import owners
 from briefgen.reconcile.timeline import latest_point, trend_points
@@ -62,8 +63,9 @@ EARLIER = "#A9BCD0"
 TRACK = "#E8EDF2"
 MUTED = "#595959"
 
-# Units whose values are counts: several of them in one theme become small multiples.
-COUNT_UNITS = frozenset("个家项条户人名座台件套所栋处批宗只辆艘架间份次场部本篇")
+# Units whose values are counts (the extractor's vocabulary, one list): several
+# of them in one theme become small multiples.
+COUNT_UNITS = frozenset(units.COUNT_UNITS)
 RANK_UNITS = frozenset({"位", "名次", "强"})
 PERCENT_UNITS = frozenset({"%", "％", "个百分点"})
 UNDATED = "未注明时间"
