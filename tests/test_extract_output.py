@@ -98,3 +98,13 @@ def test_json_marks_targets_only():
     records = json.loads(format_facts(extract_text(goal)[1], "json"))
     assert [(r["value"], r.get("target")) for r in records] == [(500, True), (410, None)]
     assert "target" not in records[1]
+
+
+def test_the_table_says_a_qualifier_where_chinese_puts_it(tmp_path: Path):
+    """城镇调查失业率3.5%以下 stays 3.5%以下 in the terminal table (was 以下3.5%)."""
+    (tmp_path / "a.txt").write_text(
+        "城镇调查失业率3.5%以下。园区企业80余家，营收超100亿元。\n", encoding="utf-8"
+    )
+    table = run(str(tmp_path)).decode("utf-8")
+    assert "3.5%以下" in table and "以下3.5%" not in table
+    assert "80余家" in table and "超100亿元" in table

@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from briefgen.models import Fact
+from briefgen.wording import with_qualifier
 
 FORMATS = ("table", "json", "csv")
 CSV_COLUMNS = (
@@ -94,14 +95,8 @@ def _fit(text: str, width: int) -> str:
 
 
 def _value(f: Fact) -> str:
-    q = f.qualifier or ""
-    v = f"{_num(f.value)}{f.unit}"
-    if q in ("余", "多"):
-        v = f"{_num(f.value)}{q}{f.unit}"
-    elif q in ("以上", "左右"):
-        v += q
-    elif q:
-        v = q + v
+    """80余个, 3.5%以下, 超100亿元: briefgen.wording places the qualifier, as everywhere."""
+    v = with_qualifier(_num(f.value), f.unit, f.qualifier)
     if f.from_ is not None:
         v = f"{_num(f.from_.value)}{f.from_.unit}→{v}"
     return v
