@@ -10,7 +10,8 @@ from pathlib import Path
 from pypdf import PdfReader
 
 BASE14 = {"Courier", "Helvetica", "Times", "Symbol", "ZapfDingbats"}
-PDFCHECK = Path("/work/shared/eval/pdfcheck.py")  # the team's checker, when this machine has it
+# the team's checker, copied from ../shared/eval so a clone runs it (tests/eval/README.md)
+PDFCHECK = Path(__file__).resolve().parent / "eval" / "pdfcheck.py"
 CANNOT_START = set("，。、；：！？）》」』】〕〉’”…·%％,.;:!?)]}")
 CANNOT_END = set("（《「『【〔〈‘“([{")
 

@@ -17,7 +17,7 @@ from briefgen.errors import MissingGlyphsError
 from briefgen.models import Derived, Fact, Indicator, Point, Quantity, Series, SeriesSet, SourceMeta
 
 REPO = Path(__file__).resolve().parent.parent
-PDFCHECK = REPO.parent / "shared" / "eval" / "pdfcheck.py"
+PDFCHECK = REPO / "tests" / "eval" / "pdfcheck.py"  # a copy of ../shared/eval/pdfcheck.py
 DOC_A, DOC_B = "a.txt", "b.txt"
 METAS = {
     DOC_A: SourceMeta(file=DOC_A, title="园区高质量发展纪实", publisher="江西日报"),
