@@ -180,6 +180,15 @@ class Catalog:
         subject = fact.subject.lower()
         clause, before = _clauses(fact, sentence_start)
         sentence_prefix = _sentence_prefix(fact, sentence_start)
+        if fact.entity and fact.scope == "park":
+            # 广丰经济开发区325.44亿元，全省第八位: the owner's name is no word of the measure
+            # (开发区+排名 is a ranking of parks, not any rank near a park's name)
+            owner = fact.entity.lower()
+            clause, before, sentence_prefix = (
+                clause.replace(owner, ""),
+                before.replace(owner, ""),
+                sentence_prefix.replace(owner, ""),
+            )
         best: tuple | None = None
         chosen: Indicator | None = None
         for order, ind in enumerate(candidates):

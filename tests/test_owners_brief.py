@@ -51,6 +51,9 @@ def test_the_configured_parks_figures_are_its_cards_and_the_others_are_compared(
     first, text = parks[0], "".join(parks)
     cards = _section(first, "核心指标")
     assert "第8" in cards  # 广丰经济开发区 … 全省第八位
+    # ranked by revenue (325.44亿元，全省第八位), not the province's comprehensive evaluation:
+    # the park's own name (…开发区) is no word of the measure
+    assert "主营业务收入排名" in cards and "综合考评" not in cards
     for other in ("494.82", "第48", "1524.1", "348", "1500"):  # other parks, the city's parks together
         assert other not in cards, other
     assert NO_PARK_DATA.replace("安义高新技术产业园区", "广丰经济开发区") not in text
