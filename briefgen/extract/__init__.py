@@ -24,7 +24,6 @@ from briefgen.extract.owners import (
     ParkName,
     choose_owner,
     find_mentions,
-    simplified,
     topic_of,
 )
 from briefgen.extract.periods import Reference, TimeExpr, find_times
@@ -224,7 +223,7 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
 def _title_time(doc: Document, published: dt.date | None, year: int | None) -> TimeExpr | None:
     """新乡经开区2022年经济社会发展成就: a period the title in sources.toml names frames the
     text like a heading, when the text does not print that title itself."""
-    title = simplified(doc.meta.title or "")
+    title = doc.meta.title or ""  # simplified by normalize
     if not title or title in doc.text:
         return None
     times = [

@@ -23,17 +23,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
+from briefgen.extract.subjects import clause_start
 from briefgen.models import Document
-
-
-def simplified(text: str) -> str:
-    """sources.toml's words (a title, a publisher) in simplified characters, like the text."""
-    if not text:
-        return text
-    from briefgen.normalize import _t2s
-
-    return str(_t2s().convert(text))
-
 
 PARK, AREA, GROUP, FIRM = "park", "area", "group", "firm"
 PROJECT_KEY = "project:"  # a firm mention that is a named project heading its clause
@@ -146,7 +137,9 @@ def _area_ending_at(text: str, end: int) -> _Area | None:
             continue
         at_boundary = a == 0 or text[a - 1] in _NAME_LEFT
         if text[end - 1] in "区县市" and at_boundary and not area.code.endswith("00"):
-            return _Area(area.code, text[a:end])
+            renamed = _Area(area.code, text[a:end])
+            _RENAMED[renamed.name] = renamed  # for the document's places (DocumentOwners.read)
+            return renamed
     return None
 
 
@@ -517,17 +510,10 @@ def _park_area(name: str) -> str | None:
     end = place_at + len(place)
     if name[end : end + 1] in ("县", "区", "市"):
         written = _area_ending_at(name, end + 1)
-        if written is not None and written.name not in _gazetteer():
-            _RENAMED[written.name] = written
+        if written is not None and written.name in _RENAMED:
             return written.name
     area = _gazetteer().get(place) or _short_names().get(place)
     return area.name if area is not None and not area.code.endswith("0000") else None
-
-
-def _home_of(name: str) -> str | None:
-    """安义高新技术产业园区 -> 安义县: the county (or city) a park's name starts with."""
-    place = _place_word(name[_place_in(name) or 0 :]) if _place_in(name) is not None else ""
-    return _area_name(place) if place else None
 
 
 def _area_name(place: str) -> str:
@@ -555,21 +541,16 @@ class DocumentOwners:
         title = doc.meta.title or (lines[0] if lines else "")
         # the lead: the first paragraph of prose (captions and headings are short, unpunctuated)
         lead = next((ln for ln in lines if len(ln) > 40 and "。" in ln), "")
-        publisher = simplified(doc.meta.publisher or "")
-        head = "\n".join([simplified(title), lead[:200], publisher])
+        publisher = doc.meta.publisher or ""  # normalize simplified it, like the title
+        head = "\n".join([title, lead[:200], publisher])
         areas: Counter[str] = Counter()
         parks: Counter[str] = Counter()
         bare: Counter[str] = Counter()  # 高新区, 开发区 with no name: a zone's own text
         park_names: dict[str, str] = {}
         for sent in doc.sentences:
             for m in find_mentions(sent.text):
-                if m.scope == AREA and m.key in _gazetteer():
-                    areas[m.key] += 1
-                elif m.scope == AREA and m.key not in _gazetteer() and _AREA_END.search(m.key[-1:]):
-                    renamed = _area_ending_at(m.key, len(m.key))
-                    if renamed is not None:
-                        _RENAMED[renamed.name] = renamed
-                        areas[renamed.name] += 1
+                if m.scope == AREA and (m.key in _gazetteer() or m.key in _RENAMED):
+                    areas[m.key] += 1  # a named area (as the gazetteer or, renamed, the text spells it)
                 elif m.scope == PARK and not m.key:
                     bare[m.text[-3:] if len(m.text) >= 3 else m.text] += 1
                 elif m.scope == PARK and m.key:
@@ -601,7 +582,7 @@ class DocumentOwners:
                 bare[m.text[-3:] if len(m.text) >= 3 else m.text] += 1
         the_park: Owner | None = None
         if park is not None and (
-            parks.get(configured_key or "") or (not parks and _home_of(park.name) in areas)
+            parks.get(configured_key or "") or (not parks and _park_area(park.name) in areas)
         ):
             # the park named, or a text about its own county that names no other park (园区, 开发区)
             the_park = Owner(park.name, PARK)
@@ -720,7 +701,6 @@ def _focus(
 
 # ---------------------------------------------------------------- one value
 
-_CLAUSE_DELIMS = "，,；;：:。！？!?\n"
 _SUBSET = re.compile(r"(?:中|之中)[，,]?(?:共)?有")
 # a value that describes a project: 年产2万吨碳酸锂项目, 占地500余亩的光伏产业园项目
 _PROJECT_BEFORE = re.compile(r"(?:年产|年生产|年加工|年处理|占地|总投资|投资|产能)\s*$")
@@ -728,15 +708,6 @@ _PROJECT_AFTER = re.compile(r"(?:余|多|以上)?(?:的)?(?P<name>[\u4e00-\u9fff
 _GENERIC_PROJECT = re.compile(
     r"^(?:[的以上余多]*)(?:优强|重点|重大|优质|工业|产业|新|签约|在建|大|好|一批)*项目$"
 )
-
-
-_LAST_CLAUSE_DELIM = re.compile("[" + re.escape(_CLAUSE_DELIMS) + "][^" + re.escape(_CLAUSE_DELIMS) + "]*$")
-
-
-def clause_bounds(text: str, i: int) -> int:
-    """Where the clause holding position ``i`` starts."""
-    m = _LAST_CLAUSE_DELIM.search(text, 0, i)
-    return m.start() + 1 if m else 0
 
 
 def project_owner(text: str, start: int, end: int) -> Owner | None:
@@ -765,7 +736,7 @@ def is_rank_unit(unit: str) -> bool:
 @dataclass(frozen=True)
 class OwnerChoice:
     owner: Owner
-    how: str  # clause | field | sentence | topic | focus
+    how: str  # clause | holder | field | sentence | topic | focus
 
 
 # what may stand before an owner that heads its clause: times, connectives (其中, 1—8月，)
@@ -777,7 +748,7 @@ _HEAD_WORDS = re.compile(
 def heads_clause(text: str, m: Mention | int) -> bool:
     """甲经开区实现… / 其中甲经开区… : the mention is what its clause is about."""
     start = m if isinstance(m, int) else m.start
-    return bool(_HEAD_WORDS.match(text[clause_bounds(text, start) : start]))
+    return bool(_HEAD_WORDS.match(text[clause_start(text, start) : start]))
 
 
 def choose_owner(
@@ -801,7 +772,7 @@ def choose_owner(
                 previous[1] if previous[1].owner.scope == FIRM else OwnerChoice(previous[1].owner, "sentence")
             )
         return OwnerChoice(topic, "topic") if topic is not None else OwnerChoice(doc_owners.focus, "focus")
-    cs = clause_bounds(text, start)
+    cs = clause_start(text, start)
     holder = next((m for m in mentions if m.start <= start and end < m.end and m.scope == GROUP), None)
     if holder is not None:
         return OwnerChoice(doc_owners.resolve(holder), "holder")  # 浙江省21家国家级经开区: the group's count
