@@ -133,3 +133,39 @@ def test_a_bare_park_of_an_unknown_place_is_not_claimed_for_the_configured_park(
     """园区 in a text that names neither the park nor its county may be any park."""
     facts = facts_of("园区新签约项目12个。", park=ParkName("安义高新技术产业园区"))
     assert owners(facts) == [(12, "园区", "park")]
+
+
+# sentences below are from dev4's real articles (tests/data/realworld/dev4/SOURCES.md)
+
+
+def test_a_paragraph_that_opens_with_a_firms_project_owns_its_later_figures():
+    facts = facts_of(
+        "甘眉工业园区新签约项目5个。\n"
+        "——四川明域生态工程有限公司年产10万吨土壤改良剂及有机肥项目，拟投资6000万元。"
+        "项目建成达产后，预计将实现年销售收入约1亿元、净利润约2000万元。\n"
+        "园区全年实现工业总产值80亿元。",
+        park=ParkName("甘眉工业园区"),
+    )
+    by_value = {f.value: (f.entity, f.scope) for f in facts}
+    assert by_value[1][1] == by_value[2000][1] == "firm"
+    assert "明域生态" in by_value[1][0]
+    assert by_value[80] == ("甘眉工业园区", "park")  # the next paragraph is the park's again
+
+
+def test_a_headline_year_gives_way_to_the_evaluation_year_the_opening_names():
+    facts = facts_of(
+        "浙江82家经济开发区2021年成绩单出炉\n"
+        "浙江省商务厅近日发布了《2020年度浙江省经济开发区综合考评报告》。\n"
+        "从利用外资水平看，经济开发区全年实现利用外资94.16亿美元，同比上升6.28%。",
+        published=dt.date(2021, 9, 7),
+    )
+    assert {f.period for f in facts if f.value in (94.16, 6.28)} == {"2020"}
+
+
+def test_a_class_of_parks_said_alone_is_a_group_not_the_articles_park():
+    facts = facts_of(
+        "全省经济开发区实现进出口总额2722.59亿元，同比增长12.21%。"
+        "其中，国家级经开区实现1540.35亿元，占全省经开区的56.58%。",
+        published=dt.date(2021, 9, 7),
+    )
+    assert [(e, s) for v, e, s in owners(facts) if v == 1540.35] == [("国家级经开区", "group")]

@@ -91,7 +91,10 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
     owners = DocumentOwners.read(doc, park)
     evaluation = evaluation_time(doc.text)
     facts: list[Fact] = []
-    reading = _Reading(named_year=year_in_force, section_time=_title_time(doc, published, year_in_force))
+    reading = _Reading(
+        named_year=year_in_force,
+        section_time=_headline_time(_title_time(doc, published, year_in_force), evaluation),
+    )
     if reading.section_time is not None:
         reading.named_year = reading.section_time.year
     para, scanned = 0, 0
@@ -113,6 +116,8 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
             heading_times = [t for t in times if not t.base and t.period]
             if heading_times:
                 reading.section_time = heading_times[-1]
+                if sent.index == 0:
+                    reading.section_time = _headline_time(reading.section_time, evaluation)
         found = _event_year(text, times, published)
         if found is not None:
             reading.event = reading.para_event = found
@@ -218,6 +223,14 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
         if not text.endswith(("；", ";", "：", ":")):
             reading.in_goals = False
     return _date_headline(doc, facts)
+
+
+def _headline_time(title: TimeExpr | None, evaluation: TimeExpr | None) -> TimeExpr | None:
+    """浙江82家经济开发区2021年成绩单 over 《2020年度…综合考评报告》: a headline's year is
+    when the results came out; the year the opening names for the evaluation is the data's."""
+    if title is not None and evaluation is not None and title.year != evaluation.year:
+        return evaluation
+    return title
 
 
 def _title_time(doc: Document, published: dt.date | None, year: int | None) -> TimeExpr | None:

@@ -327,6 +327,9 @@ def _after_left_word(s: str) -> str:
     return s[cut + 1 :]
 
 
+_PARKS_CLASS = re.compile(r"(?:其中|其余|全部|所有)?(?P<level>国家级|省级)")
+
+
 def _park_mention(text: str, ts: int, te: int) -> Mention | None:
     if text.startswith("项目", te) or text.startswith(("管理", "建设项目"), te):
         return None  # 光伏产业园项目: a project, read as a firm's
@@ -350,6 +353,8 @@ def _park_mention(text: str, ts: int, te: int) -> Mention | None:
         return Mention(ts - n, te, text[ts - n : te], PARK, OWN_PLACE + text[ts - 1 : te])
     # a place from the gazetteer inside the prefix starts the name (推进安义高新区 -> 安义高新区)
     place_at = _place_in(prefix)
+    # (其中，)国家级经开区实现65.71亿美元: a class of parks, said alone (not 获批国家级经开区)
+    parks_class = _PARKS_CLASS.fullmatch(prefix) if place_at is None else None
     prefix = prefix[place_at:] if place_at is not None else _NOT_NAME_START.sub("", prefix)
     place = _place_word(prefix) if place_at is not None else ""
     province_start = None
@@ -391,9 +396,12 @@ def _park_mention(text: str, ts: int, te: int) -> Mention | None:
         if count_before:
             start = a - len(count_before.group(0))
             return Mention(start, te, text[start:te], GROUP, text[start:te])
-        if prefix in ("国家级", "省级") and not re.match(r"(?:第|前\d|中|之中)", text[te : te + 2]):
+        if (prefix in ("国家级", "省级") or parks_class) and not re.match(
+            r"(?:第|前\d|中|之中)", text[te : te + 2]
+        ):
             # 国家级经开区实现65.71亿美元: the class of parks, counted together
-            return Mention(a, te, text[a:te], GROUP, text[a:te])
+            start = ts - len(parks_class.group("level")) if parks_class else a
+            return Mention(start, te, text[start:te], GROUP, text[start:te])
         return Mention(a, te, text[a:te], PARK, "")  # 园区, 开发区: the document's park
     if not place:
         qualified = re.search(r"(?:国家级|省级|市级|县级)$", prefix)
@@ -859,13 +867,18 @@ def topic_of(doc_owners: DocumentOwners, text: str, mentions: Sequence[Mention])
         return None
     first_clause_end = min((text.find(d) for d in "，,；;：:。" if d in text), default=len(text))
     for m in mentions:
-        if m.context or m.scope == FIRM:
-            continue
+        if m.context or (m.scope == FIRM and not _heads_project(text, m, first_clause_end)):
+            continue  # a firm named first is often an example; its named project, the paragraph's subject
         if m.start <= max(first_clause_end, 14) and heads_clause(text, m):
             owner = doc_owners.resolve(m)
             return owner if owner.entity else None
         break
     return None
+
+
+def _heads_project(text: str, m: Mention, clause_end: int) -> bool:
+    """——甲公司年产10万吨…项目，拟投资6000万元。项目建成后…: the project the paragraph is about."""
+    return m.key.startswith(PROJECT_KEY) or "项目" in text[m.end : clause_end]
 
 
 def _place_word(prefix: str) -> str:
