@@ -84,10 +84,13 @@ class Fact:
     target: bool = False  # a goal or forecast (力争…, 预期目标, 到2025年), not an outcome
     entity: str = ""  # whose quantity it is: the park, area, group of parks or firm, by name
     scope: str = ""  # park | area | group | firm ("" when the document names no owner at all)
+    id: str = ""  # stable across re-runs, re-wrapping, 繁体 and added documents (extract/ids.py)
+    review: str = ""  # "" as extracted | "corrected" | "manual" (corrections.toml, briefgen/corrections.py)
 
     def to_record(self) -> dict:
         """The JSON record of the spec (``briefgen extract --format json``)."""
         rec: dict = {
+            **({"id": self.id} if self.id else {}),
             "document": self.document,
             "subject": self.subject,
             "value": _num(self.value),
@@ -113,6 +116,8 @@ class Fact:
             rec["indicator"] = self.indicator
         if self.target:
             rec["target"] = True
+        if self.review:
+            rec["review"] = self.review
         return rec
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from briefgen.extract.attribution import assign_owners, evaluation_periods, subjects_not_owners
 from briefgen.extract.datelines import dateline_date, evaluation_time, implied_date
+from briefgen.extract.ids import with_ids
 from briefgen.extract.owners import (
     DocumentOwners,
     Owner,
@@ -222,7 +223,7 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
             )
         if not text.endswith(("；", ";", "：", ":")):
             reading.in_goals = False
-    return _date_headline(doc, facts)
+    return with_ids(doc, _date_headline(doc, facts))
 
 
 def _headline_time(title: TimeExpr | None, evaluation: TimeExpr | None) -> TimeExpr | None:
