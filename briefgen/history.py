@@ -6,16 +6,27 @@ inputs (sources + catalog). The next build compares its series with the last
 record made from *different* data: rebuilding the same articles (a new
 template, --force) repeats the previous 本期更新 instead of emptying it.
 
+Points are compared by a stable identity, not by period alone: a dated point
+is its period; an undated one is the sentences that state it (several undated
+points of one indicator stay apart, and an edit elsewhere in an article does
+not make them new).
+
+A damaged history.json is never read as "no history" (that would make the
+next brief say 首期简报): it is moved aside to ``history.json.damaged-<time>``,
+the build says so, and its brief leaves 本期更新 out.
+
 Mail uses the last record too (headline numbers, changes) so ``briefgen mail``
 needs no rebuild. Imports nothing heavy.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
-from briefgen.models import ChangeItem, Changes, SeriesSet
+from briefgen.models import ChangeItem, Changes, Point, SeriesSet
+from briefgen.statefile import DamagedState, read_json
 from briefgen.wording import period_text, value_text
 
 HISTORY_NAME = "history.json"
@@ -23,16 +34,38 @@ KEEP = 36  # records kept: three years of monthly briefs
 
 
 def load_history(state: Path) -> list[dict]:
+    """The recorded builds, oldest first; [] when there is no history yet.
+    Raises DamagedState (after moving the file aside) when it cannot be read."""
+    data = read_json(state / HISTORY_NAME, valid=lambda d: isinstance(d.get("builds"), list))
+    return [r for r in data.get("builds", []) if isinstance(r, dict)] if data else []
+
+
+def set_aside_if_damaged(state: Path) -> str | None:
+    """A note when history.json was damaged (and is now kept aside), else None."""
     try:
-        data = json.loads((state / HISTORY_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return []
-    return [r for r in data.get("builds", []) if isinstance(r, dict)] if isinstance(data, dict) else []
+        load_history(state)
+    except DamagedState as exc:
+        return f"{exc}; this brief leaves 本期更新 out, the next one compares with this one"
+    return None
 
 
 def last_record(state: Path) -> dict | None:
     records = load_history(state)
     return records[-1] if records else None
+
+
+def point_key(p: Point) -> str:
+    """A point's identity across builds: ``p:<period>`` for a dated point; for an
+    undated one, digests of the sentences stating it (``s:…``), else its value."""
+    if p.period:
+        return f"p:{p.period}"
+    return "u:" + "|".join(_said(p)) if p.facts else f"v:{p.value}{p.unit}{p.qualifier or ''}"
+
+
+def _said(p: Point) -> list[str]:
+    """Short digests of (document, sentence) of each fact: stable when the rest of the text changes."""
+    pairs = {f"{f.document}\x1f{f.sentence}" for f in p.facts}
+    return sorted(hashlib.sha256(x.encode("utf-8")).hexdigest()[:12] for x in pairs)
 
 
 def snapshot(series: SeriesSet, park: str | None = None) -> list[dict]:
@@ -60,6 +93,7 @@ def snapshot(series: SeriesSet, park: str | None = None) -> list[dict]:
                 "latest": s.points.index(latest) if latest is not None else None,
                 "points": [
                     {
+                        "key": point_key(p),
                         "period": p.period,
                         "value": p.value,
                         "unit": p.unit,
@@ -73,9 +107,16 @@ def snapshot(series: SeriesSet, park: str | None = None) -> list[dict]:
     return out
 
 
-def changes_since(state: Path, series: SeriesSet, data_digest: str, park: str | None = None) -> Changes:
-    """New and changed indicators against the last brief built from other data."""
-    baseline = _baseline(load_history(state), data_digest)
+def changes_since(
+    state: Path, series: SeriesSet, data_digest: str, park: str | None = None
+) -> Changes | None:
+    """New and changed indicators against the last brief built from other data;
+    None (本期更新 left out) when the history was damaged and set aside."""
+    try:
+        records = load_history(state)
+    except DamagedState:
+        return None
+    baseline = _baseline(records, data_digest)
     if baseline is None:
         return Changes(since=None, items=(), first_build=True)
     items = compare(baseline.get("indicators", []), snapshot(series, park))
@@ -103,20 +144,43 @@ def compare(before: list[dict], now: list[dict]) -> list[ChangeItem]:
             last = latest_of(ind)
             items.append(ChangeItem(ind["name"], "新增", last["period"], last["text"]))
             continue
-        prev_by_period = {p["period"]: p for p in prev["points"]}
-        moved = [p for p in points if _differs(prev_by_period.get(p["period"]), p)]
+        pairs = [(p, _same_point(p, prev["points"], points)) for p in points]
+        moved = [(p, was) for p, was in pairs if was is None or _differs(was, p)]
         if not moved:
             continue
-        last = moved[-1]
-        same_period = prev_by_period.get(last["period"])
-        if same_period is not None:
-            previous = same_period["text"]
+        last, was = moved[-1]
+        if was is not None:
+            previous: str | None = was["text"]
+        elif last["period"] is None:
+            previous = None  # a new undated figure replaces nothing: no "上期为…" to claim
         else:
             latest_before = latest_of(prev)
             when = period_text(latest_before["period"])
             previous = f"{latest_before['text']}（{when}）" if when else latest_before["text"]
         items.append(ChangeItem(ind["name"], "更新", last["period"], last["text"], previous))
     return items
+
+
+def _same_point(now: dict, before: list[dict], current: list[dict]) -> dict | None:
+    """The previous brief's point that ``now`` is (see point_key). An undated point is
+    the one stated by a common sentence with the same value, else any undated one of the
+    same value (records from before keys existed have no sentences to go by), else one
+    stated by a common sentence whose value is gone (the article now says another)."""
+    if now["period"] is not None:
+        return next((p for p in before if p.get("period") == now["period"]), None)
+    undated = [p for p in before if p.get("period") is None]
+    said = set(_key_parts(now.get("key")))
+    shared = [p for p in undated if said & set(_key_parts(p.get("key")))]
+    for candidates in (shared, undated):
+        same = next((p for p in candidates if not _differs(p, now)), None)
+        if same is not None:
+            return same
+    # "由224亿元增至410亿元" states two points in one sentence: only a vanished value was edited
+    return next((p for p in shared if all(_differs(p, c) for c in current)), None)
+
+
+def _key_parts(key: object) -> list[str]:
+    return key[2:].split("|") if isinstance(key, str) and key.startswith("u:") else []
 
 
 def _key(indicator: dict) -> tuple[str, str]:
@@ -157,7 +221,10 @@ def record_build(
 
     given = extra.get("park")
     park = given if isinstance(given, str) else None  # the brief's park: whose series are its own
-    records = load_history(state)
+    try:
+        records = load_history(state)
+    except DamagedState:  # moved aside: this build starts a new history
+        records = []
     if records and records[-1].get("data") == data_digest:
         records.pop()
     records.append(

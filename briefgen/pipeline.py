@@ -100,12 +100,13 @@ def build(
         inputs = manifest.compute_inputs(cfg, previous)
         if if_changed and previous is not None and manifest.unchanged(previous, inputs, cfg.out_dir):
             return _unchanged(previous, cfg.out_dir)
-        notes = (lock.stale,) if lock.stale else ()
+        damaged = history.set_aside_if_damaged(state)  # never read as "first brief"
+        notes = tuple(n for n in (lock.stale, damaged) if n)
 
         stage("reading sources and extracting indicators")
         analysis = analyse(cfg)
         data = manifest.data_digest(inputs)
-        changes = history.changes_since(state, analysis.series, data, park=analysis.park)
+        changes = None if damaged else history.changes_since(state, analysis.series, data, park=analysis.park)
 
         stage("drawing charts and typesetting")
         from briefgen.compose import make_brief

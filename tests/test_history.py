@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 from briefgen import history
-from briefgen.models import ChangeItem, Indicator, Point, Series, SeriesSet
+from briefgen.models import ChangeItem, Fact, Indicator, Point, Series, SeriesSet
 
 
 def _series(**indicators) -> SeriesSet:
@@ -80,9 +82,66 @@ def test_history_is_kept_short(tmp_path):
     assert len(records) == history.KEEP and records[-1]["data"] == f"d{history.KEEP + 4}"
 
 
-def test_damaged_history_reads_as_empty(tmp_path):
-    (tmp_path / "history.json").write_text("[", encoding="utf-8")
-    assert history.load_history(tmp_path) == []
+def test_damaged_history_is_kept_aside_and_never_read_as_a_first_brief(tmp_path):
+    (tmp_path / "history.json").write_text('{"builds": [{"built": "2026-10', encoding="utf-8")
+    note = history.set_aside_if_damaged(tmp_path)
+    assert note is not None and "history.json: damaged (not JSON" in note and "本期更新" in note
+    (kept,) = tmp_path.glob("history.json.damaged-*")
+    assert kept.read_text(encoding="utf-8") == '{"builds": [{"built": "2026-10'  # kept, byte for byte
+    assert history.load_history(tmp_path) == [] and history.set_aside_if_damaged(tmp_path) is None
+
+
+def test_history_of_the_wrong_shape_is_damaged_too(tmp_path):
+    (tmp_path / "history.json").write_text("[1, 2]", encoding="utf-8")
+    assert history.changes_since(tmp_path, _series(产值=[("2022", 410, "亿元")]), "d1") is None
+    assert list(tmp_path.glob("history.json.damaged-*"))
+
+
+def _undated(value: float, unit: str, document: str, sentence: str) -> Point:
+    fact = Fact(document, "开发区面积", value, unit, None, sentence, (0, 1))
+    return Point(None, value, unit, (fact,), as_of="2022-06-14")
+
+
+def _area(*points: Point) -> SeriesSet:
+    return SeriesSet(series=(Series(Indicator("area", "开发区面积", "平方公里", "t"), points),))
+
+
+def test_several_undated_points_are_compared_by_the_sentences_that_state_them(tmp_path):
+    """Issue 12: undated points were keyed by period (None) and collapsed into one, so an
+    unchanged rebuild reported 3平方公里（上期为20）."""
+    a = _undated(20, "平方公里", "a.txt", "规划面积20平方公里。")
+    b = _undated(3, "平方公里", "b.txt", "建成区3平方公里。")
+    c = _undated(8, "平方公里", "a.txt", "已开发8平方公里。")
+    _record(tmp_path, _area(a, b, c), "d1")
+    # a sentence without figures appended to a source: new data digest, same points
+    assert history.changes_since(tmp_path, _area(a, b, c), "d2").items == ()
+    assert history.changes_since(tmp_path, _area(c, a, b), "d2").items == ()  # order is no identity
+    # the same figure stated by one more article is no change either
+    also = Point(None, 3, "平方公里", (*b.facts, *_undated(3, "平方公里", "n.txt", "3平方公里。").facts))
+    assert history.changes_since(tmp_path, _area(a, also, c), "d2").items == ()
+    # a sentence that now says another value: that point changed, compared with itself
+    b2 = _undated(3.5, "平方公里", "b.txt", "建成区3平方公里。")
+    assert history.changes_since(tmp_path, _area(a, b2, c), "d2").items == (
+        ChangeItem("开发区面积", "更新", None, "3.5平方公里", "3平方公里"),
+    )
+    # a new undated figure replaces nothing: no "上期为" is claimed
+    d = _undated(30, "平方公里", "c.txt", "远期规划30平方公里。")
+    assert history.changes_since(tmp_path, _area(a, b, c, d), "d2").items == (
+        ChangeItem("开发区面积", "更新", None, "30平方公里", None),
+    )
+
+
+def test_undated_points_of_records_without_keys_match_by_value(tmp_path):
+    _record(
+        tmp_path, _area(_undated(20, "平方公里", "a.txt", "x"), _undated(3, "平方公里", "b.txt", "y")), "d1"
+    )
+    data = json.loads((tmp_path / "history.json").read_text(encoding="utf-8"))
+    for ind in data["builds"][-1]["indicators"]:
+        for point in ind["points"]:
+            del point["key"]  # as written before points had keys
+    (tmp_path / "history.json").write_text(json.dumps(data), encoding="utf-8")
+    now = _area(_undated(3, "平方公里", "b.txt", "y"), _undated(20, "平方公里", "a.txt", "x"))
+    assert history.changes_since(tmp_path, now, "d2").items == ()
 
 
 def test_new_indicator_reports_its_current_value_not_the_last_listed(tmp_path):
@@ -125,3 +184,15 @@ def test_the_parks_value_is_never_compared_with_the_countys(tmp_path):
         ("工业总产值", "甲园区", 1),
         ("甲县工业总产值", "甲县", 0),
     ]
+
+
+def test_two_undated_points_of_one_sentence_stay_apart(tmp_path):
+    """由224亿元增至410亿元: one sentence states both values."""
+    said = "工业总产值由224亿元增至410亿元。"
+    before = _area(_undated(224, "亿元", "a.txt", said), _undated(410, "亿元", "a.txt", said))
+    _record(tmp_path, before, "d1")
+    assert history.changes_since(tmp_path, before, "d2").items == ()
+    edited = _area(_undated(224, "亿元", "a.txt", said), _undated(415, "亿元", "a.txt", said))
+    assert history.changes_since(tmp_path, edited, "d2").items == (
+        ChangeItem("开发区面积", "更新", None, "415亿元", "410亿元"),
+    )
