@@ -169,3 +169,17 @@ def test_a_class_of_parks_said_alone_is_a_group_not_the_articles_park():
         published=dt.date(2021, 9, 7),
     )
     assert [(e, s) for v, e, s in owners(facts) if v == 1540.35] == [("国家级经开区", "group")]
+
+
+def test_a_project_built_by_a_firm_and_a_project_of_two_named_parties_own_their_figures():
+    # dev2/h05 (繁昌区 signing), real sentences
+    facts = facts_of(
+        "康地动物食品添加剂研发生产项目由美国康地谷物公司投资建设，总投资8000万美元。"
+        "安徽机电职业技术学院、安徽商贸职业技术学院繁昌项目，总投资35亿元，规划用地面积1049亩。"
+        "光伏、储能项目，总投资10亿元。",
+        published=dt.date(2022, 3, 1),
+    )
+    by_value = {v: (e, s) for v, e, s in owners(facts)}
+    assert by_value[8000][1] == "firm" and "康地" in by_value[8000][0]
+    assert by_value[35][1] == by_value[1049][1] == "firm" and "职业技术学院" in by_value[35][0]
+    assert by_value[10][1] != "firm"  # two kinds of project, no named party

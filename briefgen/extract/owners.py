@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from typing import TypeGuard
 
 from briefgen.extract.subjects import clause_start
 from briefgen.models import Document
@@ -183,7 +184,7 @@ _COLLECTIVE = re.compile(
     r"全县|县域|本县|我县|该县|全市|市域|本市|我市|该市|全区|本区|我区|该区|全省|我省|本省|全国|全州"
 )
 # a named project heading its clause (奇瑞集团埃科泰克新能源汽车专用DHT项目，…可实现产值40亿元)
-_PROJECT = re.compile(r"(?P<name>[\u4e00-\u9fffA-Za-z0-9（）()、]{4,30}?)项目(?=[，,。；;：:]|$)")
+_PROJECT = re.compile(r"(?P<name>[\u4e00-\u9fffA-Za-z0-9（）()、]{4,30}?)项目(?=[，,。；;：:]|由|$)")
 _GENERIC_PROJECT_NAME = re.compile(
     r"(?:工业|重点|重大|签约|开工|在建|竣工|投产|产业|招商|以上|引进|落户|实施|新建|续建|亿元|优质|优强|"
     r"省级|市级|县级|一批|个|各类|建设|投资|集中|新增|合作|储备)$|^\d|[0-9]+个"
@@ -251,6 +252,14 @@ def _mentions(text: str) -> tuple[Mention, ...]:
         for m in _PROJECT.finditer(text):
             name = _NOT_NAME_START.sub("", _after_left_word(m.group("name")))
             start = m.end() - len(name) - 2
+            whole = _NOT_NAME_START.sub("", m.group("name"))
+            if (
+                "、" in whole
+                and min(len(part) for part in whole.split("、")) >= 6  # named parties, not 光伏、储能
+                and not _FUNCTION_WORD.search(whole)
+                and heads_clause(text, m.end() - len(whole) - 2)
+            ):
+                name, start = whole, m.end() - len(whole) - 2  # 甲学院、乙学院繁昌项目: one project of two
             name = re.sub(r"(?:建设|新建|扩建|续建)$", "", name)  # 电子产业园建设项目
             if len(name) >= 4 and not _GENERIC_PROJECT_NAME.search(name) and heads_clause(text, start):
                 add(Mention(start, m.end(), name + "项目", FIRM, PROJECT_KEY + name))
@@ -319,6 +328,9 @@ def _in_brackets(text: str, i: int) -> bool:
     opened = max(text.rfind("（", 0, i), text.rfind("(", 0, i))
     closed = max(text.rfind("）", 0, i), text.rfind(")", 0, i))
     return opened > closed
+
+
+_FUNCTION_WORD = re.compile(r"[的和与及在对把向从由为是将]")
 
 
 def _after_left_word(s: str) -> str:
@@ -779,7 +791,11 @@ def choose_owner(
             return (
                 previous[1] if previous[1].owner.scope == FIRM else OwnerChoice(previous[1].owner, "sentence")
             )
-        return OwnerChoice(topic, "topic") if topic is not None else OwnerChoice(doc_owners.focus, "focus")
+        return (
+            OwnerChoice(topic, "topic")
+            if _topic_holds(topic, text)
+            else OwnerChoice(doc_owners.focus, "focus")
+        )
     cs = clause_start(text, start)
     holder = next((m for m in mentions if m.start <= start and end < m.end and m.scope == GROUP), None)
     if holder is not None:
@@ -847,9 +863,21 @@ def choose_owner(
         fields = [m for m in mentions if m.field and m.end <= start]
         if fields:
             return OwnerChoice(_ranked_member(doc_owners, fields[-1]), "field")
-    if topic is not None:
+    if _topic_holds(topic, text):
         return OwnerChoice(topic, "topic")
     return OwnerChoice(doc_owners.focus, "focus")
+
+
+# a sentence that opens with a project of its own (光伏、储能项目，…), not 该项目/项目建成后
+_OPENS_OTHER_PROJECT = re.compile(r"^(?!该|本|此|项目)[^，,。；;]{2,30}?项目")
+
+
+def _topic_holds(topic: Owner | None, text: str) -> TypeGuard[Owner]:
+    """A firm's project heads a paragraph: its later sentences are the project's, unless one
+    opens with another project."""
+    if topic is None:
+        return False
+    return topic.scope != FIRM or not _OPENS_OTHER_PROJECT.match(text)
 
 
 def _ranked_member(doc_owners: DocumentOwners, field: Mention) -> Owner:
