@@ -183,3 +183,13 @@ def test_a_project_built_by_a_firm_and_a_project_of_two_named_parties_own_their_
     assert by_value[8000][1] == "firm" and "康地" in by_value[8000][0]
     assert by_value[35][1] == by_value[1049][1] == "firm" and "职业技术学院" in by_value[35][0]
     assert by_value[10][1] != "firm"  # two kinds of project, no named party
+
+
+def test_a_count_of_a_groups_members_is_the_groups():
+    # dev3/d03 (安顺市), real sentence
+    facts = facts_of(
+        "同时，安顺市各开发区坚持基础设施先行，设施逐步完善，"
+        "全市园区中2个基本实现“九通一平”，2个实现“七通一平”，3个实现“五通一平”。",
+        published=dt.date(2021, 6, 1),
+    )
+    assert {(e, s) for v, e, s in owners(facts) if v in (2, 3)} == {("全市园区", "group")}

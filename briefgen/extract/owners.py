@@ -721,7 +721,8 @@ def _focus(
 
 # ---------------------------------------------------------------- one value
 
-_SUBSET = re.compile(r"(?:中|之中)[，,]?(?:共)?有")
+# 9个国家级经开区中有8个…, 全市园区中2个基本实现“九通一平”: a count of the group's members
+_SUBSET = re.compile(r"(?:中|之中)(?:[，,]?(?:共)?有|(?=\d+个|[一二两三四五六七八九十]+个))")
 # a value that describes a project: 年产2万吨碳酸锂项目, 占地500余亩的光伏产业园项目
 _PROJECT_BEFORE = re.compile(r"(?:年产|年生产|年加工|年处理|占地|总投资|投资|产能)\s*$")
 _PROJECT_AFTER = re.compile(r"(?:余|多|以上)?(?:的)?(?P<name>[\u4e00-\u9fff（）()]{2,14}?项目)")
