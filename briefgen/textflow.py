@@ -7,15 +7,23 @@ none). :class:`CJKParagraph` breaks lines itself:
 
 - a break may fall between any two characters except before a mark that may
   not start a line, after one that may not end a line, inside a run of
-  Latin letters/digits (410, 83.0%, GDP), between a number and its unit
-  (410亿), or inside —— and ……;
+  Latin letters/digits (410, 83.0%, GDP), or inside —— and ……;
+- a quantity is one unit that never splits: a number with its range, its
+  qualifier and its unit (410亿元, 1—4月, 80余个, 5.21个百分点, 第16位) and a
+  date (2022年6月14日), the units taken from the extractor's vocabulary;
 - when a line overflows, the break moves back to the last allowed place (the
   line is pushed, never hung into the margin);
-- full lines are justified by spreading the slack over every character gap
-  (PDF character spacing, ``Tc``), the way Chinese typesetting does it.
+- full lines are justified by spreading the slack over the character gaps
+  where a line could break (PDF character spacing, ``Tc``), the way Chinese
+  typesetting does it: never inside a number, a quantity or a Latin word, nor
+  between a character and the mark that follows it. A line whose gaps would
+  open wider than :data:`MAX_GAP` em is set ragged instead.
 """
 
 from __future__ import annotations
+
+import re
+from functools import cache
 
 from reportlab.platypus.paragraph import Paragraph, cjkU, makeCJKParaLine
 from reportlab.rl_config import _FUZZ
@@ -28,6 +36,8 @@ CANNOT_START = frozenset(
 )
 CANNOT_END = frozenset("“‘（［〔【《〈「『〖｛([{")
 _UNSPLIT_PAIRS = frozenset("—…")  # ——, …… stay together
+MAX_GAP = 0.3  # em: a justified line opens no gap wider than this; wider -> ragged
+_EMPTY = "\x00"  # stands for an empty glyph item (an empty fragment) in the character list
 
 
 def _is_latin(ch: str) -> bool:
@@ -36,8 +46,9 @@ def _is_latin(ch: str) -> bool:
 
 
 def can_break(before: str, after: str) -> bool:
-    """May a line end after ``before`` and the next start with ``after``?"""
-    if not before or not after:
+    """May a line end after ``before`` and the next start with ``after``? (Pairs
+    only: :func:`break_opportunities` adds the quantities, which need context.)"""
+    if not before or not after or _EMPTY in (before, after):
         return True
     if after in CANNOT_START or before in CANNOT_END:
         return False
@@ -46,12 +57,46 @@ def can_break(before: str, after: str) -> bool:
     if after.isspace():
         return False  # break after the space, not before it
     if before == "—" and after != "—":
-        return True  # 2019—|2023年: a range may break after its dash
+        return True  # 安义—|南昌: a dash may end a line (not inside a number range: see quantities)
     if _is_latin(before) and _is_latin(after):
         return False
     if before.isdigit() and ord(after) >= 0x2E80:
         return False  # a number keeps the first character of its unit: 4|月, 410|亿元
     return not (before == after and before in _UNSPLIT_PAIRS)
+
+
+@cache
+def _quantity_re() -> re.Pattern[str]:
+    """A number with its range, qualifier and unit, or a date: one unbreakable unit."""
+    from briefgen.extract.units import BASE_UNITS, COUNT_UNITS, SCALE_PREFIXES
+
+    units = {*BASE_UNITS, *COUNT_UNITS, "季度", "个月", "小时", "周年", "年", "月", "日", "天", "岁"}
+    scaled = {p + u for p in SCALE_PREFIXES for u in units} | set(SCALE_PREFIXES)
+    unit = "|".join(sorted((re.escape(u) for u in units | scaled), key=len, reverse=True))
+    number = r"\d+(?:[.,]\d+)*"
+    span = rf"{number}(?:(?:——|[—–~～\-]){number})?"  # 1—4, 2019-2023, 3~5
+    date = rf"{span}年(?:{span}月(?:{span}日)?)?|{span}月(?:{span}日)?"
+    return re.compile(rf"(?:{date})|第?{span}(?:余|多)?(?:{unit})?")
+
+
+def break_opportunities(chars: list[str] | str) -> list[bool]:
+    """``ok[k]``: may a line break between ``chars[k-1]`` and ``chars[k]``? (ok[0] is True.)"""
+    n = len(chars)
+    ok = [True] + [can_break(chars[k - 1], chars[k]) for k in range(1, n)]
+    text = chars if isinstance(chars, str) else "".join(c if len(c) == 1 else _EMPTY for c in chars)
+    if any(c.isdigit() for c in text):
+        for m in _quantity_re().finditer(text):
+            for k in range(m.start() + 1, m.end()):
+                ok[k] = False
+    return ok
+
+
+def stretch_flags(text: str) -> list[bool]:
+    """Which characters of a run get the justification space after them: those
+    after which a line could break; the run's last one when it is not Latin
+    (the next run is not known here; break_lines counts the same way)."""
+    ok = break_opportunities(text)
+    return [ok[i + 1] for i in range(len(text) - 1)] + ([_stretches(text[-1])] if text else [])
 
 
 def break_lines(U: list, max_widths: list[float], calc_bounds: bool):
@@ -63,6 +108,8 @@ def break_lines(U: list, max_widths: list[float], calc_bounds: bool):
     lines: list[FragLine] = []
     start = 0
     n = len(U)
+    chars = [str(u) for u in U]  # each glyph's character is read once
+    ok = break_opportunities(chars)
     # where each forced break (<br/>) is: the lone-character check looks only up to the next one
     hard_breaks = [k for k, u in enumerate(U) if hasattr(u.frag, "lineBreak")]
     while start < n:
@@ -78,7 +125,7 @@ def break_lines(U: list, max_widths: list[float], calc_bounds: bool):
                 width += u.width
                 break
             if width + u.width > max_width + _FUZZ and i > start:
-                end = _last_break(U, start, i)
+                end = _last_break(chars, ok, start, i)
                 break
             width += u.width
             i += 1
@@ -91,32 +138,46 @@ def break_lines(U: list, max_widths: list[float], calc_bounds: bool):
                 k = bisect_left(hard_breaks, end)
                 stop = hard_breaks[k] if k < len(hard_breaks) else n
                 end = _no_lone_character(
-                    U, start, end, stop, max_widths[min(len(lines) + 1, len(max_widths) - 1)]
+                    U, chars, ok, start, end, stop, max_widths[min(len(lines) + 1, len(max_widths) - 1)]
                 )
         line_items = U[start:end]
         used = sum(item.width for item in line_items)
         # trailing spaces take no room at the right margin
         shown = len(line_items)
-        while shown and str(line_items[shown - 1]).isspace():
+        while shown and chars[start + shown - 1].isspace():
             shown -= 1
             used -= line_items[shown].width
-        visible = line_items[:shown]
         line = makeCJKParaLine(line_items, max_width, used, max_width - used, forced, calc_bounds)
-        # ReportLab justifies with (wordCount - 1) gaps; our text object puts the
-        # slack after each Chinese character (not inside numbers or Latin words);
-        # spacing after the line's last character would fall outside the measure
-        glyphs = [str(item) for item in visible if str(item)]
-        gaps = sum(1 for ch in glyphs if _stretches(ch)) - (1 if glyphs and _stretches(glyphs[-1]) else 0)
-        line.wordCount = max(1, gaps + 1) if not (last or forced) else 1
+        line.wordCount = 1  # ragged: the last line, a forced break, or too few gaps
+        if not (last or forced):
+            gaps = _gaps(line.words, shown)
+            if gaps and (max_width - used) / gaps <= MAX_GAP * line.fontSize:
+                # ReportLab spreads the slack over (wordCount - 1) gaps; our text object
+                # puts it after the characters stretch_flags marks
+                line.wordCount = gaps + 1
         lines.append(line)
         start = end
         # a line never starts with a space
-        while start < n and str(U[start]).isspace() and not hasattr(U[start].frag, "lineBreak"):
+        while start < n and chars[start].isspace() and not hasattr(U[start].frag, "lineBreak"):
             start += 1
     return ParaLines(kind=1, lines=lines)
 
 
-def _no_lone_character(U: list, start: int, end: int, stop: int, next_width: float) -> int:
+def _gaps(words: list, shown: int) -> int:
+    """The gaps that take justification space among the line's first ``shown``
+    characters, counted run by run as _JustifyingText draws them; spacing after
+    the last shown character would fall outside the measure."""
+    flags: list[bool] = []
+    for w in words:
+        text = getattr(w, "text", "")
+        if text:
+            flags.extend(stretch_flags(text))
+    return sum(flags[: max(shown - 1, 0)])
+
+
+def _no_lone_character(
+    U: list, chars: list[str], ok: list[bool], start: int, end: int, stop: int, next_width: float
+) -> int:
     """Move the break back one place when the paragraph's last line would hold a
     single character (孤字: "…5.21个百分 / 点"); the earlier line is justified.
     ``stop`` is the next forced break (or the end). The rest of the paragraph is
@@ -125,9 +186,8 @@ def _no_lone_character(U: list, start: int, end: int, stop: int, next_width: flo
     words = 0
     width = 0.0
     for k in range(end, stop):
-        u = U[k]
-        width += u.width
-        ch = str(u)
+        width += U[k].width
+        ch = chars[k]
         if ch.strip() and ch not in CANNOT_START:
             words += 1
         if words > 1 or width > next_width:
@@ -135,20 +195,24 @@ def _no_lone_character(U: list, start: int, end: int, stop: int, next_width: flo
     if words != 1:
         return end
     for k in range(end - 1, start + 1, -1):
-        if can_break(str(U[k - 1]), str(U[k])) and not str(U[k - 1]).isspace():
+        if ok[k] and not chars[k - 1].isspace():
             return k
     return end
 
 
-def _last_break(U: list, start: int, overflow: int) -> int:
+def _last_break(chars: list[str], ok: list[bool], start: int, overflow: int) -> int:
     """The break (exclusive end) nearest before ``overflow`` that the rules allow."""
     for k in range(overflow, start, -1):
-        if can_break(str(U[k - 1]), str(U[k])):
+        if ok[k]:
             j = k - 1  # a space before the break does not end the line: what precedes it does
-            while j > start and str(U[j]).isspace():
+            while j > start and chars[j].isspace():
                 j -= 1
-            if j < k - 1 and str(U[j]) in CANNOT_END:
+            if j < k - 1 and chars[j] in CANNOT_END:
                 continue
+            return k
+    # a quantity longer than the line (a narrow table column) yields before 禁则 does
+    for k in range(overflow, start + 1, -1):
+        if can_break(chars[k - 1], chars[k]):
             return k
     return overflow  # one unbreakable run longer than the line: cut it
 
@@ -191,8 +255,7 @@ class _JustifyingText:
         if not self._ws or not text:
             return self._tx._textOut(text, TStar)
         runs: list[list] = []  # [stretches, text]
-        for ch in text:
-            s = _stretches(ch)
+        for ch, s in zip(text, stretch_flags(text), strict=True):
             if runs and runs[-1][0] == s:
                 runs[-1][1] += ch
             else:
