@@ -16,6 +16,12 @@ draws the plans. Kinds:
     progress   completion shares (single % values) of a theme as progress bars
     multiples  small multiples: several count indicators of one theme side by side
     compare    one indicator of several parks, a bar each (the brief's park dark)
+    ytd        a monthly bulletin's year-to-date flow (1—N月累计) by month, this year
+               against last year, beside its 累计增速 when the series has one
+
+A chart never draws text over text: :func:`declutter` measures every string of a
+laid-out figure, thins crowded axis labels and drops the data labels that would
+touch a more important string.
 
 Theme charts draw the brief's park's own series only (reconcile/owners.py); an
 indicator that several parks report gets a compare chart (key compare:<id>).
@@ -46,7 +52,7 @@ from briefgen.wording import Period, period_text
 if TYPE_CHECKING:  # heavy imports stay inside the functions that draw
     from reportlab.graphics.shapes import Drawing
 
-CHART_KINDS = ("line", "bars", "slope", "rank", "progress", "multiples", "compare")
+CHART_KINDS = ("line", "bars", "slope", "rank", "progress", "multiples", "compare", "ytd")
 STYLE_PATH = Path(__file__).resolve().parent / "chartstyle.mplstyle"
 
 CM = 72 / 2.54
@@ -175,11 +181,17 @@ def compare_plans(series: Iterable[Series], focus: str | None) -> list[ChartPlan
 def _theme_plans(own: list[Series], theme_titles: dict[str, str]) -> list[ChartPlan]:
     slots: list[tuple[str, Any]] = []  # ("one", ChartPlan) | ("group", (kind, theme)) in display order
     groups: dict[tuple[str, str], list[Panel]] = {}
+    bulletins, drawn_with = year_to_date_plans(own)
 
     for series in own:
         ind = series.indicator
         forced = (ind.chart or "auto").strip().lower()
         if forced == "none":
+            continue
+        if ind.id in bulletins:
+            slots.append(("one", bulletins[ind.id]))
+            continue
+        if ind.id in drawn_with:  # a 累计增速 drawn beside its year-to-date values
             continue
         panel = make_panel(series)
         if panel is None:
@@ -232,6 +244,78 @@ def _theme_plans(own: list[Series], theme_titles: dict[str, str]) -> list[ChartP
             suffix = f"-{i + 1}" if len(chunks) > 1 else ""
             plans.append(_group_plan(kind, theme, theme_titles.get(theme, theme), tuple(chunk), suffix))
     return plans
+
+
+# "2022-01/2022-08" (1—8月累计) or "2022-01" (a bulletin's January)
+_YEAR_TO_DATE = re.compile(r"^(\d{4})-01(?:/(\d{4})-(\d{2}))?$")
+
+
+def year_to_date(period: str | None) -> tuple[int, int] | None:
+    """(year, last month) of a period running from January: 2022年1—8月 -> (2022, 8)."""
+    m = _YEAR_TO_DATE.match(period or "")
+    if not m:
+        return None
+    if m[2] is None:
+        return int(m[1]), 1
+    return (int(m[1]), int(m[3])) if m[2] == m[1] else None
+
+
+def _year_to_date_panel(series: Series) -> Panel | None:
+    """The series' 1—N月 points, by year and month, when it is a bulletin's
+    year-to-date flow (three or more 1—N月 periods, the bulk of its points)."""
+    unit = series.indicator.unit
+    found: dict[tuple[int, int], Point] = {}
+    for p in series.points:
+        at = year_to_date(p.period)
+        if at is not None and p.unit == unit:
+            found.setdefault(at, p)
+    ranges = sum(1 for _, month in found if month >= 2)
+    if ranges < 3 or 2 * len(found) < len(series.points):
+        return None
+    keys = sorted(found)
+    points = tuple(found[k] for k in keys)
+    return Panel(series, points, tuple(month_label(m) for _, m in keys), tuple(float(m) for _, m in keys))
+
+
+def month_label(month: int) -> str:
+    """The compact axis label of 1—N月累计: 1月, 2月, … (the title says 累计)."""
+    return f"{month}月"
+
+
+def year_to_date_plans(own: list[Series]) -> tuple[dict[str, ChartPlan], set[str]]:
+    """The ytd charts of a bulletin series, by the level indicator's id, and the
+    ids of the growth series drawn beside them (not charted again)."""
+    plans: dict[str, ChartPlan] = {}
+    beside: set[str] = set()
+    for s in own:
+        ind = s.indicator
+        if ind.kind != "level" or (ind.chart or "auto").strip().lower() not in ("auto", "line"):
+            continue
+        level = _year_to_date_panel(s)
+        if level is None:
+            continue
+        growth = next(
+            (
+                panel
+                for g in own
+                if g.indicator.kind == "growth"
+                and g.entity == s.entity
+                and (g.indicator.of == ind.id or g.indicator.id == f"{ind.id}_growth")
+                and (panel := _year_to_date_panel(g)) is not None
+            ),
+            None,
+        )
+        panels = (level,) if growth is None else (level, growth)
+        if growth is not None:
+            beside.add(growth.series.indicator.id)
+        years = sorted({year_to_date(p.period)[0] for p in level.points})  # type: ignore[index]
+        shown = years[-2:]
+        unit = _display_unit(level.unit)
+        title = f"{ind.name}（{unit}，1月至当月累计）" if unit else f"{ind.name}（1月至当月累计）"
+        what = "逐月累计及累计增速" if growth is not None else "逐月累计"
+        caption = f"{ind.name}{what}（{'年、'.join(str(y) for y in shown)}年）" + _notes(level.points)
+        plans[ind.id] = ChartPlan("ytd", ind.id, ind.theme, title, caption, panels, FULL_WIDTH, HEIGHT)
+    return plans, beside
 
 
 def make_panel(series: Series) -> Panel | None:
@@ -334,7 +418,19 @@ def period_label(period: str | None) -> str:
     return period_text(period) if period else UNDATED
 
 
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
 def _x_labels(points: list[Point]) -> tuple[str, ...]:
+    months = [_MONTH.match(p.period or "") for p in points]
+    if len(points) >= 6 and all(months):
+        # month-end values over many months: 2022年1月, 2月, …, 2023年1月, 2月 (the year once)
+        labels, year = [], ""
+        for m in months:
+            assert m is not None
+            labels.append(f"{int(m[2])}月" if m[1] == year else f"{m[1]}年{int(m[2])}月")
+            year = m[1]
+        return tuple(labels)
     labels = [period_label(p.period) for p in points]
     if len(points) == 2:
         if points[0].period is None:
@@ -401,27 +497,81 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(line for line in lines if line)
 
 
+# a period in a title: 2022年1—8月, 2022年1月, 2022年第一季度, 2022年
+_TITLE_PERIOD = re.compile(
+    r"(\d{4})年(?:(\d{1,2})[—–\-~至](\d{1,2})月|(\d{1,2})月|第[一二三四]季度|[上下]半年)?"
+)
+
+
+def _issue(meta: SourceMeta) -> tuple[str, str, str, tuple[int, int], tuple[int, int]] | None:
+    """(publisher, title before the period, title after it, first and last
+    month) of one issue of a periodical: a title naming one period."""
+    if not (meta.title and meta.publisher):
+        return None
+    found = list(_TITLE_PERIOD.finditer(meta.title))
+    if len(found) != 1:
+        return None
+    m = found[0]
+    year = int(m[1])
+    if m[2]:
+        first, last = (year, int(m[2])), (year, int(m[3]))
+    elif m[4]:
+        first = last = (year, int(m[4]))
+    else:
+        first, last = (year, 1), (year, 12)
+    return meta.publisher, meta.title[: m.start()], meta.title[m.end() :], first, last
+
+
+RUN = 3  # issues of one periodical from which they are credited together
+
+
+def _credits(metas: list[SourceMeta]) -> list[str]:
+    """One credit per document, except that a run of issues of one periodical (one
+    publisher, titles alike but for their period) is credited once:
+    安义高新区管委会，2022年1月—2023年12月经济运行情况，共24期."""
+    runs: dict[tuple[str, str, str], list[tuple[tuple[int, int], tuple[int, int]]]] = {}
+    for meta in metas:
+        issue = _issue(meta)
+        if issue is not None:
+            runs.setdefault(issue[:3], []).append(issue[3:])
+    labels: list[str] = []
+    done: set[tuple[str, str, str]] = set()
+    for meta in metas:
+        issue = _issue(meta)
+        key = issue[:3] if issue is not None else None
+        if key is not None and len(runs[key]) >= RUN:
+            if key not in done:
+                done.add(key)
+                publisher, before, after = key
+                start = min(first for first, _ in runs[key])
+                end = max(last for _, last in runs[key])
+                if publisher.startswith(before):
+                    before = ""  # 安义高新区管委会，安义高新区… says the park twice
+                span = f"{start[0]}年{start[1]}月—{end[0]}年{end[1]}月"
+                labels.append(f"{publisher}，{before}{span}{after}，共{len(runs[key])}期")
+            continue
+        labels.append(_credit(meta))
+    return labels
+
+
+def _credit(meta: SourceMeta) -> str:
+    if meta.title and meta.publisher:
+        return f"{meta.publisher}《{meta.title}》"
+    if meta.title:
+        return f"《{meta.title}》"
+    return meta.publisher or meta.file
+
+
 def source_line(points: Iterable[Point], documents: Mapping[str, SourceMeta]) -> str:
-    """ "资料来源：人民网 / 江西日报《…》" from the documents of the points' facts."""
+    """ "资料来源：人民网 / 江西日报《…》" from the documents of the points' facts;
+    a run of one periodical's issues is credited once (see :func:`_credits`)."""
     names: list[str] = []
     for p in points:
         for f in p.facts:
             if f.document not in names:
                 names.append(f.document)
-    labels: list[str] = []
-    for name in names:
-        meta = documents.get(name)
-        if meta is None:
-            label = name
-        elif meta.title and meta.publisher:
-            label = f"{meta.publisher}《{meta.title}》"
-        elif meta.title:
-            label = f"《{meta.title}》"
-        else:
-            label = meta.publisher or name
-        if label not in labels:
-            labels.append(label)
-    return "资料来源：" + ("；".join(labels) if labels else "未注明")
+    labels = _credits([documents.get(n) or SourceMeta(n) for n in names])
+    return "资料来源：" + ("；".join(dict.fromkeys(labels)) if labels else "未注明")
 
 
 def _source_metas(documents: Iterable[Document] | Mapping[str, SourceMeta]) -> dict[str, SourceMeta]:
@@ -576,6 +726,7 @@ def plan_svg(plan: ChartPlan, fonts: ChartFonts) -> bytes:
         out = io.StringIO()
         renderer = RendererSVG(plan.width, plan.height, out, metadata={"Date": None, "Creator": None})
         fit_margins(fig, renderer)
+        declutter(fig, renderer)
         fig.draw(renderer)
         renderer.finalize()
     # every chart keeps its marks inside its axes (limits with headroom and padding), so
@@ -631,6 +782,62 @@ def fit_margins(fig: Any, renderer: Any = None, pad: float = PAD, wspace: float 
         x += left
         ax.set_position(Bbox.from_extents(x / width, bottom / height, (x + inner) / width, 1 - top / height))
         x += inner + right
+
+
+GAP = 1.0  # points that must stay clear between two strings
+
+
+def _texts(fig: Any) -> list[tuple[float, Any]]:
+    """(importance, artist) of every visible string of the figure. Axis titles and
+    notes first, then axis labels, then data labels (the last point's before the others)."""
+    found: list[tuple[float, Any]] = [(5.0, t) for t in fig.texts]
+    for ax in fig.axes:
+        found += [(5.0, t) for t in (ax.title, ax._left_title, ax._right_title)]  # noqa: SLF001
+        found += [(4.0, t) for t in ax.get_xticklabels() + ax.get_yticklabels()]
+        legend = ax.get_legend()
+        if legend is not None:
+            found += [(4.5, t) for t in legend.get_texts()]
+        for t in ax.texts:
+            found.append((float(getattr(t, "_briefgen_rank", 3.0)), t))
+    return [(rank, t) for rank, t in found if t.get_visible() and t.get_text().strip()]
+
+
+def _clash(a: Any, b: Any) -> bool:
+    return a.x0 < b.x1 + GAP and b.x0 < a.x1 + GAP and a.y0 < b.y1 + GAP and b.y0 < a.y1 + GAP
+
+
+def _thin_ticks(ax: Any, renderer: Any) -> None:
+    """Keep every k-th x label from the first (2022年1月, 3月, 5月, …: the labels
+    that name the year stay when the series starts in January) for the smallest k
+    at which no two kept labels touch."""
+    ax.get_tightbbox(renderer)  # places the ticks where the laid-out axes put them
+    labels = [t for t in ax.get_xticklabels() if t.get_visible() and t.get_text().strip()]
+    if len(labels) < 2:
+        return
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    n = len(labels)
+    for step in range(1, n):
+        kept = list(range(0, n, step))
+        if all(not _clash(boxes[i], boxes[j]) for i, j in zip(kept, kept[1:], strict=False)):
+            break
+    for i, t in enumerate(labels):
+        t.set_visible(i % step == 0)
+
+
+def declutter(fig: Any, renderer: Any) -> None:
+    """No string drawn over another: thin crowded x labels, then hide every string
+    that touches a more important one (a data label gives way to an axis label,
+    a middle point's label to the last point's)."""
+    for ax in fig.axes:
+        _thin_ticks(ax, renderer)
+    texts = sorted(_texts(fig), key=lambda item: -item[0])  # stable: equal ranks keep their order
+    kept: list[Any] = []
+    for rank, t in texts:
+        box = t.get_window_extent(renderer)
+        if rank < 4.0 and any(_clash(box, other) for other in kept):
+            t.set_visible(False)
+            continue
+        kept.append(box)
 
 
 def svg_drawing(svg: bytes, fonts: ChartFonts) -> Drawing:
@@ -725,7 +932,11 @@ def _point_labels(
     last one's on its right, a middle one's above or below, on the side away
     from its neighbours. Leaves room for them on the x axis."""
     n = len(xs)
+    # many points: the first, the last and the extremes speak; the axis tells the rest
+    wanted = set(range(n)) if n <= 8 else {0, n - 1, ys.index(max(ys)), ys.index(min(ys))}
     for i, (x, y, text) in enumerate(zip(xs, ys, labels, strict=True)):
+        if i not in wanted:
+            continue
         if n >= 2 and i in (0, n - 1):
             first = i == 0
             offset, ha, va = ((-7, 0), "right", "center") if first else ((7, 0), "left", "center")
@@ -733,7 +944,7 @@ def _point_labels(
             chord = (ys[i - 1] + ys[i + 1]) / 2 if 0 < i < n - 1 else y
             above = y <= chord if inverted else y >= chord
             offset, ha, va = ((0, 6), "center", "bottom") if above else ((0, -7), "center", "top")
-        ax.annotate(
+        note = ax.annotate(
             text,
             (x, y),
             xytext=offset,
@@ -743,6 +954,7 @@ def _point_labels(
             fontsize=8,
             color=PRIMARY if i == n - 1 else "#222222",
         )
+        note._briefgen_rank = 3.5 if i == n - 1 else 3.0  # declutter keeps the latest value
     span = (xs[-1] - xs[0]) or 1.0
     pad = 0.6 if n == 2 else 0.12 * span if len(xs) < 6 else 0.08 * span
     ax.set_xlim(xs[0] - pad, xs[-1] + pad)
@@ -945,7 +1157,65 @@ def draw_compare(fig: Any, plan: ChartPlan) -> None:
     _unit_title(ax, plan.panels[0].unit)
 
 
+def draw_ytd(fig: Any, plan: ChartPlan) -> None:
+    """累计值 (and 累计增速) by month, the latest year dark against the year before pale."""
+    axes = fig.subplots(1, len(plan.panels), squeeze=False)[0]
+    for ax, panel in zip(axes, plan.panels, strict=True):
+        by_year: dict[int, list[tuple[int, Point]]] = {}
+        for p in panel.points:
+            at = year_to_date(p.period)
+            if at is not None:
+                by_year.setdefault(at[0], []).append((at[1], p))
+        years = sorted(by_year)[-2:]
+        values: list[float] = []
+        for year in years:
+            latest = year == years[-1]
+            months = [m for m, _ in by_year[year]]
+            ys = [p.value for _, p in by_year[year]]
+            values += ys
+            color = PRIMARY if latest else EARLIER
+            ax.plot(
+                months,
+                ys,
+                color=color,
+                marker="o",
+                markersize=3 if not latest else 4,
+                zorder=3 if latest else 2,
+                label=f"{year}年",
+            )
+            last = by_year[year][-1][1]
+            note = ax.annotate(
+                value_text(last, with_unit="%" if panel.unit in PERCENT_UNITS else ""),
+                (months[-1], ys[-1]),
+                xytext=(5, 0),
+                textcoords="offset points",
+                ha="left",
+                va="center",
+                fontsize=8,
+                color=PRIMARY if latest else MUTED,
+            )
+            note._briefgen_rank = 3.5 if latest else 3.0
+        shown = sorted({m for year in years for m, _ in by_year[year]})
+        ax.set_xticks(shown, [month_label(m) for m in shown])
+        ax.set_xlim(min(shown) - 0.5, max(shown) + 1.6)  # room for the last values' labels
+        if panel.unit in PERCENT_UNITS:
+            # a growth rate: the axis fits the rates (not forced to zero); zero marked when crossed
+            lo, hi = min(values), max(values)
+            pad = max(0.5, 0.2 * (hi - lo))
+            ax.set_ylim(lo - pad, hi + pad)
+            if lo - pad < 0 < hi + pad:
+                ax.axhline(0, color=MUTED, linewidth=0.6, zorder=1)
+            ax.set_title("累计增速（%）", loc="left", fontsize=8, color=MUTED)
+        else:
+            _headroom(ax, values, 1.15)
+            _unit_title(ax, panel.unit)
+        _number_axis(ax, panel.unit)
+        if len(years) > 1:
+            ax.legend(loc="upper left", fontsize=7.5, frameon=False, handlelength=1.6, borderaxespad=0.2)
+
+
 DRAWERS = {
+    "ytd": draw_ytd,
     "compare": draw_compare,
     "line": draw_line,
     "bars": draw_bars,

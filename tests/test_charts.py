@@ -436,11 +436,37 @@ def parks_sample() -> SeriesSet:
     )
 
 
+def bulletin_sample() -> SeriesSet:
+    """A monthly bulletin's 1—N月 revenue and its 累计增速 over two years (issue 16)."""
+    periods = [f"{y}-01" if m == 1 else f"{y}-01/{y}-{m:02d}" for y in (2022, 2023) for m in range(1, 13)]
+    levels = [round(20.5 * m * (1.1 if y == 2023 else 1.0), 2) for y in (2022, 2023) for m in range(1, 13)]
+    rates = [8.0 + (m % 5) * 0.7 - (y - 2022) * 2 for y in (2022, 2023) for m in range(1, 13)]
+    revenue = series(
+        "revenue",
+        "营业收入",
+        "亿元",
+        "economy",
+        [point(v, "亿元", p) for v, p in zip(levels, periods, strict=True)],
+    )
+    growth = replace(
+        series(
+            "revenue_growth",
+            "营业收入增速",
+            "%",
+            "economy",
+            [point(v, "%", p) for v, p in zip(rates, periods, strict=True)],
+        ),
+        indicator=Indicator("revenue_growth", "营业收入增速", "%", "economy", kind="growth", of="revenue"),
+    )
+    return SeriesSet(series=(revenue, growth), unmapped=(), findings=(), themes=(("economy", "经济运行"),))
+
+
 @pytest.fixture(scope="module")
 def rendered() -> dict[str, charts.Chart]:
     drawn = charts.render_charts(sample(), documents=METAS)
     compared = charts.render_charts(parks_sample(), documents=METAS, park="乙园区")
-    return {c.key: c for c in [*drawn, *compared]}
+    bulletins = charts.render_charts(bulletin_sample(), documents=METAS)
+    return {c.key: c for c in [*drawn, *compared]} | {f"ytd:{c.key}": c for c in bulletins}
 
 
 def test_parks_sharing_an_indicator_get_a_comparison_and_only_the_park_its_own_charts():
@@ -479,6 +505,7 @@ def test_every_kind_is_drawn_with_its_labels(rendered):
         "progress": {"投资完成进度（2022年）", "项目投产率", "51.6%", "84.05%"},
         "multiples": {"高新技术企业（家）", "知识产权（个）", "40", "115", "突破130"},
         "compare": {"甲园区（2016年1—7月）", "乙园区（2016年1—7月）", "300", "120.5", "80", "单位：亿元"},
+        "ytd": {"单位：亿元", "累计增速（%）", "2022年", "2023年", "1月", "11月", "246", "270.6", "7.4%"},
     }
     for kind, texts in expect.items():
         assert texts <= set(by_kind[kind].texts), (kind, by_kind[kind].texts)
