@@ -126,7 +126,8 @@ def _glyph_quad(c: dict) -> tuple[tuple[float, float], ...]:
     # pdfminer's box spans M(0, descent) to M(adv, descent + size): recover the size in
     # text space from the box's height (or width, for text turned near 90 degrees)
     if abs(d) >= abs(cc):
-        fs = abs(c["y1"] - c["y0"]) / abs(d) if abs(b) < 1e-9 else _solve_size(c["y1"] - c["y0"], b * adv, d, adv)
+        height = c["y1"] - c["y0"]
+        fs = abs(height) / abs(d) if abs(b) < 1e-9 else _solve_size(height, b * adv, d, adv)
     else:
         fs = _solve_size(c["x1"] - c["x0"], a * adv, cc, adv)
     lo, hi = -0.12 * fs, 0.88 * fs  # descent and ascent of the em box
@@ -171,7 +172,9 @@ def _count_overlaps(quads: list[tuple[tuple[float, float], ...]], share: float) 
 
 
 def _polygon_area(poly: list[tuple[float, float]]) -> float:
-    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(poly, poly[1:] + poly[:1]))) / 2
+    return (
+        abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(poly, poly[1:] + poly[:1], strict=True))) / 2
+    )
 
 
 def _clip(subject: list[tuple[float, float]], clip: list[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -179,31 +182,37 @@ def _clip(subject: list[tuple[float, float]], clip: list[tuple[float, float]]) -
     if _signed_area(clip) < 0:
         clip = clip[::-1]
     out = subject
-    for (cx0, cy0), (cx1, cy1) in zip(clip, clip[1:] + clip[:1]):
+    for edge in zip(clip, clip[1:] + clip[:1], strict=True):
         if not out:
             break
-
-        def inside(p: tuple[float, float]) -> bool:
-            return (cx1 - cx0) * (p[1] - cy0) - (cy1 - cy0) * (p[0] - cx0) >= 0
-
-        def cross(p: tuple[float, float], q: tuple[float, float]) -> tuple[float, float]:
-            dx, dy = q[0] - p[0], q[1] - p[1]
-            ex, ey = cx1 - cx0, cy1 - cy0
-            den = dx * ey - dy * ex
-            t = ((cx0 - p[0]) * ey - (cy0 - p[1]) * ex) / den if den else 0.0
-            return (p[0] + t * dx, p[1] + t * dy)
-
         src, out = out, []
         for k, p in enumerate(src):
             q = src[(k + 1) % len(src)]
-            if inside(q):
-                if not inside(p):
-                    out.append(cross(p, q))
+            if _inside(edge, q):
+                if not _inside(edge, p):
+                    out.append(_cross(edge, p, q))
                 out.append(q)
-            elif inside(p):
-                out.append(cross(p, q))
+            elif _inside(edge, p):
+                out.append(_cross(edge, p, q))
     return out
 
 
+Edge = tuple[tuple[float, float], tuple[float, float]]
+
+
+def _inside(edge: Edge, p: tuple[float, float]) -> bool:
+    (cx0, cy0), (cx1, cy1) = edge
+    return (cx1 - cx0) * (p[1] - cy0) - (cy1 - cy0) * (p[0] - cx0) >= 0
+
+
+def _cross(edge: Edge, p: tuple[float, float], q: tuple[float, float]) -> tuple[float, float]:
+    (cx0, cy0), (cx1, cy1) = edge
+    dx, dy = q[0] - p[0], q[1] - p[1]
+    ex, ey = cx1 - cx0, cy1 - cy0
+    den = dx * ey - dy * ex
+    t = ((cx0 - p[0]) * ey - (cy0 - p[1]) * ex) / den if den else 0.0
+    return (p[0] + t * dx, p[1] + t * dy)
+
+
 def _signed_area(poly: list[tuple[float, float]]) -> float:
-    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(poly, poly[1:] + poly[:1])) / 2
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(poly, poly[1:] + poly[:1], strict=True)) / 2

@@ -82,22 +82,37 @@ def bulletin(year: int, month: int, rng: random.Random, stated: dict) -> tuple[s
     return title, text, published
 
 
-_NEWS = (
-    ("{y}年{m}月", "安义高新区集中签约{n}个项目 总投资{v:.1f}亿元", "{m}月{d}日，安义高新区举行重大项目集中签约仪式，"
-     "现场签约项目{n}个，总投资{v:.1f}亿元，涵盖铝型材深加工、光伏新能源和智能制造。"),
-    ("{y}年{m}月", "安义高新区新增国家高新技术企业{n}家", "近日，{y}年第一批高新技术企业名单公布，安义高新区新增国家高新技术企业{n}家，"
-     "园区国家高新技术企业总数达到{t}家。"),
-    ("{y}年{m}月", "安义高新区{n}个项目集中开工", "{m}月{d}日，安义高新区{n}个项目集中开工，总投资{v:.1f}亿元，"
-     "其中亿元以上项目{k}个。"),
+_NEWS = (  # (title, text) of three kinds of news item
+    (
+        "安义高新区集中签约{n}个项目 总投资{v:.1f}亿元",
+        "{m}月{d}日，安义高新区举行重大项目集中签约仪式，现场签约项目{n}个，总投资{v:.1f}亿元，"
+        "涵盖铝型材深加工、光伏新能源和智能制造。",
+    ),
+    (
+        "安义高新区新增国家高新技术企业{n}家",
+        "近日，{y}年第一批高新技术企业名单公布，安义高新区新增国家高新技术企业{n}家，"
+        "园区国家高新技术企业总数达到{t}家。",
+    ),
+    (
+        "安义高新区{n}个项目集中开工",
+        "{m}月{d}日，安义高新区{n}个项目集中开工，总投资{v:.1f}亿元，其中亿元以上项目{k}个。",
+    ),
 )
 
 
 def news(year: int, i: int, rng: random.Random) -> tuple[str, str, dt.date]:
     month = 1 + (i * 5) % 12
     day = 3 + (i * 7) % 24
-    title_f, title_t, body_t = _NEWS[i % len(_NEWS)]
-    values = {"y": year, "m": month, "d": day, "n": rng.randint(5, 16), "v": rng.uniform(20, 90),
-              "t": 96 + i * 2, "k": rng.randint(2, 5)}
+    title_t, body_t = _NEWS[i % len(_NEWS)]
+    values = {
+        "y": year,
+        "m": month,
+        "d": day,
+        "n": rng.randint(5, 16),
+        "v": rng.uniform(20, 90),
+        "t": 96 + i * 2,
+        "k": rng.randint(2, 5),
+    }
     title = title_t.format(**values)
     return title, f"{title}\n\n{body_t.format(**values)}\n", dt.date(year, month, day)
 
@@ -145,7 +160,8 @@ def _write(folder: Path, docs: list[tuple[str, str, str, dt.date | None, str]]) 
     lines = [f"park = {_toml_str(PARK)}", "aliases = [" + ", ".join(_toml_str(a) for a in ALIASES) + "]", ""]
     for file, title, publisher, published, text in docs:
         (folder / file).write_text(text, encoding="utf-8")
-        lines += [f"[{_toml_str(file)}]", f"title = {_toml_str(title)}", f"publisher = {_toml_str(publisher)}"]
+        lines += [f"[{_toml_str(file)}]", f"title = {_toml_str(title)}"]
+        lines.append(f"publisher = {_toml_str(publisher)}")
         if published:
             lines.append(f"published = {published.isoformat()}")
         lines.append("")
@@ -186,9 +202,9 @@ def make_archive(folder: Path, months: int = 48) -> Path:
         published = dt.date(2020 + k // 12, k % 12 + 1, 15)
         for n, (file, title, publisher, text) in enumerate(_seed_texts()):
             stem = Path(file).stem
+            reprint = f"{title}（{published.year}年{published.month}月转载）"
             docs.append(
-                (f"{published:%Y%m}_{n}_{stem}.txt", f"{title}（{published:%Y年%-m月}转载）", publisher, published,
-                 drift(text, k, rng))
+                (f"{published:%Y%m}_{n}_{stem}.txt", reprint, publisher, published, drift(text, k, rng))
             )
     return _write(folder, docs)
 
