@@ -193,3 +193,14 @@ def test_a_count_of_a_groups_members_is_the_groups():
         published=dt.date(2021, 6, 1),
     )
     assert {(e, s) for v, e, s in owners(facts) if v in (2, 3)} == {("全市园区", "group")}
+
+
+def test_a_rank_whose_words_name_no_measure_takes_the_measure_ranked():
+    # dev/r10 and dev3/d07, real sentences
+    facts = facts_of(
+        "宁波经开区实际使用外资位列第9，较上一年度提升1位。"
+        "广州开发区、广州南沙经济技术开发区分别位居全国第3和第27名。",
+        published=dt.date(2023, 3, 1),
+    )
+    subjects = [f.subject for f in facts if f.unit in ("位", "名")]
+    assert subjects and all("排名" in s or "外资" in s for s in subjects), subjects

@@ -86,6 +86,22 @@ _MOVE_ONLY = re.compile(
 _PARK_KIND = re.compile(PARK_TYPES)
 _OWNER_VERB = re.compile(r"^(?:的|内|共|累计|全年)*(?:实现|完成|达到|达|已有|现有|拥有|共有)?")
 _NOISE = re.compile(r"[（）()、，,：:；;\s]|^(?:是|和|及|与|其中|分别|为)+|(?:是|和|及|与)+$")
+# what a rank's subject holds when it names no measure: 第三和, 较上一年度, 在本轮考核, 已连续多年稳
+_RANK_WORDS = re.compile(
+    r"[第和、及与在中的已稳均再次前强位名]|[\d一二三四五六七八九十百]+|全国|全省|全市|本轮|此次|首次|考核|"
+    r"较|比|上一?年度?|去年|同比|连续|多年|分别|居|列|进入|提升|前进|上升|下降|后退|跃升"
+)
+
+
+def _names_no_measure(item: Item) -> bool:
+    return (
+        item.q.unit in ("位", "名")
+        and not _RANKING.search(item.subject)
+        and len(_RANK_WORDS.sub("", item.subject)) <= 1
+    )
+
+
+_RANKING = re.compile(r"排名|排序|位次|名次|排位")
 
 
 _THIS_EVALUATION = re.compile(r"(?:此次|本次|这次|该次)(?:考核|考评|评价|评估|排名|排序|测评|国考)")
@@ -108,7 +124,9 @@ def subjects_not_owners(
     (a rank: how they rank)."""
     # owners' names, not bare kinds (园区 is part of 工业园区, a subject's word)
     names = sorted({m.text for m in mentions if m.key or m.scope != "park"}, key=len, reverse=True)
-    if not mentions and not any(_MOVE_ONLY.fullmatch(it.subject) or len(it.subject) < 2 for it in items):
+    if not mentions and not any(
+        _MOVE_ONLY.fullmatch(it.subject) or len(it.subject) < 2 or _names_no_measure(it) for it in items
+    ):
         return  # the short way: no owner named, no subject that is only a verb
     for it in items:
         lead = next((m for m in mentions if not m.context and it.subject.startswith(m.text)), None)
@@ -126,7 +144,12 @@ def subjects_not_owners(
         for name in names:
             rest = rest.replace(name, "")
         rest = _NOISE.sub("", rest)
-        if len(rest) > 1 and not _MOVE_ONLY.fullmatch(rest) and not _PARK_KIND.fullmatch(rest):
+        if (
+            len(rest) > 1
+            and not _MOVE_ONLY.fullmatch(rest)
+            and not _PARK_KIND.fullmatch(rest)
+            and not _names_no_measure(it)
+        ):
             continue
         before = [
             p
