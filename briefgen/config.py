@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from briefgen.addresses import address_problem
 from briefgen.errors import BriefgenError, ConfigError
 
 CONFIG_NAME = "briefgen.toml"
@@ -121,6 +122,11 @@ def _mail_values(table: dict, path: Path) -> dict:
     values = _convert(table, _MAIL, "mail.", path)
     if "recipients" in values and not all(isinstance(r, str) for r in values["recipients"]):
         raise ConfigError("'mail.recipients' must be a list of strings", path=path)
+    addresses = [("sender", values["sender"])] if values.get("sender") else []
+    addresses += [("recipients", r) for r in values.get("recipients", ())]
+    for key, entry in addresses:  # one entry, one address: the envelope always matches To:
+        if problem := address_problem(entry):
+            raise ConfigError(f"'mail.{key}': {problem}", path=path)
     if values.get("security", "starttls") not in ("starttls", "tls", "none"):
         raise ConfigError("'mail.security' must be starttls, tls or none", path=path)
     if not 0 < values.get("port", 587) < 65536:

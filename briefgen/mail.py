@@ -3,16 +3,24 @@
 - The login comes only from the environment variables named in [mail]
   (``username_env`` / ``password_env``); it is never read from the config file
   or the command line, never printed, never logged.
-- A brief is sent once: ``<out>/.briefgen/mail.json`` remembers which PDF (by
-  hash) went to which recipients under which Message-ID. Running again sends
-  nothing unless the brief changed (or ``force``), and a send interrupted half
-  way only goes to the recipients still missing, with the same Message-ID.
+- A brief is sent once: ``<out>/.briefgen/mail.json`` remembers which brief (by
+  its content: title, period, figures, 本期更新 — not the PDF's bytes, which a
+  rebuild changes) went to which recipients under which Message-ID. Running
+  again sends nothing unless the brief changed (or ``force``), and a send
+  interrupted half way only goes to the recipients still missing, with the same
+  Message-ID: that send stays *pending* and any later run finishes it.
+- A damaged mail.json is kept aside and the brief is not sent again on a guess
+  (it may have gone out): the run says so and ``--force`` sends it.
 - Temporary failures (4xx replies, refused connections, drops) are retried
   with exponential backoff; permanent ones (5xx, bad certificate) are not.
+- The message is multipart: plain text and HTML (the headline table), and the
+  PDF, its Chinese name given both per RFC 2231 (``filename*=``, standard) and
+  as an RFC 2047 word (``name="=?utf-8?b?…?="``, what Outlook and Foxmail read).
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
 import json
@@ -21,30 +29,35 @@ import smtplib
 import socket
 import ssl
 import time
+import urllib.parse
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from email import policy
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid, parseaddr
+from email.utils import format_datetime, make_msgid
 from pathlib import Path
 from types import SimpleNamespace
 
+from briefgen.addresses import bare
 from briefgen.config import Config, MailConfig
-from briefgen.errors import ConfigError, MailError, TemplateError
+from briefgen.errors import BriefgenError, ConfigError, MailError, TemplateError
 from briefgen.history import changes_from_json, last_record, latest_of
 from briefgen.lock import BuildLock, state_dir
 from briefgen.resources import templates_dir
+from briefgen.statefile import DamagedState, read_json
 from briefgen.wording import period_text
 
 MAIL_STATE = "mail.json"
 BODY_TEMPLATE = "mail_body.txt.j2"
+HTML_SUFFIX = (".txt.j2", ".html.j2")  # the HTML body is the text template's sibling
 RETRY_DELAY = 5.0  # seconds before the first retry; doubles each time
+_POLICY = policy.SMTP.clone(refold_source="none")  # keeps the attachment's hand-folded headers
 
 
 @dataclass(frozen=True)
 class MailResult:
     sent: bool
-    reason: str  # "sent" | "already sent" | "dry run"
+    reason: str  # "sent" | "already sent" | "dry run" | "nothing pending"
     pdf: Path
     recipients: tuple[str, ...] = ()  # delivered to in this run
     eml: Path | None = None
@@ -60,11 +73,13 @@ def send_latest(
     *,
     force: bool = False,
     dry_run: bool = False,
+    pending_only: bool = False,
     env: Mapping[str, str] | None = None,
     sleep: Callable[[float], None] = time.sleep,
     retry_delay: float = RETRY_DELAY,
 ) -> MailResult:
-    """Send the latest brief in ``cfg.out_dir`` unless it has been sent already."""
+    """Send the latest brief in ``cfg.out_dir`` unless it has been sent already.
+    ``pending_only``: only finish a send that earlier runs left incomplete."""
     env = os.environ if env is None else env
     mcfg = cfg.mail
     if mcfg.cafile:  # relative to briefgen.toml, like every other path
@@ -72,35 +87,50 @@ def send_latest(
         cfg = replace(cfg, mail=mcfg)
     out = cfg.out_dir
     with BuildLock(out):
-        record = last_record(state_dir(out))
+        try:
+            record = last_record(state_dir(out))
+        except DamagedState as exc:
+            raise MailError(f"{exc}; run `briefgen build` to record the brief again") from None
         pdf = out / Path(record["pdf"]).name if record and record.get("pdf") else None
         if pdf is None or not pdf.is_file():
             raise MailError(f"no brief to send in {out}; run `briefgen build` first")
         assert record is not None  # pdf is None without a record
         _check_settings(cfg, need_server=not dry_run)
         data = pdf.read_bytes()
-        digest = hashlib.sha256(data).hexdigest()
+        content = content_key(record)
         state_path = state_dir(out) / MAIL_STATE
-        state = _load_state(state_path)
 
         if dry_run:
             msg = build_message(cfg, record, pdf, data, message_id=make_msgid(domain=_domain(mcfg)))
             eml = pdf.with_suffix(".eml")
-            _write(eml, msg.as_bytes(policy=policy.SMTP))
+            _write(eml, msg.as_bytes(policy=_POLICY))
             return MailResult(False, "dry run", pdf, mcfg.recipients, eml, msg["Message-ID"])
 
-        if force or state.get("sha256") != digest:
-            # the name only, like history.json: the out folder's name may not be UTF-8
-            state = {
-                "sha256": digest,
-                "pdf": pdf.name,
-                "message_id": make_msgid(domain=_domain(mcfg)),
-                "date": format_datetime(dt.datetime.now(dt.UTC).astimezone()),
-                "delivered": [],
-            }
+        try:
+            state = read_json(state_path, valid=lambda d: isinstance(d.get("delivered"), list)) or {}
+        except DamagedState as exc:
+            if force:
+                state = {}
+            else:  # it may have gone out already: no resend on a guess
+                _save_state(state_path, _new_state(record, pdf, content, mcfg, unknown=True))
+                raise MailError(
+                    f"{exc}; {pdf.name} not sent in case it went out already "
+                    "(`briefgen mail --force` sends it)"
+                ) from None
+        same = _same_brief(state, content, data)
+        if pending_only and (not same or state.get("unknown")):
+            return MailResult(False, "nothing pending", pdf, (), None, state.get("message_id"))
+        if same and state.get("unknown") and not force:
+            raise MailError(
+                f"whether {pdf.name} went out is unknown (mail.json was damaged); "
+                "`briefgen mail --force` sends it"
+            )
+        if force or not same:
+            state = _new_state(record, pdf, content, mcfg)
         pending = [r for r in mcfg.recipients if r not in state["delivered"]]
         if not pending:
-            return MailResult(False, "already sent", pdf, (), None, state["message_id"])
+            reason = "nothing pending" if pending_only else "already sent"
+            return MailResult(False, reason, pdf, (), None, state["message_id"])
         _save_state(state_path, state)  # the Message-ID is fixed before the first attempt
 
         msg = build_message(cfg, record, pdf, data, message_id=state["message_id"], date=state["date"])
@@ -116,23 +146,101 @@ def send_latest(
         return MailResult(True, "sent", pdf, tuple(done), None, state["message_id"])
 
 
+def pending_send(out: Path) -> dict | None:
+    """The mail record when a send was started and some recipients are still missing."""
+    try:
+        state = read_json(state_dir(out) / MAIL_STATE)
+    except (DamagedState, BriefgenError):
+        return None
+    if not state or state.get("unknown") or not isinstance(state.get("delivered"), list):
+        return None
+    missing = [r for r in state.get("recipients", []) if r not in state["delivered"]]
+    return {**state, "missing": missing} if missing else None
+
+
+def content_key(record: dict) -> str:
+    """What the brief says (not its PDF bytes, which carry timestamps): a rebuild from
+    the same articles is the same brief, and goes out once."""
+    said = {k: record.get(k) for k in ("title", "period", "park", "documents", "indicators", "changes")}
+    return hashlib.sha256(json.dumps(said, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def _same_brief(state: dict, content: str, data: bytes) -> bool:
+    if "content" in state:
+        return state["content"] == content
+    return state.get("sha256") == hashlib.sha256(data).hexdigest()  # records from before content keys
+
+
+def _new_state(record: dict, pdf: Path, content: str, mcfg: MailConfig, unknown: bool = False) -> dict:
+    # the name only, like history.json: the out folder's name may not be UTF-8
+    state = {
+        "content": content,
+        "pdf": pdf.name,
+        "built": record.get("built"),
+        "message_id": make_msgid(domain=_domain(mcfg)),
+        "date": format_datetime(dt.datetime.now(dt.UTC).astimezone()),
+        "recipients": list(mcfg.recipients),
+        "delivered": [],
+    }
+    return {**state, "unknown": True} if unknown else state
+
+
 def build_message(
     cfg: Config, record: dict, pdf: Path, data: bytes, *, message_id: str, date: str | None = None
 ) -> EmailMessage:
     mcfg = cfg.mail
     context = mail_context(cfg, record, pdf)
-    msg = EmailMessage(policy=policy.SMTP)
+    msg = EmailMessage(policy=_POLICY)
     msg["Subject"] = " ".join(_render_string(mcfg.subject, context, "mail.subject", cfg).split())
     msg["From"] = mcfg.sender
     msg["To"] = ", ".join(mcfg.recipients)
     msg["Date"] = date or format_datetime(dt.datetime.now(dt.UTC).astimezone())
     msg["Message-ID"] = message_id
-    msg.set_content(_render_body(cfg, context), cte="base64")
-    # filename with non-ASCII characters is written per RFC 2231 (filename*=utf-8''…)
-    msg.add_attachment(
-        data, maintype="application", subtype="pdf", filename=pdf.name, params={"name": pdf.name}
-    )
+    text_template = _body_template(cfg)
+    msg.set_content(_render_body(text_template, context), cte="base64")
+    html_template = text_template.with_name(text_template.name.replace(*HTML_SUFFIX))
+    if html_template != text_template and html_template.is_file():
+        msg.add_alternative(_render_body(html_template, context, html=True), subtype="html", cte="base64")
+    msg.add_attachment(data, maintype="application", subtype="pdf")
+    _name_attachment(next(msg.iter_attachments()), pdf.name)
     return msg
+
+
+def _name_attachment(part: EmailMessage, name: str) -> None:
+    """The file name twice: RFC 2231 (``filename*=``) for standard readers and an RFC 2047
+    word in quotes for Outlook and Foxmail, folded by hand (the policy would re-encode it)."""
+    words = "\n ".join(_encoded_words(name))
+    pieces = "\n ".join(
+        f"filename*{i}*={'utf-8' + chr(39) * 2 if i == 0 else ''}{chunk};"
+        for i, chunk in enumerate(_percent_chunks(name))
+    ).rstrip(";")
+    for header in ("Content-Type", "Content-Disposition"):
+        del part[header]
+    part.set_raw("Content-Type", f'application/pdf;\n name="{words}"')
+    part.set_raw("Content-Disposition", f'attachment;\n filename="{words}";\n {pieces}')
+
+
+def _encoded_words(text: str, limit: int = 39) -> list[str]:
+    """=?utf-8?b?…?= words of at most ``limit`` bytes each, never splitting a character."""
+    chunks, current = [], b""
+    for ch in text:
+        if len(current) + len(ch.encode("utf-8")) > limit:
+            chunks.append(current)
+            current = b""
+        current += ch.encode("utf-8")
+    chunks.append(current)
+    return [f"=?utf-8?b?{base64.b64encode(c).decode('ascii')}?=" for c in chunks if c]
+
+
+def _percent_chunks(text: str, limit: int = 60) -> list[str]:
+    chunks, current = [], ""
+    for ch in text:
+        quoted = urllib.parse.quote(ch, safe="")
+        if current and len(current) + len(quoted) > limit:
+            chunks.append(current)
+            current = ""
+        current += quoted
+    return [*chunks, current]
 
 
 def mail_context(cfg: Config, record: dict, pdf: Path) -> dict:
@@ -195,11 +303,13 @@ def deliver(
     """Send ``msg`` to ``recipients``; returns those who got it. Retries temporary failures only
     for the recipients not yet accepted, so nobody receives it twice."""
     login = _login(mcfg, env)
-    if login is not None and mcfg.security == "none" and not _loopback(mcfg.host):
+    if login is not None and mcfg.security == "none":  # AUTH in clear text, even to a local relay
         raise MailError(
-            "refusing to send the SMTP password unencrypted; set mail.security to starttls or tls"
+            "refusing to send the SMTP password unencrypted (mail.security = \"none\"); set "
+            f"mail.security to starttls or tls, or unset {mcfg.username_env} and {mcfg.password_env} "
+            "for a relay that needs no login"
         )
-    payload = msg.as_bytes(policy=policy.SMTP)
+    payload = msg.as_bytes(policy=_POLICY)
     pending = list(recipients)
     done: list[str] = []
     rejected: dict[str, str] = {}
@@ -320,20 +430,23 @@ def _check_settings(cfg: Config, *, need_server: bool) -> None:
         raise ConfigError("'mail.host' is not set", path=where)
 
 
-def _render_body(cfg: Config, context: dict) -> str:
-    path = cfg.path(Path(cfg.mail.template)) if cfg.mail.template else templates_dir() / BODY_TEMPLATE
+def _body_template(cfg: Config) -> Path:
+    return cfg.path(Path(cfg.mail.template)) if cfg.mail.template else templates_dir() / BODY_TEMPLATE
+
+
+def _render_body(path: Path, context: dict, html: bool = False) -> str:
     try:
         source = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise TemplateError(f"cannot read mail template: {exc.strerror}", path=path) from None
-    return _render(source, context, str(path))
+    return _render(source, context, str(path), html=html)
 
 
 def _render_string(source: str, context: dict, key: str, cfg: Config) -> str:
     return _render(source, context, f"{cfg.config_file or 'briefgen.toml'} ({key})")
 
 
-def _render(source: str, context: dict, name: str) -> str:
+def _render(source: str, context: dict, name: str, html: bool = False) -> str:
     import jinja2
 
     env = jinja2.Environment(
@@ -341,7 +454,7 @@ def _render(source: str, context: dict, name: str) -> str:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        autoescape=False,
+        autoescape=html,  # figures and names come from articles: text, never markup
     )
     try:
         return env.from_string(source).render(**context)
@@ -349,16 +462,6 @@ def _render(source: str, context: dict, name: str) -> str:
         raise TemplateError(f"line {exc.lineno}: {exc.message}", path=name) from None
     except jinja2.UndefinedError as exc:
         raise TemplateError(f"{exc.message}", path=name) from None
-
-
-def _load_state(path: Path) -> dict:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or not isinstance(data.get("delivered"), list):
-        return {}
-    return data
 
 
 def _save_state(path: Path, state: dict) -> None:
@@ -371,17 +474,11 @@ def _write(path: Path, data: bytes) -> None:
     write_atomic(path, data)
 
 
-def _address(who: str) -> str:
-    """'简报 <brief@example.com>' -> 'brief@example.com' (the SMTP envelope takes bare addresses)."""
-    return parseaddr(who)[1] or who
+_address = bare  # the SMTP envelope takes bare addresses
 
 
 def _domain(mcfg: MailConfig) -> str:
     return _address(mcfg.sender).rpartition("@")[2] or socket.getfqdn()
-
-
-def _loopback(host: str) -> bool:
-    return host in ("localhost", "127.0.0.1", "::1")
 
 
 def _reply(exc: smtplib.SMTPResponseException) -> str:

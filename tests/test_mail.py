@@ -9,6 +9,7 @@ import ipaddress
 import json
 import socket
 import ssl
+import sys
 from dataclasses import replace
 from email import policy
 from pathlib import Path
@@ -416,3 +417,143 @@ def test_mail_settings_are_validated(tmp_path):
         with pytest.raises(ConfigError, match=key) as err:
             load_config(root=tmp_path)
         assert "briefgen.toml" in str(err.value)
+
+
+# --- issue 12: what the readers and the operator are told ----------------------
+
+
+def _message(raw: bytes) -> email.message.EmailMessage:
+    return email.message_from_bytes(raw, policy=policy.default)
+
+
+def test_multipart_plain_and_html_with_the_kpi_table_and_both_name_forms(project, smtp, cert):
+    box, port = smtp
+    assert mail.send_latest(_config(project, port, cert), env=ENV).sent
+    raw = box.messages[0][1]
+    msg = _message(raw)
+    plain = msg.get_body(("plain",)).get_content()
+    html = msg.get_body(("html",)).get_content()
+    assert "工业总产值（2022年）：410亿元" in plain
+    assert "<table" in html and "<td style" in html and ">410亿元</td>" in html and "重大项目" in html
+    (attachment,) = list(msg.iter_attachments())
+    pdf = _latest_pdf(project)
+    assert attachment.get_filename() == pdf.name and attachment.get_content() == pdf.read_bytes()
+    # RFC 2231 for standard readers, RFC 2047 in quotes for Outlook and Foxmail: both name the same file
+    assert b"filename*0*=utf-8''%E5%AE%89" in raw
+    head = raw.split(b"\r\n\r\n%PDF")[0].rsplit(b"Content-Type: application/pdf", 1)[1].decode("ascii")
+    quoted = head.split('name="', 1)[1].split('"', 1)[0]
+    words = email.header.decode_header(quoted.replace("\r\n", ""))
+    assert b"".join(w for w, _ in words).decode("utf-8") == pdf.name
+    assert all(len(line) <= 78 for line in raw.split(b"\r\n"))  # folded as RFC 5322 asks
+
+
+def test_every_change_has_its_own_line_in_the_body(project, smtp, cert):
+    """A line ending in {% endif %} lost its newline to trim_blocks: one run-on line."""
+    from briefgen.history import last_record
+
+    record = last_record(project / "out" / ".briefgen")
+    record["changes"] = {
+        "since": "2026-10-01",
+        "first_build": False,
+        "items": [
+            {
+                "indicator": "工业总产值",
+                "status": "更新",
+                "period": "2022",
+                "value_text": "450亿元",
+                "previous_text": "410亿元",
+            },
+            {
+                "indicator": "重大项目",
+                "status": "新增",
+                "period": "2022",
+                "value_text": "54个",
+                "previous_text": None,
+            },
+        ],
+    }
+    pdf = _latest_pdf(project)
+    cfg = _config(project, 25, cert)
+    msg = mail.build_message(cfg, record, pdf, pdf.read_bytes(), message_id="<x@example.com>")
+    lines = msg.get_body(("plain",)).get_content().splitlines()
+    assert "  · [更新] 工业总产值（2022年）：450亿元（上期 410亿元）" in lines
+    assert "  · [新增] 重大项目（2022年）：54个" in lines
+
+
+def test_a_rebuild_of_the_same_articles_is_not_sent_again(project, smtp, cert, monkeypatch):
+    """build --mail without --if-changed: new PDF bytes (timestamps), same brief."""
+    box, port = smtp
+    _write_toml(project, port, cert)
+    for k, v in ENV.items():
+        monkeypatch.setenv(k, v)
+    first = runner.invoke(app, ["build", "--mail"])
+    assert first.exit_code == 0 and "mail: sent" in first.output
+    rebuilt = unattended_stub.Rendered(b"%PDF same brief, new timestamps", 1)
+    monkeypatch.setattr(sys.modules["briefgen.pdf"], "render_pdf", lambda brief: rebuilt)
+    again = runner.invoke(app, ["build", "--mail"])
+    assert again.exit_code == 0, again.output
+    assert "was sent already" in again.output and len(box.messages) == 1
+    assert _latest_pdf(project).read_bytes() == rebuilt.data  # the PDF did change
+
+
+@pytest.mark.parametrize(
+    "entry, problem",
+    [("a@example.com, b@example.com", "several addresses"), ("not-an-address", "not a mail address")],
+)
+def test_a_recipient_entry_is_one_address(project, entry, problem):
+    (project / "briefgen.toml").write_text(
+        f'[mail]\nsender = "brief@example.com"\nrecipients = ["ok@example.com", "{entry}"]\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["mail", "--dry-run"])
+    assert result.exit_code == 2
+    assert (
+        "briefgen.toml" in result.output and "mail.recipients" in result.output and problem in result.output
+    )
+
+
+def test_the_record_names_exactly_the_envelope_recipients(project, smtp, cert):
+    box, port = smtp
+    recipients = ('"Li, Wei" <li@example.com>', "office@example.com")
+    mail.send_latest(_config(project, port, cert, recipients=recipients), env=ENV)
+    ((envelope, raw),) = box.messages
+    state = json.loads((project / "out" / ".briefgen" / "mail.json").read_text(encoding="utf-8"))
+    assert (
+        [mail.bare(r) for r in state["delivered"]]
+        == list(envelope)
+        == ["li@example.com", "office@example.com"]
+    )
+    assert _message(raw)["To"].addresses[0].username == "li"
+
+
+def test_damaged_mail_record_is_kept_aside_and_the_brief_not_resent(project, smtp, cert, monkeypatch):
+    box, port = smtp
+    _write_toml(project, port, cert)
+    for k, v in ENV.items():
+        monkeypatch.setenv(k, v)
+    assert runner.invoke(app, ["mail"]).exit_code == 0 and len(box.messages) == 1
+    state = project / "out" / ".briefgen" / "mail.json"
+    state.write_bytes(state.read_bytes()[:40])  # cut short
+    first = runner.invoke(app, ["mail"])
+    assert first.exit_code == 7 and "mail.json: damaged" in first.output and "--force" in first.output
+    assert len(list(state.parent.glob("mail.json.damaged-*"))) == 1
+    again = runner.invoke(app, ["build", "--if-changed", "--mail"])
+    assert again.exit_code == 7 and "unknown" in again.output
+    assert len(box.messages) == 1  # never resent on a guess
+    forced = runner.invoke(app, ["mail", "--force"])
+    assert forced.exit_code == 0 and len(box.messages) == 2
+
+
+def test_no_login_in_clear_text_even_to_a_local_relay(project):
+    box = Mailbox()
+    controller = Controller(box, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    try:
+        cfg = _config(project, controller.port, (None,), security="none", cafile=None)
+        with pytest.raises(MailError, match="unencrypted") as err:
+            mail.send_latest(cfg, env=ENV)
+        assert "BRIEFGEN_SMTP_USER" in str(err.value)
+        assert mail.send_latest(cfg, env={}).sent  # a relay without login is fine
+    finally:
+        controller.stop()
+    assert len(box.messages) == 1
