@@ -3,7 +3,8 @@ and the no-tofu guarantee.
 
 fonts/manifest.json (written by fonts/build_fonts.py) names the faces and their
 roles: body (宋体-style serif), body-bold, heading (黑体-style sans),
-heading-bold, fallback (wide coverage). Without a manifest the conventional
+heading-bold, kai (楷体, the 简报 layout's level-2 headings), fallback (wide
+coverage). Without a manifest the conventional
 file names are used. ReportLab draws a character its face lacks as an empty box
 with no warning, so every string goes through :class:`GlyphCheck`: characters
 the face lacks are wrapped in a fallback-face run, and characters no face has
@@ -23,7 +24,7 @@ from xml.sax.saxutils import escape
 from briefgen import resources
 from briefgen.errors import FontError, MissingGlyphsError
 
-ROLES = ("body", "body-bold", "heading", "heading-bold", "fallback")
+ROLES = ("body", "body-bold", "heading", "heading-bold", "kai", "fallback")
 
 # used when fonts/manifest.json is absent: role -> (file, ReportLab name)
 DEFAULT_FACES = {
@@ -31,6 +32,7 @@ DEFAULT_FACES = {
     "body-bold": ("BriefgenSerifSC-Bold.ttf", "BriefgenSerifSC-Bold"),
     "heading": ("BriefgenSansSC-Regular.ttf", "BriefgenSansSC"),
     "heading-bold": ("BriefgenSansSC-Bold.ttf", "BriefgenSansSC-Bold"),
+    "kai": ("BriefgenKaiSC-Regular.ttf", "BriefgenKaiSC"),
     "fallback": ("DroidSansFallbackFull.ttf", "DroidSansFallback"),
 }
 
@@ -68,24 +70,26 @@ class FontSet:
     body_bold: Face
     heading: Face
     heading_bold: Face
+    kai: Face
     fallback: Face
 
     def faces(self) -> tuple[Face, ...]:
-        return (self.body, self.body_bold, self.heading, self.heading_bold, self.fallback)
+        return (self.body, self.body_bold, self.heading, self.heading_bold, self.kai, self.fallback)
 
     def register(self) -> None:
         """Register every face and tie regular to bold, so <b> picks the real bold face.
-        The body's bold face and the fallback are parsed (~25 ms, ~0.1 s) only when
-        GlyphCheck.markup sets text in them: a brief may need neither."""
+        The body's bold face, the 楷体 face and the fallback are parsed (~25 ms, ~50 ms,
+        ~0.1 s) only when GlyphCheck.markup sets text in them: a brief may need none."""
         from reportlab.lib.fonts import addMapping
         from reportlab.pdfbase.pdfmetrics import registerFontFamily
 
         for face in self.faces():
-            if face is not self.fallback and face is not self.body_bold:
+            if face not in (self.fallback, self.body_bold, self.kai):
                 face.register()
         for regular, bold in (
             (self.body, self.body_bold),
             (self.heading, self.heading_bold),
+            (self.kai, self.kai),  # one weight: <b> in a 楷体 line stays regular
             (self.fallback, self.fallback),
         ):
             # no italics in Chinese faces: <i> stays upright
@@ -209,7 +213,12 @@ def _load_fontset(directory: Path) -> FontSet:
             raise FontError(f"font file for role '{role}' not found", path=path)
         faces[role] = Face(role, name, path)
     return FontSet(
-        faces["body"], faces["body-bold"], faces["heading"], faces["heading-bold"], faces["fallback"]
+        faces["body"],
+        faces["body-bold"],
+        faces["heading"],
+        faces["heading-bold"],
+        faces["kai"],
+        faces["fallback"],
     )
 
 

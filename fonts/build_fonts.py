@@ -7,20 +7,21 @@
 
 What it does (see README.md for the why):
 
-1. `apt-get download fonts-noto-cjk fonts-droid-fallback` into a temporary
+1. `apt-get download fonts-noto-cjk fonts-lxgw-wenkai fonts-droid-fallback` into a temporary
    folder and unpack them with `dpkg-deb -x` (a pure-Python .deb reader is
    used when dpkg-deb is missing; the fonts of an installed package are used
    when downloading fails).
-2. Takes the Simplified-Chinese faces out of the Noto CJK .ttc collections,
+2. Takes the Simplified-Chinese faces out of the Noto CJK .ttc collections
+   and LXGW WenKai Regular (楷体, for the 简报 layout's level-2 headings),
    subsets each to GB 2312 + ASCII + Latin-1 + punctuation blocks + a few
    symbols + every character of the text files in ../seeds/ (and their
    simplified forms when the `opencc` package is importable),
 3. converts the CFF (PostScript) outlines to TrueType quadratic outlines,
-   because ReportLab's TTFont reads glyf outlines only,
-4. renames the families (BriefgenSerifSC, BriefgenSansSC) so the subsets are
+   because ReportLab's TTFont reads glyf outlines only (WenKai is TrueType already),
+4. renames the families (BriefgenSerifSC, BriefgenSansSC, BriefgenKaiSC) so the subsets are
    never mistaken for the full upstream fonts,
 5. copies DroidSansFallbackFull.ttf unchanged as the wide-coverage fallback,
-6. writes OFL.txt, LICENSE-Apache-2.0.txt and manifest.json.
+6. writes OFL.txt, OFL-LXGW-WenKai.txt, LICENSE-Apache-2.0.txt and manifest.json.
 
 The output is deterministic: the same packages, seeds and fontTools version
 give the same bytes (head.created/modified are kept from the source fonts).
@@ -49,6 +50,9 @@ REPO = HERE.parent
 
 NOTO_PKG = "fonts-noto-cjk"
 DROID_PKG = "fonts-droid-fallback"
+WENKAI_PKG = "fonts-lxgw-wenkai"
+WENKAI_DIR = "usr/share/fonts/truetype/lxgw-wenkai"
+WENKAI_COPYRIGHT = "usr/share/doc/fonts-lxgw-wenkai/copyright"
 NOTO_DIR = "usr/share/fonts/opentype/noto"
 NOTO_COPYRIGHT = "usr/share/doc/fonts-noto-cjk/copyright"
 DROID_FILE = "usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"
@@ -56,6 +60,7 @@ DROID_COPYRIGHT = "usr/share/doc/fonts-droid-fallback/copyright"
 APACHE_TEXT = Path("/usr/share/common-licenses/Apache-2.0")
 
 NOTO_UPSTREAM = "https://github.com/notofonts/noto-cjk (Noto CJK, Google and Adobe)"
+WENKAI_UPSTREAM = "https://github.com/lxgw/LxgwWenKai (LXGW WenKai 霞鹜文楷, lxgw; from Fontworks' Klee One)"
 DROID_UPSTREAM = "https://android.googlesource.com/platform/frameworks/base/ (Droid, Google / Ascender)"
 
 # The faces built from Noto CJK. `source_ps` picks the face inside the .ttc.
@@ -72,7 +77,18 @@ FACES = [
     dict(file="BriefgenSansSC-Bold.ttf", family="BriefgenSansSC", style="Bold",
          ps="BriefgenSansSC-Bold", reportlab_name="BriefgenSansSC-Bold", role="heading-bold",
          ttc="NotoSansCJK-Bold.ttc", source_ps="NotoSansCJKsc-Bold"),
+    # 楷体 for the 简报 layout (level-2 headings). A TrueType .ttf: no outline conversion.
+    # Renamed: the OFL reserves the names "霞鹜" and "LXGW" for unmodified builds.
+    dict(file="BriefgenKaiSC-Regular.ttf", family="BriefgenKaiSC", style="Regular",
+         ps="BriefgenKaiSC-Regular", reportlab_name="BriefgenKaiSC", role="kai",
+         ttc="LXGWWenKai-Regular.ttf", source_ps="LXGWWenKai-Regular",
+         pkg=WENKAI_PKG, dir=WENKAI_DIR, upstream=WENKAI_UPSTREAM, license_file="OFL-LXGW-WenKai.txt"),
 ]
+for _face in FACES:  # the Noto faces: where they come from
+    _face.setdefault("pkg", NOTO_PKG)
+    _face.setdefault("dir", NOTO_DIR)
+    _face.setdefault("upstream", NOTO_UPSTREAM)
+    _face.setdefault("license_file", "OFL.txt")
 FALLBACK = dict(file="DroidSansFallbackFull.ttf", family="Droid Sans Fallback", style="Regular",
                 ps="DroidSansFallback", reportlab_name="DroidSansFallback", role="fallback")
 
@@ -218,7 +234,7 @@ def apt_download(pkgs: list[str], dest: Path) -> bool:
 
 def get_packages(work: Path, debs_dir: Path | None) -> dict[str, dict]:
     """{pkg: {"root": extracted tree, "version": ..., "how": ...}}"""
-    pkgs = [NOTO_PKG, DROID_PKG]
+    pkgs = [NOTO_PKG, WENKAI_PKG, DROID_PKG]
     if debs_dir is None:
         debs_dir = work / "debs"
         debs_dir.mkdir()
@@ -238,17 +254,18 @@ def get_packages(work: Path, debs_dir: Path | None) -> dict[str, dict]:
         # Fallback: the package may be installed on this machine.
         r = subprocess.run(["dpkg-query", "-W", "-f=${Version}", pkg], capture_output=True, text=True) \
             if shutil.which("dpkg-query") else None
-        probe = Path("/") / (NOTO_DIR + "/NotoSerifCJK-Regular.ttc" if pkg == NOTO_PKG else DROID_FILE)
+        probe = Path("/") / {NOTO_PKG: NOTO_DIR + "/NotoSerifCJK-Regular.ttc",
+                             WENKAI_PKG: WENKAI_DIR + "/LXGWWenKai-Regular.ttf"}.get(pkg, DROID_FILE)
         if r is not None and r.returncode == 0 and r.stdout.strip() and probe.exists():
             print(f"  using the installed package {pkg} {r.stdout.strip()}")
             out[pkg] = {"root": Path("/"), "version": r.stdout.strip(), "how": "installed package"}
             continue
         raise SystemExit(
             f"\nERROR: no source for Debian package {pkg}.\n"
-            f"  This script needs the public packages {NOTO_PKG} and {DROID_PKG}.\n"
+            f"  This script needs the public packages {' '.join(pkgs)}.\n"
             f"  On Debian/Ubuntu: run 'apt-get update' (as root) and try again, or\n"
-            f"  'apt-get download {NOTO_PKG} {DROID_PKG}' somewhere and pass that folder with --debs DIR,\n"
-            f"  or 'apt-get install {NOTO_PKG} {DROID_PKG}'. Nothing was written.")
+            f"  'apt-get download {' '.join(pkgs)}' somewhere and pass that folder with --debs DIR,\n"
+            f"  or 'apt-get install {' '.join(pkgs)}'. Nothing was written.")
     return out
 
 
@@ -343,8 +360,8 @@ def build_face(face: dict, ttc: str, unicodes: list[int], out: str) -> dict:
     from fontTools.ttLib import TTFont
 
     t0 = time.perf_counter()
-    index = find_face(Path(ttc), face["source_ps"])
-    font = TTFont(ttc, fontNumber=index, recalcTimestamp=False, recalcBBoxes=True)
+    index = find_face(Path(ttc), face["source_ps"]) if ttc.endswith(".ttc") else None
+    font = TTFont(ttc, fontNumber=-1 if index is None else index, recalcTimestamp=False, recalcBBoxes=True)
     copyright_ = font["name"].getDebugName(0)
     source_cmap = font.getBestCmap()
     missing = sorted(cp for cp in unicodes if cp not in source_cmap and cp not in ZERO_WIDTH)
@@ -365,7 +382,10 @@ def build_face(face: dict, ttc: str, unicodes: list[int], out: str) -> dict:
     sub.subset(font)
     t1 = time.perf_counter()
 
-    cff_to_glyf(font)
+    if "CFF " in font:
+        cff_to_glyf(font)
+    else:  # already TrueType: only drop the glyph names, as cff_to_glyf does
+        font["post"].formatType = 3.0
     added = add_zero_width(font, ZERO_WIDTH)
     rename(font, face, face["source_ps"])
     tmp = Path(out).with_suffix(".tmp")
@@ -428,6 +448,24 @@ def write_ofl(pkg: dict, copyrights: dict[str, str], out: Path) -> None:
         f"The licence below is copied from the copyright file of the Debian package\n"
         f"{NOTO_PKG} {pkg['version']} (upstream: {NOTO_UPSTREAM}).\n"
         "It is also available with a FAQ at: https://openfontlicense.org\n"
+        "\n" + text, encoding="utf-8")
+
+
+def write_ofl_wenkai(pkg: dict, copyright_: str, out: Path) -> None:
+    text = debian_license_text(pkg["root"] / WENKAI_COPYRIGHT, "OFL-1.1")
+    out.write_text(
+        "BriefgenKaiSC-Regular.ttf in this folder is a Modified Version (subset, renamed)\n"
+        "of LXGW WenKai Regular (霞鹜文楷).\n"
+        "\n"
+        f"Copyright notice, as in the source font's name table: {copyright_}\n"
+        f"Debian's copyright file for the package says: Copyright: "
+        f"{debian_copyright(pkg['root'] / WENKAI_COPYRIGHT)}\n"
+        'Reserved Font Names: "霞鹜" and "LXGW" (so the subset is named BriefgenKaiSC).\n'
+        "Klee is a trademark of Fontworks Inc.\n"
+        "\n"
+        "This Font Software is licensed under the SIL Open Font License, Version 1.1.\n"
+        f"The licence below is copied from the copyright file of the Debian package\n"
+        f"{WENKAI_PKG} {pkg['version']} (upstream: {WENKAI_UPSTREAM}).\n"
         "\n" + text, encoding="utf-8")
 
 
@@ -496,7 +534,7 @@ def check(out_dir: Path, seeds: Path) -> int:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--debs", type=Path, help="folder with fonts-noto-cjk_*.deb and fonts-droid-fallback_*.deb "
+    ap.add_argument("--debs", type=Path, help="folder with the fonts-noto-cjk, fonts-lxgw-wenkai and fonts-droid-fallback .deb files "
                                               "(skips apt-get download)")
     ap.add_argument("--seeds", type=Path, default=REPO / "seeds", help="default: %(default)s")
     ap.add_argument("--out", type=Path, default=HERE, help="default: %(default)s")
@@ -517,13 +555,13 @@ def main() -> int:
     try:
         pkgs = get_packages(work, args.debs)
         noto, droid = pkgs[NOTO_PKG], pkgs[DROID_PKG]
-        print(f"{NOTO_PKG} {noto['version']} ({noto['how']}); {DROID_PKG} {droid['version']} ({droid['how']})")
+        print("; ".join(f"{name} {pkg['version']} ({pkg['how']})" for name, pkg in pkgs.items()))
         args.out.mkdir(parents=True, exist_ok=True)
         unicodes = sorted(rep["all"])
 
         results = {}
         with concurrent.futures.ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-            futures = {pool.submit(build_face, face, str(noto["root"] / NOTO_DIR / face["ttc"]),
+            futures = {pool.submit(build_face, face, str(pkgs[face["pkg"]]["root"] / face["dir"] / face["ttc"]),
                                    unicodes, str(args.out / face["file"])): face["file"] for face in FACES}
             for fut in concurrent.futures.as_completed(futures):
                 r = results[futures[fut]] = fut.result()
@@ -531,7 +569,10 @@ def main() -> int:
                       f"convert+save {r['convert_s']} s")
 
         shutil.copyfile(droid["root"] / DROID_FILE, args.out / FALLBACK["file"])
-        write_ofl(noto, {f["source_ps"]: results[f["file"]]["copyright"] for f in FACES}, args.out / "OFL.txt")
+        noto_faces = [f for f in FACES if f["pkg"] == NOTO_PKG]
+        write_ofl(noto, {f["source_ps"]: results[f["file"]]["copyright"] for f in noto_faces}, args.out / "OFL.txt")
+        kai = next(f for f in FACES if f["pkg"] == WENKAI_PKG)
+        write_ofl_wenkai(pkgs[WENKAI_PKG], results[kai["file"]]["copyright"], args.out / kai["license_file"])
         write_apache(droid, args.out / "LICENSE-Apache-2.0.txt")
 
         from fontTools.ttLib import TTFont
@@ -549,10 +590,11 @@ def main() -> int:
                 "postscript_name": face["ps"], "reportlab_name": face["reportlab_name"], "role": face["role"],
                 "bytes": path.stat().st_size, "sha256": sha256(path),
                 "glyph_count": r["glyphs"], "cmap_count": r["cmap"], "outlines": "TrueType (glyf)",
-                "source": {"package": NOTO_PKG, "version": noto["version"], "file": f"/{NOTO_DIR}/{face['ttc']}",
+                "source": {"package": face["pkg"], "version": pkgs[face["pkg"]]["version"],
+                           "file": f"/{face['dir']}/{face['ttc']}",
                            "face_index": r["face_index"], "postscript_name": face["source_ps"],
-                           "upstream": NOTO_UPSTREAM},
-                "license": "OFL-1.1", "license_file": "OFL.txt",
+                           "upstream": face["upstream"]},
+                "license": "OFL-1.1", "license_file": face["license_file"],
                 "zero_width_glyph_for": [f"U+{cp:04X}" for cp in r["zero_width_added"]],
                 "missing_from_source": missing,
             })

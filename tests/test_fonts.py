@@ -3,6 +3,7 @@ real bold faces, cmap coverage, fallback routing and the missing-glyph error."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 
@@ -140,3 +141,25 @@ def test_matplotlib_helpers_use_our_faces(fonts):
     assert matplotlib.rcParams["font.family"][0] == families["heading"]
     props = matplotlib_font_properties("body", size=9, fonts=fonts)
     assert props.get_file() == str(fonts.body.path)
+
+
+def test_the_kai_face_covers_gb2312_and_carries_no_reserved_name(fonts):
+    """楷体 for the 简报 layout's level-2 headings: LXGW WenKai, subset and renamed
+    (its OFL reserves "霞鹜" and "LXGW"), TrueType outlines like the others."""
+    from fontTools.ttLib import TTFont
+
+    hanzi = []
+    for lead in range(0xB0, 0xF8):  # GB 2312 level 1 and 2 hanzi
+        for trail in range(0xA1, 0xFF):
+            with contextlib.suppress(UnicodeDecodeError):
+                hanzi.append(bytes((lead, trail)).decode("gb2312"))
+    assert len(hanzi) == 6763
+    assert [c for c in hanzi if not fonts.kai.covers(c)] == []
+    font = TTFont(str(fonts.kai.path), lazy=True)
+    assert "glyf" in font and "CFF " not in font
+    names = " ".join(str(r) for r in font["name"].names if r.nameID in (1, 4, 6, 16, 17))
+    assert "BriefgenKaiSC" in names and "LXGW" not in names and "霞鹜" not in names
+    manifest = json.loads((resources.fonts_dir() / "manifest.json").read_text(encoding="utf-8"))
+    entry = next(f for f in manifest["faces"] if f["role"] == "kai")
+    assert (resources.fonts_dir() / entry["license_file"]).is_file()
+    assert manifest["total_bytes"] <= 40 * 2**20
