@@ -35,7 +35,7 @@ import io
 import re
 import warnings
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any, cast
 from briefgen import wording
 from briefgen.errors import FontError, MissingGlyphsError
 from briefgen.extract import units
-from briefgen.models import Document, Point, Series, SeriesSet, SourceMeta
+from briefgen.models import Chart, Document, Point, Series, SeriesSet, SourceMeta
 from briefgen.reconcile import owners
 from briefgen.reconcile.timeline import latest_point, trend_points
 from briefgen.resources import fonts_dir as default_fonts_dir
@@ -76,23 +76,6 @@ RANK_UNITS = frozenset({"位", "名次", "强"})
 PERCENT_UNITS = frozenset({"%", "％", "个百分点"})
 UNDATED = "未注明时间"
 BEFORE, NOW = "此前", "目前"  # labels of an undated from → to pair
-
-
-@dataclass(frozen=True)
-class Chart:
-    """One drawn chart, ready for compose: it numbers captions (图N) itself."""
-
-    key: str  # indicator id, or a group id ("multiples:<theme>", "progress:<theme>")
-    theme: str
-    title: str  # e.g. "工业总产值（亿元）"
-    caption: str  # without the 图N number
-    source: str  # "资料来源：…"
-    drawing: Drawing = field(compare=False, repr=False)
-    width: float  # points
-    height: float
-    texts: tuple[str, ...]  # every string drawn, for glyph-coverage checks
-    kind: str  # one of CHART_KINDS
-    indicators: tuple[str, ...] = ()  # ids of the indicators drawn (several for a group chart)
 
 
 @dataclass(frozen=True)
@@ -543,7 +526,8 @@ def _credits(metas: list[SourceMeta]) -> list[str]:
             if key not in done:
                 done.add(key)
                 publisher, before, after = key
-                start = min(first for first, _ in runs[key])
+                # an issue is named by the month it reports up to (1—8月 is the August issue)
+                start = min(last for _, last in runs[key])
                 end = max(last for _, last in runs[key])
                 if publisher.startswith(before):
                     before = ""  # 安义高新区管委会，安义高新区… says the park twice

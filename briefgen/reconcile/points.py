@@ -356,7 +356,14 @@ def _order(groups: list[_Group], published: dict[str, str]) -> None:
             continue
         first = min(g.stmts, key=lambda s: (s.fact.document, s.pos))
         doc, pos = first.fact.document, first.pos
-        months = [m for s in g.stmts if (m := _month_index(published.get(s.fact.document))) is not None]
+        # a publication dates what the text says now, never the earlier value of a change it
+        # states (从第93位前移至第16位: 93 is older than the article): many re-publications
+        # must not date the old value as new and turn a stated rise into a fall
+        months = [
+            m
+            for s in g.stmts
+            if s.role == "stated" and (m := _month_index(published.get(s.fact.document))) is not None
+        ]
         here = anchors.get(first.sentence_key, [])
         before = [k for p, k in here if p < pos]
         after = [k for p, k in here if p > pos]
@@ -390,8 +397,8 @@ def _point(g: _Group, published: dict[str, str]) -> Point:
             cited.add(key)
             facts.append(s.source)
     as_of = None
-    if g.period is None:
-        dates = sorted(d for f in facts if (d := published.get(f.document)))
+    if g.period is None:  # dated by the publications that state it as current (see _order)
+        dates = sorted(d for s in g.stmts if s.role == "stated" and (d := published.get(s.fact.document)))
         as_of = dates[0] if dates else None
     return Point(
         period=g.period,

@@ -13,7 +13,7 @@ title, publisher, published of each). Deterministic: the same folders every run.
 - ``year``: a year of mixed material: the twelve 2023 bulletins, the two seed
   articles and ten short news items (signings, firms certified, projects).
 - ``archive``: 96 documents, the two seed articles re-published monthly over
-  four years (2020-2023) with their figures drifting a little each month.
+  four years (2024-2027) with their figures drifting a little each month.
 
 Tests and benchmarks call :func:`make` into a temporary folder; nothing here
 reads outside the repository (the seeds are the repository's own).
@@ -122,13 +122,17 @@ _DRIFT = re.compile(r"(\d+(?:\.\d+)?)(?=[亿億]元|[万萬]元|家|[个個]|%|[
 
 def drift(text: str, k: int, rng: random.Random) -> str:
     """The seed text re-published for the k-th time: amounts and counts moved a
-    little (a rise stated as 由A增至B stays a rise), years and ranks untouched."""
+    little; years, ranks and the earlier value of a stated change (由2020年的40家)
+    untouched, so a rise stated as 由A增至B stays a rise."""
 
     def move(m: re.Match) -> str:
         number = m.group(1)
         value = float(number)
         if value >= 1900 and value <= 2100 and "." not in number:
             return number  # a year
+        before = text[max(0, m.start() - 8) : m.start()]
+        if re.search(r"(?:[由从從]|年的)$", before):
+            return number  # the earlier value of a stated change (由2020年的40家增至…) is history
         step = 1 + 0.004 * k + rng.uniform(-0.002, 0.002)
         if "." in number:
             places = len(number.split(".")[1])
@@ -199,7 +203,7 @@ def make_archive(folder: Path, months: int = 48) -> Path:
     rng = random.Random(96)
     docs: list[tuple[str, str, str, dt.date | None, str]] = []
     for k in range(months):
-        published = dt.date(2020 + k // 12, k % 12 + 1, 15)
+        published = dt.date(2024 + k // 12, k % 12 + 1, 15)  # after the seeds' own years
         for n, (file, title, publisher, text) in enumerate(_seed_texts()):
             stem = Path(file).stem
             reprint = f"{title}（{published.year}年{published.month}月转载）"

@@ -1,0 +1,129 @@
+"""Issue 16: a brief stays brief. The multi-period corpora (tests/data/corpora/
+make_corpora.py: 24 monthly bulletins, a mixed year, a 96-document archive) built
+through the real CLI and read back; merging many sources keeps stated order."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from briefgen import charts
+from briefgen.cli import app
+from briefgen.models import Fact, Indicator, Quantity, SourceMeta
+from briefgen.reconcile.points import build_points
+from tests.pdf_helpers import overlapping_glyphs, page_texts
+
+CORPORA = Path(__file__).resolve().parent / "data" / "corpora" / "make_corpora.py"
+
+
+def _maker():
+    spec = importlib.util.spec_from_file_location("make_corpora", CORPORA)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def corpora(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("corpora")
+    maker = _maker()
+    for name in ("bulletins", "year", "archive"):
+        maker.make(out, name)
+    return out
+
+
+def _build(folder: Path, out: Path) -> tuple[dict, bytes]:
+    result = CliRunner().invoke(app, ["build", "--sources", str(folder), "--out", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    return summary, Path(summary["pdf"]).read_bytes()
+
+
+@pytest.fixture(scope="module")
+def bulletins_brief(corpora, tmp_path_factory) -> tuple[dict, bytes]:
+    return _build(corpora / "bulletins", tmp_path_factory.mktemp("out_bulletins"))
+
+
+def test_the_generator_makes_the_corpora_the_issue_describes(corpora):
+    bulletins = sorted(p.name for p in (corpora / "bulletins").glob("*.txt"))
+    assert len(bulletins) == 24 and bulletins[0] == "bulletin_2022_01.txt"
+    assert len(list((corpora / "archive").glob("*.txt"))) == 96
+    assert len(list((corpora / "year").glob("*.txt"))) == 24
+    text = (corpora / "bulletins" / "bulletin_2023_08.txt").read_text(encoding="utf-8")
+    for words in (
+        "1—8月",
+        "营业收入",
+        "工业总产值",
+        "税收",
+        "同比增长",
+        "固定资产投资",
+        "截至8月末",
+        "规上工业企业",
+    ):
+        assert words in text
+    # a stated rise stays a rise in every re-publication: its earlier value does not drift
+    for doc in (corpora / "archive").glob("*_1_*.txt"):
+        assert "由2020年的40家增至" in doc.read_text(encoding="utf-8")
+
+
+def test_monthly_bulletins_no_text_drawn_over_text(bulletins_brief):
+    _summary, data = bulletins_brief
+    assert sum(overlapping_glyphs(data)) == 0
+
+
+def test_monthly_bulletins_get_year_to_date_charts_and_one_credit(bulletins_brief):
+    _summary, data = bulletins_brief
+    text = "\n".join(page_texts(data))
+    assert "工业总产值（亿元，1月至当月累计）" in text
+    assert "累计增速（%）" in text
+    # 24 bulletin titles of one publisher are credited once, not listed
+    assert "安义高新区管委会，2022年1月—2023年12月经济运行情况，共24期" in text
+    assert text.count("《安义高新区2022年1—2月经济运行情况》") <= 1  # the appendix may list it once
+
+
+def test_a_run_of_issues_is_credited_once():
+    metas = {
+        f"b{m}.txt": SourceMeta(f"b{m}.txt", f"安义高新区2023年1—{m}月经济运行情况", "安义高新区管委会")
+        for m in range(2, 6)
+    }
+    metas["a.txt"] = SourceMeta("a.txt", "园区高质量发展纪实", "江西日报")
+    assert charts._credits(list(metas.values())) == [
+        "安义高新区管委会，2023年2月—2023年5月经济运行情况，共4期",
+        "江西日报《园区高质量发展纪实》",
+    ]
+    # two issues are two credits: a run starts at three
+    two = [m for name, m in metas.items() if name in ("b2.txt", "b3.txt")]
+    assert charts._credits(two) == [f"安义高新区管委会《{m.title}》" for m in two]
+
+
+def _change(doc: str, start: int) -> Fact:
+    """从第93位前移至第16位, stated with no year."""
+    return Fact(
+        doc,
+        "排名",
+        16,
+        "位",
+        None,
+        "排名从第93位前移至第16位。",
+        (start, start + 4),
+        kind="rank",
+        from_=Quantity(93, "位", None),
+    )
+
+
+def test_re_publications_never_date_the_earlier_value_of_a_change_as_current():
+    ind = Indicator("rank", "全省排名", "位", "rank", kind="rank", higher_is_better=False)
+    published = {f"d{k}.txt": dt.date(2024, k, 15).isoformat() for k in range(1, 7)}
+    points, links, _ = build_points(ind, [_change(doc, 6) for doc in published], published)
+    by_value = {p.value: p for p in points}
+    assert set(by_value) == {93, 16}
+    assert by_value[93].as_of is None  # stated as earlier than the articles, never "as of" them
+    assert by_value[16].as_of == "2024-01-15"
+    assert [p.value for p in points] == [93, 16]  # 由93位 to 16位: never shown as a fall
+    assert links == [(0, 1)]
