@@ -3,6 +3,7 @@ what an earlier stage produced, it makes new objects.
 
     sources  -> Document (raw)        normalize -> Document (clean, sentences)
     extract  -> Fact                  reconcile -> Series, Finding (SeriesSet)
+    charts   -> Chart                 compose   -> Brief (Block, SourceView)
 """
 
 from __future__ import annotations
@@ -11,6 +12,10 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reportlab.graphics.shapes import Drawing
 
 
 @dataclass(frozen=True)
@@ -226,3 +231,85 @@ class Changes:
     since: str | None
     items: tuple[ChangeItem, ...] = ()
     first_build: bool = False
+
+
+# ------------------------------------------------------------------ charts -> compose -> pdf
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One drawn chart (briefgen.charts), ready for compose: the PDF numbers captions (图N) itself."""
+
+    key: str  # indicator id, or a group id ("multiples:<theme>", "progress:<theme>")
+    theme: str
+    title: str  # e.g. "工业总产值（亿元）"
+    caption: str  # without the 图N number
+    source: str  # "资料来源：…"
+    drawing: Drawing = field(compare=False, repr=False)
+    width: float  # points
+    height: float
+    texts: tuple[str, ...]  # every string drawn, for glyph-coverage checks
+    kind: str  # one of charts.CHART_KINDS
+    indicators: tuple[str, ...] = ()  # ids of the indicators drawn (several for a group chart)
+
+
+@dataclass(frozen=True)
+class SourceView:
+    number: int  # [1], [2] … in tables
+    name: str  # file name
+    title: str
+    publisher: str
+    date: str  # 2022年6月14日, '' when unknown
+    url: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of the brief's markup (briefgen.compose.markup); ``runs`` are (text, bold) pieces."""
+
+    tag: str
+    attrs: tuple[tuple[str, str], ...] = ()
+    runs: tuple[tuple[str, bool], ...] = ()
+    children: tuple[Block, ...] = ()
+    line: int = 0  # in the rendered markup, for error messages
+
+    def attr(self, name: str, default: str = "") -> str:
+        for k, v in self.attrs:
+            if k == name:
+                return v
+        return default
+
+    @property
+    def text(self) -> str:
+        return "".join(t for t, _ in self.runs)
+
+
+@dataclass(frozen=True)
+class Brief:
+    """Everything the PDF needs: metadata, the parsed blocks, the charts."""
+
+    title: str  # as configured, e.g. 《安义高新技术产业园区发展简报》
+    park: str
+    subject: str
+    keywords: tuple[str, ...]
+    author: str
+    creator: str  # briefgen <version>
+    generated: dt.date
+    period: str  # the period the data cover, e.g. 2017—2023年
+    sources: tuple[SourceView, ...]
+    blocks: tuple[Block, ...]
+    charts: tuple[Chart, ...] = ()  # in the order the blocks use them
+    template: Path = Path()
+    documents: tuple[tuple[str, str], ...] = ()  # (name, text) for naming where a character came from
+    lang: str = "zh-CN"
+
+    @property
+    def plain_title(self) -> str:
+        """The title without 《》, for metadata and page headers."""
+        return self.title.strip().removeprefix("《").removesuffix("》")
+
+    def chart(self, key: str) -> Chart | None:
+        for c in self.charts:
+            if c.key == key:
+                return c
+        return None

@@ -38,7 +38,7 @@ from reportlab.platypus import (
 from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.flowables import HRFlowable
 
-from briefgen.compose import Block, Brief, cn_number
+from briefgen.compose import cn_number
 from briefgen.errors import FontError, TemplateError
 from briefgen.flowables import ChartsOrTableFirst, ContinuedTable, Figure, ScaledDrawing
 from briefgen.fonts import Face, FontSet, GlyphCheck, load_fonts
@@ -53,6 +53,7 @@ from briefgen.grid import (
     PAGE_H,
     PAGE_W,
 )
+from briefgen.models import Block, Brief, Chart
 from briefgen.textflow import CJKParagraph
 
 # ---------------------------------------------------------------- colours and sizes
@@ -446,14 +447,13 @@ class Story:
         return out
 
     def charts(self, blocks: list[Block]) -> list[Flowable]:
-        found = [(b, self.brief.chart(b.attr("key"))) for b in blocks]
-        found = [(b, c) for b, c in found if c is not None]
+        found = [(b, c) for b in blocks if (c := self.brief.chart(b.attr("key"))) is not None]
         if not found:
             return []
         gap = 14
         half = (FRAME_W - gap) / 2
         out: list[Flowable] = [Spacer(1, 4)]
-        pending: list[tuple[Block, object]] = []  # narrow charts waiting for a partner
+        pending: list[tuple[Block, Chart]] = []  # narrow charts waiting for a partner
 
         def flush() -> None:
             if len(pending) == 1:
@@ -495,7 +495,7 @@ class Story:
         flush()
         return out
 
-    def figure(self, b: Block, chart, max_w: float, max_h: float) -> list[Flowable]:
+    def figure(self, b: Block, chart: Chart, max_w: float, max_h: float) -> list[Flowable]:
         """The chart, 图N with its title, its note and where its numbers come from."""
         self.check_chart(chart)
         self.figures += 1
@@ -504,8 +504,8 @@ class Story:
             ScaledDrawing(chart.drawing, chart.width, chart.height, max_w, max_h),
             self.text(f"图{self.figures}　{chart.title}", s.caption),
         ]
-        caption = getattr(chart, "caption", "") or ""
-        source = b.attr("source") or getattr(chart, "source", "") or ""
+        caption = chart.caption
+        source = b.attr("source") or chart.source
         if caption and caption != chart.title:
             parts.append(self.text(caption, s.source))
         if source:
@@ -514,7 +514,7 @@ class Story:
             )
         return parts
 
-    def check_chart(self, chart) -> None:
+    def check_chart(self, chart: Chart) -> None:
         """Chart text is drawn by the chart's own String nodes: check each against its face."""
         ours = {f.name: f for f in self.fonts.faces()}
         for node in _strings(chart.drawing):

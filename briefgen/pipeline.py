@@ -109,17 +109,18 @@ def build(
         changes = None if damaged else history.changes_since(state, analysis.series, data, park=analysis.park)
 
         stage("drawing charts and typesetting")
+        from briefgen.charts import render_charts
         from briefgen.compose import make_brief
         from briefgen.pdf import render_pdf
-        from briefgen.publish import build_date, file_stem, publish_pdf
+        from briefgen.publish import file_stem, publish_pdf
 
-        brief = make_brief(cfg, analysis, changes=changes)
+        charts = render_charts(analysis.series, documents=analysis.documents, park=analysis.park or cfg.park)
+        brief = make_brief(cfg, analysis, changes=changes, charts=charts)
         rendered = render_pdf(brief)
 
         stage("writing the PDF")
-        title = getattr(brief, "title", None) or cfg.title
-        generated = getattr(brief, "generated", None) or build_date()  # the date printed in the brief
-        published = publish_pdf(rendered.data, cfg, brief, stem=file_stem(title), date=generated)
+        # named and dated as the brief says (its title, the date printed in it)
+        published = publish_pdf(rendered.data, cfg, stem=file_stem(brief.title), date=brief.generated)
         result = BuildResult(
             pdf=published.path,
             latest=published.latest,
@@ -135,13 +136,13 @@ def build(
         history.record_build(
             state,
             analysis.series,
-            built=generated.isoformat(),
+            built=brief.generated.isoformat(),
             data_digest=data,
             pdf=published.path,
             latest=published.latest,
-            title=title,
+            title=brief.title,
             changes=changes,
-            period=getattr(brief, "period", None),
+            period=brief.period,
             park=analysis.park,
             documents=result.documents,
         )

@@ -25,7 +25,8 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from briefgen import pipeline  # noqa: E402
-from briefgen.models import Indicator, Point, Series, SeriesSet  # noqa: E402
+from briefgen.models import Block, Brief, Changes, Indicator, Point, Series, SeriesSet  # noqa: E402
+from briefgen.publish import build_date  # noqa: E402
 
 
 def fake_series(value: float) -> SeriesSet:
@@ -48,41 +49,52 @@ def fake_analyse(cfg) -> pipeline.Analysis:
 
 
 @dataclass(frozen=True)
-class FakeBrief:
-    title: str
-    changes: object
-    value: float
-
-
-@dataclass(frozen=True)
 class Rendered:
     data: bytes
     pages: int
 
 
-def make_brief(cfg, analysis, changes=None):
+def render_charts(series, *, documents=(), park=None) -> list:
+    return []
+
+
+def make_brief(cfg, analysis, changes: Changes | None = None, *, charts=()) -> Brief:
+    """A real Brief whose one paragraph says the value and 本期更新 (what render_pdf prints)."""
     value = analysis.series.series[0].points[-1].value
-    return FakeBrief("《安义高新技术产业园区发展简报》", changes, value)
+    items = "".join(f"{i.status}:{i.indicator}:{i.value_text};" for i in (changes.items if changes else ()))
+    return Brief(
+        title="《安义高新技术产业园区发展简报》",
+        park=analysis.park or "",
+        subject="",
+        keywords=(),
+        author="",
+        creator="briefgen stub",
+        generated=build_date(),
+        period="",
+        sources=(),
+        blocks=(Block("p", runs=((f"value={value} changes={items}", False),)),),
+    )
 
 
-def render_pdf(brief) -> Rendered:
+def render_pdf(brief: Brief) -> Rendered:
     hold = os.environ.get("STUB_HOLD")
     if hold:
         Path(hold + ".started").touch()
         deadline = time.monotonic() + 30
         while not Path(hold).exists() and time.monotonic() < deadline:
             time.sleep(0.02)
-    items = "".join(f"{i.status}:{i.indicator}:{i.value_text};" for i in getattr(brief.changes, "items", ()))
-    body = f"%PDF-1.4\n% fake brief value={brief.value} changes={items}\n".encode()
+    body = f"%PDF-1.4\n% fake brief {brief.blocks[0].text}\n".encode()
     return Rendered(body + b"x" * 200_000 + b"\n%%EOF\n", 1)
 
 
 def _modules() -> dict[str, types.ModuleType]:
+    charts = types.ModuleType("briefgen.charts")
+    charts.render_charts = render_charts
     compose = types.ModuleType("briefgen.compose")
     compose.make_brief = make_brief
     pdf = types.ModuleType("briefgen.pdf")
     pdf.render_pdf = render_pdf
-    return {"briefgen.compose": compose, "briefgen.pdf": pdf}
+    return {"briefgen.charts": charts, "briefgen.compose": compose, "briefgen.pdf": pdf}
 
 
 def install(monkeypatch) -> None:

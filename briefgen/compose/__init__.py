@@ -25,8 +25,6 @@ from briefgen.compose.markup import (
     EMPTY_TAGS,
     INLINE_TAGS,
     PLACES,
-    Block,
-    Brief,
     parse_blocks,
     render_template,
     template_path,
@@ -59,9 +57,9 @@ from briefgen.compose.views import (
     RowView,
     SentenceView,
     SeriesView,
-    SourceView,
     ThemeView,
 )
+from briefgen.models import Block, Brief, SourceView
 from briefgen.wording import number_text, period_text
 
 _walk = walk  # the name tests/test_properties.py imports

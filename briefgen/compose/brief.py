@@ -4,11 +4,12 @@ template and parses its markup (briefgen.compose.markup)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from briefgen import __version__
 from briefgen.compose.kpis import kpi_cards
-from briefgen.compose.markup import Brief, parse_blocks, render_template, template_path, walk
+from briefgen.compose.markup import parse_blocks, render_template, template_path, walk
 from briefgen.compose.others import (
     compare_rows,
     other_rows,
@@ -20,28 +21,26 @@ from briefgen.compose.others import (
 from briefgen.compose.phrases import date_text, generation_date
 from briefgen.compose.quotes import by_sentence, fact_views, finding_view
 from briefgen.compose.series_views import attach_companions, series_view, theme_views
-from briefgen.compose.views import SourceView
 from briefgen.config import Config
-from briefgen.models import Changes, Series
+from briefgen.models import Brief, Changes, Chart, Document, Series, SourceView
+
+if TYPE_CHECKING:
+    from briefgen.pipeline import Analysis
 
 _YEAR = re.compile(r"(\d{4})")
 
 
 def make_brief(
-    cfg: Config, analysis, changes: Changes | None = None, *, charts: Iterable | None = None
+    cfg: Config, analysis: Analysis, changes: Changes | None = None, *, charts: Sequence[Chart]
 ) -> Brief:
-    """The brief for ``analysis`` (a pipeline.Analysis). ``charts``: pre-rendered
-    charts; by default briefgen.charts renders them (no charts if it is absent)."""
+    """The brief for ``analysis`` with ``charts`` (briefgen.charts.render_charts of the
+    same analysis; a template shows those its blocks name)."""
     park = analysis.park or cfg.park or "园区"
     title = cfg.title or f"《{park}发展简报》"
     sources = source_views(analysis.documents)
     number_of = {s.name: s.number for s in sources}
     split = split_owners(analysis.series.series, analysis.park or cfg.park)
-    chart_list = (
-        tuple(charts)
-        if charts is not None
-        else _render_charts(analysis.series, analysis.documents, analysis.park or cfg.park)
-    )
+    chart_list = tuple(charts)
     chart_keys = {c.key for c in chart_list}
     series_views = attach_companions([series_view(s, number_of, chart_keys) for s in split.own])
     themes = theme_views(analysis.series, series_views, chart_list)
@@ -116,13 +115,7 @@ def make_brief(
     )
 
 
-def _render_charts(series_set, documents, park: str | None = None) -> tuple:
-    from briefgen.charts import render_charts  # matplotlib: imported when a brief is made
-
-    return tuple(render_charts(series_set, documents=documents, park=park))
-
-
-def source_views(documents) -> tuple[SourceView, ...]:
+def source_views(documents: Iterable[Document]) -> tuple[SourceView, ...]:
     return tuple(
         SourceView(i, d.name, d.title, d.meta.publisher or "", date_text(d.meta.published), d.meta.url or "")
         for i, d in enumerate(documents, 1)

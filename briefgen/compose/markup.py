@@ -23,73 +23,19 @@ The block markup, one element per block::
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen import resources
 from briefgen.compose.phrases import cn_number, date_text, fmt_num
-from briefgen.compose.views import SourceView
 from briefgen.config import Config
 from briefgen.errors import TemplateError
+from briefgen.models import Block
 from briefgen.wording import period_text
 
 BRIEF_TEMPLATE = "brief.xml.j2"
-
-
-@dataclass(frozen=True)
-class Block:
-    """One block of the brief's markup; ``runs`` are (text, bold) pieces."""
-
-    tag: str
-    attrs: tuple[tuple[str, str], ...] = ()
-    runs: tuple[tuple[str, bool], ...] = ()
-    children: tuple[Block, ...] = ()
-    line: int = 0  # in the rendered markup, for error messages
-
-    def attr(self, name: str, default: str = "") -> str:
-        for k, v in self.attrs:
-            if k == name:
-                return v
-        return default
-
-    @property
-    def text(self) -> str:
-        return "".join(t for t, _ in self.runs)
-
-
-@dataclass(frozen=True)
-class Brief:
-    """Everything the PDF needs: metadata, the parsed blocks, the charts."""
-
-    title: str  # as configured, e.g. 《安义高新技术产业园区发展简报》
-    park: str
-    subject: str
-    keywords: tuple[str, ...]
-    author: str
-    creator: str  # briefgen <version>
-    generated: dt.date
-    period: str  # the period the data cover, e.g. 2017—2023年
-    sources: tuple[SourceView, ...]
-    blocks: tuple[Block, ...]
-    charts: tuple = ()  # briefgen.charts.Chart, in the order the blocks use them
-    template: Path = Path()
-    documents: tuple[tuple[str, str], ...] = ()  # (name, text) for naming where a character came from
-    lang: str = "zh-CN"
-
-    @property
-    def plain_title(self) -> str:
-        """The title without 《》, for metadata and page headers."""
-        return self.title.strip().removeprefix("《").removesuffix("》")
-
-    def chart(self, key: str):
-        for c in self.charts:
-            if c.key == key:
-                return c
-        return None
 
 
 def template_path(cfg: Config) -> Path:

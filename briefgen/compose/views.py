@@ -7,16 +7,6 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
-class SourceView:
-    number: int  # [1], [2] … in tables
-    name: str  # file name
-    title: str
-    publisher: str
-    date: str  # 2022年6月14日, '' when unknown
-    url: str
-
-
-@dataclass(frozen=True)
 class PointView:
     period: str  # display text, '' when the sources give no time
     value: str  # display text with unit; a declining rate keeps its sign: -4.5%
