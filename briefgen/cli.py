@@ -212,6 +212,22 @@ def build(
             help="With --mail: write the message as a .eml file next to the PDF instead of sending.",
         ),
     ] = False,
+    fetch: Annotated[
+        bool,
+        typer.Option(
+            "--fetch",
+            help="First fetch new articles from the [[feed]]s and [[page]]s in sources.toml "
+            "(as `briefgen fetch`); a failed fetch builds nothing.",
+        ),
+    ] = False,
+    issue: Annotated[
+        Optional[int],
+        typer.Option(
+            "--issue",
+            min=1,
+            help="This brief's issue number (期号, 第N期) instead of the next one; later briefs follow it.",
+        ),
+    ] = None,
     quiet: QuietOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
@@ -219,24 +235,100 @@ def build(
 
     Example:  briefgen build --sources ./seeds --out ./out
 
-    Example:  briefgen build --if-changed --mail --quiet      # from cron or a systemd timer
+    Example:  briefgen build --fetch --if-changed --mail --quiet      # from cron or a systemd timer
     """
     from briefgen.pipeline import run_build
 
     if (force or dry_run) and not mail:
         raise typer.BadParameter("--force and --dry-run go with --mail")
+    fetched = None
     try:
-        cfg = _config(config, sources=sources, out=out, template=template, strict=strict or None)
+        cfg = _config(config, sources=sources, out=out, template=template, strict=strict or None, issue=issue)
+        options = {"if_changed": if_changed, "mail": mail, "force": force, "dry_run": dry_run}
         with _progress(not (quiet or json_out)) as on_stage:
-            result, mailed = run_build(
-                cfg, if_changed=if_changed, mail=mail, force=force, dry_run=dry_run, on_stage=on_stage
-            )
+            if fetch:
+                from briefgen.fetch import fetch_and_build
+
+                fetched, result, mailed = fetch_and_build(cfg, on_stage=on_stage, **options)
+            else:
+                result, mailed = run_build(cfg, on_stage=on_stage, **options)
     except BriefgenError as exc:
         raise _fail(exc, json_out) from None
     if json_out:
-        _print_json(_build_summary(result, mailed))
+        summary = _build_summary(result, mailed)
+        _print_json(summary if fetched is None else {**summary, "fetch": _fetch_summary(fetched)})
     elif not quiet:
+        if fetched is not None:
+            _print_fetch(fetched)
         _print_build(result, mailed)
+
+
+def _fetch_summary(fetched) -> dict:
+    return {
+        "dry_run": fetched.dry_run,
+        "requests": fetched.requests,
+        "kept": [{"url": o.url, "file": o.file, "title": o.detail} for o in fetched.of("kept")],
+        **{
+            key: [{"url": o.url, "why": o.detail} for o in fetched.of(status)]
+            for key, status in (("skipped", "skipped"), ("duplicates", "duplicate"), ("failed", "failed"))
+        },
+        "would_fetch": [o.url for o in fetched.of("would fetch")],
+        "notes": list(fetched.notes),
+    }
+
+
+def _print_fetch(fetched) -> None:
+    for o in fetched.outcomes:
+        if o.status == "kept":
+            _echo(f"kept        {o.url} -> {o.file}  {o.detail}")
+        elif o.status == "failed":
+            _echo(f"Warning: {o.url}: {o.detail}", err=True)
+        else:
+            _echo(f"{o.status:<11} {o.url}  {o.detail}".rstrip())
+    for n in fetched.notes:
+        _echo(f"Note: {n}", err=True)
+    counts = {s: len(fetched.of(s)) for s in ("kept", "skipped", "duplicate", "failed", "would fetch")}
+    if fetched.dry_run:
+        _echo(f"dry run: would fetch {counts['would fetch']} page(s) ({fetched.requests} request(s) sent)")
+    elif counts["kept"]:
+        _echo(
+            f"fetched {counts['kept']} new article(s); {counts['skipped']} skipped, "
+            f"{counts['duplicate']} duplicate(s), {counts['failed']} failed ({fetched.requests} request(s))"
+        )
+    else:
+        _echo(f"nothing new ({fetched.requests} request(s))")
+
+
+@app.command("fetch")
+def fetch_command(
+    sources: SourcesOpt = None,
+    out: Annotated[
+        Optional[Path], typer.Option("--out", "-o", help="Output folder; its .briefgen/ keeps state.")
+    ] = None,
+    config: ConfigOpt = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="List what would be fetched; change nothing.")
+    ] = False,
+    quiet: QuietOpt = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """Download new articles from the [[feed]]s and [[page]]s listed in sources.toml.
+
+    Kept articles (those that mention the park, or a feed's `match` words) are saved in
+    the sources folder with a record in sources.toml; the others are listed as skipped.
+
+    Example:  briefgen fetch --dry-run
+    """
+    from briefgen.fetch import fetch_sources
+
+    try:
+        fetched = fetch_sources(_config(config, sources=sources, out=out), dry_run=dry_run)
+    except BriefgenError as exc:
+        raise _fail(exc, json_out) from None
+    if json_out:
+        _print_json({"ok": True, **_fetch_summary(fetched)})
+    elif not quiet:
+        _print_fetch(fetched)
 
 
 @app.command()
@@ -365,7 +457,7 @@ def schedule(
     at: Annotated[str, typer.Option("--at", help="Time of day, HH:MM.")] = "08:00",
     config: ConfigOpt = None,
 ) -> None:
-    """Print what runs `briefgen build --if-changed --mail --quiet` on a schedule in this folder.
+    """Print what runs `briefgen build --fetch --if-changed --mail --quiet` on a schedule in this folder.
 
     Example:  briefgen schedule --print systemd
     """

@@ -31,6 +31,18 @@ class MailConfig:
 
 
 @dataclass(frozen=True)
+class FetchConfig:
+    """[fetch]: how `briefgen fetch` behaves on other people's web sites."""
+
+    contact: str = ""  # an e-mail or web address sent in the User-Agent, so a site can reach us
+    rate: float = 1.0  # requests per second to one host (polite crawlers stay at or below 1)
+    timeout: float = 20.0  # seconds to connect, and between two reads
+    retries: int = 3  # on 5xx answers and dropped connections, with doubling waits
+    backoff: float = 1.0  # seconds before the first retry
+    max_page_mb: float = 5.0  # a page larger than this is not downloaded
+
+
+@dataclass(frozen=True)
 class Config:
     root: Path = field(default_factory=Path.cwd)  # paths below are relative to this
     sources: Path = Path("seeds")
@@ -45,6 +57,7 @@ class Config:
     max_file_mb: float = 50.0
     config_file: Path | None = None
     mail: MailConfig = field(default_factory=MailConfig)
+    fetch: FetchConfig = field(default_factory=FetchConfig)
 
     def path(self, p: Path) -> Path:
         return p if p.is_absolute() else self.root / p
@@ -84,6 +97,14 @@ _MAIL: dict[str, tuple[tuple[type, ...], Any]] = {
     "timeout": ((int, float), float),
     "retries": ((int,), int),
     "cafile": ((str,), str),
+}
+_FETCH: dict[str, tuple[tuple[type, ...], Any]] = {
+    "contact": ((str,), str),
+    "rate": ((int, float), float),
+    "timeout": ((int, float), float),
+    "retries": ((int,), int),
+    "backoff": ((int, float), float),
+    "max_page_mb": ((int, float), float),
 }
 
 
@@ -136,6 +157,17 @@ def _mail_values(table: dict, path: Path) -> dict:
     return values
 
 
+def _fetch_values(table: dict, path: Path) -> dict:
+    """The [fetch] table converted, and its values in range."""
+    values = _convert(table, _FETCH, "fetch.", path)
+    for key in ("rate", "timeout", "max_page_mb"):
+        if not values.get(key, 1.0) > 0:  # also refuses nan
+            raise ConfigError(f"'fetch.{key}' must be a positive number", path=path)
+    if values.get("retries", 0) < 0 or values.get("backoff", 0.0) < 0:
+        raise ConfigError("'fetch.retries' and 'fetch.backoff' must be >= 0", path=path)
+    return values
+
+
 def load_config(path: Path | None = None, *, root: Path | None = None, **overrides: Any) -> Config:
     """Read ``path`` (or ./briefgen.toml when it exists), then apply non-None overrides."""
     root = (root or Path.cwd()).resolve()
@@ -143,16 +175,21 @@ def load_config(path: Path | None = None, *, root: Path | None = None, **overrid
         path = root / CONFIG_NAME
     values: dict[str, Any] = {}
     mail = MailConfig()
+    fetch = FetchConfig()
     if path is not None:
         path = Path(path)
         data = read_toml(path, ConfigError, missing="config file not found")
         mail_table = data.pop("mail", {})
         if not isinstance(mail_table, dict):
             raise ConfigError("'mail' must be a table ([mail])", path=path)
+        fetch_table = data.pop("fetch", {})
+        if not isinstance(fetch_table, dict):
+            raise ConfigError("'fetch' must be a table ([fetch])", path=path)
         values = _convert(data, _TOP, "", path)
         if not all(isinstance(a, str) and a.strip() for a in values.get("aliases", ())):
             raise ConfigError("'aliases' must be a list of names (aliases = [\"安义高新园区\"])", path=path)
         mail = replace(mail, **_mail_values(mail_table, path))
+        fetch = replace(fetch, **_fetch_values(fetch_table, path))
         root = path.resolve().parent
     values.update({k: v for k, v in overrides.items() if v is not None})
-    return Config(root=root, config_file=path, mail=mail, **values)
+    return Config(root=root, config_file=path, mail=mail, fetch=fetch, **values)

@@ -49,6 +49,16 @@ password_env = "BRIEFGEN_SMTP_PASSWORD"
 # cafile = "company-ca.pem"    # CA bundle when the server's certificate is from a private CA
 timeout = 30.0                 # seconds per SMTP connection
 retries = 3                    # retries of temporary failures (4xx, dropped connections), with backoff
+
+[fetch]
+# `briefgen fetch` (and `build --fetch`) download new articles from the [[feed]] and [[page]]
+# entries of seeds/sources.toml. Sites see the contact in the User-Agent: give a real one.
+# contact = "office@example.gov.cn"
+rate = 1.0                     # requests per second to one site (a robots.txt Crawl-delay wins)
+timeout = 20.0                 # seconds to connect, and between two reads of a page
+retries = 3                    # retries of 5xx answers and dropped connections, with backoff
+backoff = 1.0                  # seconds before the first retry
+max_page_mb = 5.0              # larger pages are not downloaded
 """
 
 

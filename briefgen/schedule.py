@@ -1,9 +1,10 @@
 """`briefgen schedule --print systemd|cron`: ready-to-install scheduler entries.
 
-Both run ``briefgen build --if-changed --mail --quiet`` in the project folder:
-nothing happens when no article changed, the brief is mailed once when one
-did, and output (hence cron's mail to the owner) appears only on errors. The
-SMTP login comes from an environment file only its owner can read.
+Both run ``briefgen build --fetch --if-changed --mail --quiet`` in the project
+folder: new articles are fetched from the followed feeds, nothing happens when
+no article changed, the brief is mailed once when one did, and output (hence
+cron's mail to the owner) appears only on errors. The SMTP login comes from an
+environment file only its owner can read.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ def briefgen_command() -> list[str]:
 
 
 def _args(config: Path | None) -> list[str]:
-    args = ["build", "--if-changed", "--mail", "--quiet"]
+    # --fetch first downloads new articles ([[feed]]/[[page]] in sources.toml; none: a no-op)
+    args = ["build", "--fetch", "--if-changed", "--mail", "--quiet"]
     return [*args, "--config", str(config)] if config else args
 
 

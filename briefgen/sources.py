@@ -67,6 +67,8 @@ _META_KEYS: dict[str, tuple[type, ...]] = {
     "url": (str,),
     "encoding": (str,),  # override when detection guesses wrong
 }
+# written by `briefgen fetch` with each page it keeps; checked, not needed to read the file
+_FETCH_RECORD_KEYS: dict[str, tuple[type, ...]] = {"fetched_at": (dt.datetime,), "sha256": (str,)}
 _SCRIPTS = ("traditional", "simplified")
 
 
@@ -88,6 +90,8 @@ def _load_sources_toml(path: Path) -> _Catalog:
     aliases = data.pop("aliases", [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
         raise SourceError("'aliases' must be a list of names (aliases = [\"安义高新园区\"])", path=path)
+    for follow in ("feed", "page"):  # [[feed]] / [[page]]: what `briefgen fetch` follows (its own check)
+        data.pop(follow, None)
     metas: dict[str, SourceMeta] = {}
     encodings: dict[str, str] = {}
     for name, table in data.items():
@@ -100,8 +104,13 @@ def _load_sources_toml(path: Path) -> _Catalog:
         values: dict[str, Any] = {}
         for key, value in table.items():
             where = f"{name}.{key}"
+            if key in _FETCH_RECORD_KEYS:
+                if not isinstance(value, _FETCH_RECORD_KEYS[key]):
+                    want = _FETCH_RECORD_KEYS[key][0].__name__
+                    raise SourceError(f"'{where}' must be a {want}, not {type(value).__name__}", path=path)
+                continue
             if key not in _META_KEYS:
-                known = ", ".join(sorted(_META_KEYS))
+                known = ", ".join(sorted({*_META_KEYS, *_FETCH_RECORD_KEYS}))
                 raise SourceError(f"unknown key '{where}' (known: {known})", path=path)
             types = _META_KEYS[key]
             # a TOML datetime is a date subclass: a time of day is not a publication date

@@ -37,7 +37,7 @@ def test_systemd_pair_runs_the_unattended_build_in_the_project(tmp_path):
     service, timer = units["briefgen.service"], units["briefgen.timer"]
     assert service["Service"]["WorkingDirectory"] == str(tmp_path)
     argv = shlex.split(service["Service"]["ExecStart"])
-    assert argv[-4:] == ["build", "--if-changed", "--mail", "--quiet"]
+    assert argv[-5:] == ["build", "--fetch", "--if-changed", "--mail", "--quiet"]
     assert service["Service"]["Type"] == "oneshot"
     assert service["Service"]["SuccessExitStatus"] == "75"
     assert timer["Timer"]["OnCalendar"] == "*-*-01 07:30:00"
@@ -52,7 +52,7 @@ def test_cron_line_fields_and_quoting(tmp_path):
     minute, hour, dom, month, dow, command = line[0].split(" ", 5)
     assert (minute, hour, dom, month, dow) == ("5", "6", "*", "*", "1")
     assert f"cd {shlex.quote(str(work))} &&" in command
-    assert command.endswith("build --if-changed --mail --quiet")
+    assert command.endswith("build --fetch --if-changed --mail --quiet")
 
 
 def test_cli_prints_and_validates(tmp_path, monkeypatch):
