@@ -4,6 +4,7 @@ the sentences and themes the brief's text is made of."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from briefgen.compose.phrases import (
@@ -16,7 +17,7 @@ from briefgen.compose.phrases import (
     value_text,
 )
 from briefgen.compose.views import DerivedView, GroupView, PointView, SeriesView, ThemeView
-from briefgen.models import Derived, Point, Series
+from briefgen.models import Chart, Derived, Point, Series, SeriesSet
 from briefgen.reconcile.timeline import is_goal, latest_point, trend_points
 from briefgen.wording import period_text
 
@@ -122,7 +123,7 @@ def series_view(s: Series, number_of: dict[str, int], chart_keys: set[str]) -> S
         conflict=any(p.conflict for p in s.points),
         sources=tuple(sorted({n for v in views for n in v.sources})),
         undated=tuple(view(p) for p in rest if not p.period),
-        of=getattr(ind, "of", None),
+        of=ind.of,
         trend=trend_views,
         others=tuple(view(p) for p in rest if p.period),
         latest=view(latest),
@@ -189,8 +190,10 @@ def sentence_groups(series: tuple[SeriesView, ...]) -> tuple[GroupView, ...]:
     return tuple(groups)
 
 
-def theme_views(series_set, views: list[SeriesView], charts: tuple = ()) -> tuple[ThemeView, ...]:
-    order: list[tuple[str, str]] = list(getattr(series_set, "themes", ()) or ())
+def theme_views(
+    series_set: SeriesSet, views: list[SeriesView], charts: Sequence[Chart] = ()
+) -> tuple[ThemeView, ...]:
+    order = list(series_set.themes)
     known = {tid for tid, _ in order}
     for v in views:  # themes the catalog did not list keep their first-seen order
         if v.theme not in known:
