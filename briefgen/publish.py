@@ -22,6 +22,7 @@ from pathlib import Path
 
 from briefgen.config import Config
 from briefgen.errors import OutputError
+from briefgen.models import Brief
 
 PART_SUFFIX = ".part"
 _anonymous_ok = True  # False once O_TMPFILE + link failed here
@@ -50,12 +51,17 @@ def build_date() -> dt.date:
 
 
 def publish_pdf(
-    data: bytes, cfg: Config, brief: object = None, *, stem: str | None = None, date: dt.date | None = None
+    data: bytes,
+    cfg: Config,
+    brief: Brief | None = None,
+    *,
+    stem: str | None = None,
+    date: dt.date | None = None,
 ) -> Published:
     """Write ``data`` as ``<out>/<stem>_<date>.pdf`` and ``<out>/<stem>.pdf``, atomically.
 
-    ``stem`` defaults to the brief's title (``getattr(brief, "title")``)."""
-    stem = stem or file_stem(getattr(brief, "title", None))
+    ``stem`` defaults to the brief's title."""
+    stem = stem or file_stem(brief.title if brief else None)
     date = date or build_date()
     out = cfg.out_dir
     try:

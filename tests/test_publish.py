@@ -10,6 +10,7 @@ import pytest
 from briefgen import publish
 from briefgen.config import Config
 from briefgen.errors import OutputError
+from briefgen.models import Brief
 from briefgen.publish import file_stem, publish_pdf
 
 DAY = dt.date(2026, 11, 1)
@@ -38,10 +39,19 @@ def test_next_build_replaces_latest_and_keeps_older_dated_briefs(tmp_path):
 
 
 def test_stem_comes_from_the_brief_title(tmp_path):
-    class Brief:
-        title = "《安义高新技术产业园区发展简报》"
-
-    got = publish_pdf(b"%PDF", Config(root=tmp_path), Brief(), date=DAY)
+    brief = Brief(
+        title="《安义高新技术产业园区发展简报》",
+        park="安义高新技术产业园区",
+        subject="",
+        keywords=(),
+        author="",
+        creator="briefgen",
+        generated=DAY,
+        period="",
+        sources=(),
+        blocks=(),
+    )
+    got = publish_pdf(b"%PDF", Config(root=tmp_path), brief, date=DAY)
     assert got.latest.name == "安义高新技术产业园区发展简报.pdf"
 
 
