@@ -31,6 +31,40 @@ app = typer.Typer(
 )
 
 
+# Option help, one constant an option: the wording in one place, the commands short.
+HELP_VERSION = "Print the version and exit."
+HELP_CONFIG = "briefgen.toml to use (default: ./briefgen.toml if present)."
+HELP_SOURCES = "Folder of source documents (default: seeds/)."
+HELP_QUIET = "Print errors only (for cron)."
+HELP_JSON = "Print a one-object JSON summary on stdout."
+HELP_BUILD_OUT = "Folder for the PDF (default: out/)."
+HELP_TEMPLATE = "Template folder or brief template file to use instead of the packaged one."
+HELP_BUILD_STRICT = "Treat warnings (skipped files, conflicts) as errors."
+HELP_IF_CHANGED = "Do nothing, and say 'unchanged', when no input changed since the last build."
+HELP_MAIL = "Then mail the brief to [mail] recipients, unless this brief went out already."
+HELP_BUILD_FORCE = "With --mail: send even if this brief was sent already."
+HELP_BUILD_DRY_RUN = "With --mail: write the message as a .eml file next to the PDF instead of sending."
+HELP_FETCH = (
+    "First fetch new articles from the [[feed]]s and [[page]]s in sources.toml "
+    "(as `briefgen fetch`); a failed fetch builds nothing."
+)
+HELP_ISSUE = "This brief's issue number (期号, 第N期) instead of the next one; later briefs follow it."
+HELP_FETCH_OUT = "Output folder; its .briefgen/ keeps state."
+HELP_FETCH_DRY_RUN = "List what would be fetched; change nothing."
+HELP_DOCUMENTS = "Folder (or file) of source documents; default seeds/."
+HELP_FACT_FORMAT = "table (terminal), json (the spec's records) or csv (UTF-8 with BOM, opens in Excel)."
+HELP_SERIES_FORMAT = "table or json."
+HELP_SERIES_STRICT = "Exit non-zero when there are warnings (skipped files, conflicts, failed checks)."
+HELP_BRIEF_OUT = "Folder of the brief (default: out/)."
+HELP_MAIL_FORCE = "Send even if this brief was sent already."
+HELP_MAIL_DRY_RUN = "Write the message as a .eml file next to the PDF instead of sending."
+HELP_SCHEDULE_PRINT = "systemd: a service + timer pair; cron: a crontab line."
+HELP_EVERY = "How often to check for new articles."
+HELP_AT = "Time of day, HH:MM."
+HELP_PARK = "Park name for the title (default: from seeds/sources.toml)."
+HELP_INIT_FORCE = "Overwrite an existing briefgen.toml."
+
+
 class FactFormat(str, Enum):
     table = "table"
     json = "json"
@@ -52,7 +86,7 @@ def _version(value: bool) -> None:
 def _root(
     version: Annotated[
         Optional[bool],
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+        typer.Option("--version", callback=_version, is_eager=True, help=HELP_VERSION),
     ] = None,
 ) -> None:
     """briefgen: articles in, brief out."""
@@ -60,11 +94,9 @@ def _root(
 
 ConfigOpt = Annotated[
     Optional[Path],
-    typer.Option("--config", "-c", help="briefgen.toml to use (default: ./briefgen.toml if present)."),
+    typer.Option("--config", "-c", help=HELP_CONFIG),
 ]
-SourcesOpt = Annotated[
-    Optional[Path], typer.Option("--sources", "-s", help="Folder of source documents (default: seeds/).")
-]
+SourcesOpt = Annotated[Optional[Path], typer.Option("--sources", "-s", help=HELP_SOURCES)]
 
 
 def _abs(p: Path | None) -> Path | None:
@@ -83,8 +115,8 @@ def _fail(exc: BriefgenError, json_out: bool = False) -> typer.Exit:
     return typer.Exit(exc.exit_code)
 
 
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only (for cron).")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print a one-object JSON summary on stdout.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help=HELP_QUIET)]
+JsonOpt = Annotated[bool, typer.Option("--json", help=HELP_JSON)]
 
 
 @contextmanager
@@ -174,50 +206,41 @@ def _sources_from_paths(paths: list[Path] | None, config: Path | None, strict: b
 @app.command()
 def build(
     sources: SourcesOpt = None,
-    out: Annotated[
-        Optional[Path], typer.Option("--out", "-o", help="Folder for the PDF (default: out/).")
-    ] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help=HELP_BUILD_OUT)] = None,
     template: Annotated[
         Optional[Path],
         typer.Option(
             "--template",
             "-t",
-            help="Template folder or brief template file to use instead of the packaged one.",
+            help=HELP_TEMPLATE,
         ),
     ] = None,
     config: ConfigOpt = None,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Treat warnings (skipped files, conflicts) as errors.")
-    ] = False,
+    strict: Annotated[bool, typer.Option("--strict", help=HELP_BUILD_STRICT)] = False,
     if_changed: Annotated[
         bool,
         typer.Option(
             "--if-changed",
-            help="Do nothing, and say 'unchanged', when no input changed since the last build.",
+            help=HELP_IF_CHANGED,
         ),
     ] = False,
     mail: Annotated[
         bool,
-        typer.Option(
-            "--mail", help="Then mail the brief to [mail] recipients, unless this brief went out already."
-        ),
+        typer.Option("--mail", help=HELP_MAIL),
     ] = False,
-    force: Annotated[
-        bool, typer.Option("--force", help="With --mail: send even if this brief was sent already.")
-    ] = False,
+    force: Annotated[bool, typer.Option("--force", help=HELP_BUILD_FORCE)] = False,
     dry_run: Annotated[
         bool,
         typer.Option(
             "--dry-run",
-            help="With --mail: write the message as a .eml file next to the PDF instead of sending.",
+            help=HELP_BUILD_DRY_RUN,
         ),
     ] = False,
     fetch: Annotated[
         bool,
         typer.Option(
             "--fetch",
-            help="First fetch new articles from the [[feed]]s and [[page]]s in sources.toml "
-            "(as `briefgen fetch`); a failed fetch builds nothing.",
+            help=HELP_FETCH,
         ),
     ] = False,
     issue: Annotated[
@@ -225,7 +248,7 @@ def build(
         typer.Option(
             "--issue",
             min=1,
-            help="This brief's issue number (期号, 第N期) instead of the next one; later briefs follow it.",
+            help=HELP_ISSUE,
         ),
     ] = None,
     quiet: QuietOpt = False,
@@ -302,13 +325,9 @@ def _print_fetch(fetched) -> None:
 @app.command("fetch")
 def fetch_command(
     sources: SourcesOpt = None,
-    out: Annotated[
-        Optional[Path], typer.Option("--out", "-o", help="Output folder; its .briefgen/ keeps state.")
-    ] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help=HELP_FETCH_OUT)] = None,
     config: ConfigOpt = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="List what would be fetched; change nothing.")
-    ] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=HELP_FETCH_DRY_RUN)] = False,
     quiet: QuietOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
@@ -333,15 +352,13 @@ def fetch_command(
 
 @app.command()
 def extract(
-    paths: Annotated[
-        Optional[list[Path]], typer.Argument(help="Folder (or file) of source documents; default seeds/.")
-    ] = None,
+    paths: Annotated[Optional[list[Path]], typer.Argument(help=HELP_DOCUMENTS)] = None,
     format: Annotated[
         FactFormat,
         typer.Option(
             "--format",
             "-f",
-            help="table (terminal), json (the spec's records) or csv (UTF-8 with BOM, opens in Excel).",
+            help=HELP_FACT_FORMAT,
         ),
     ] = FactFormat.table,
     config: ConfigOpt = None,
@@ -365,17 +382,15 @@ def extract(
 
 @app.command()
 def series(
-    paths: Annotated[
-        Optional[list[Path]], typer.Argument(help="Folder (or file) of source documents; default seeds/.")
-    ] = None,
+    paths: Annotated[Optional[list[Path]], typer.Argument(help=HELP_DOCUMENTS)] = None,
     format: Annotated[
-        SeriesFormat, typer.Option("--format", "-f", help="table or json.")
+        SeriesFormat, typer.Option("--format", "-f", help=HELP_SERIES_FORMAT)
     ] = SeriesFormat.table,
     strict: Annotated[
         bool,
         typer.Option(
             "--strict",
-            help="Exit non-zero when there are warnings (skipped files, conflicts, failed checks).",
+            help=HELP_SERIES_STRICT,
         ),
     ] = False,
     config: ConfigOpt = None,
@@ -403,15 +418,11 @@ def series(
 @app.command()
 def mail(
     config: ConfigOpt = None,
-    out: Annotated[
-        Optional[Path], typer.Option("--out", "-o", help="Folder of the brief (default: out/).")
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Send even if this brief was sent already.")] = False,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help=HELP_BRIEF_OUT)] = None,
+    force: Annotated[bool, typer.Option("--force", help=HELP_MAIL_FORCE)] = False,
     dry_run: Annotated[
         bool,
-        typer.Option(
-            "--dry-run", help="Write the message as a .eml file next to the PDF instead of sending."
-        ),
+        typer.Option("--dry-run", help=HELP_MAIL_DRY_RUN),
     ] = False,
     quiet: QuietOpt = False,
     json_out: JsonOpt = False,
@@ -448,13 +459,9 @@ class Every(str, Enum):
 
 @app.command()
 def schedule(
-    print_: Annotated[
-        ScheduleKind, typer.Option("--print", help="systemd: a service + timer pair; cron: a crontab line.")
-    ],
-    every: Annotated[
-        Every, typer.Option("--every", help="How often to check for new articles.")
-    ] = Every.monthly,
-    at: Annotated[str, typer.Option("--at", help="Time of day, HH:MM.")] = "08:00",
+    print_: Annotated[ScheduleKind, typer.Option("--print", help=HELP_SCHEDULE_PRINT)],
+    every: Annotated[Every, typer.Option("--every", help=HELP_EVERY)] = Every.monthly,
+    at: Annotated[str, typer.Option("--at", help=HELP_AT)] = "08:00",
     config: ConfigOpt = None,
 ) -> None:
     """Print what runs `briefgen build --fetch --if-changed --mail --quiet` on a schedule in this folder.
@@ -479,9 +486,9 @@ def schedule(
 def init(
     park: Annotated[
         Optional[str],
-        typer.Option("--park", help="Park name for the title (default: from seeds/sources.toml)."),
+        typer.Option("--park", help=HELP_PARK),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing briefgen.toml.")] = False,
+    force: Annotated[bool, typer.Option("--force", help=HELP_INIT_FORCE)] = False,
 ) -> None:
     """Write a commented briefgen.toml in the current folder.
 
