@@ -434,16 +434,35 @@ def mail(
 
     Example:  briefgen mail --dry-run
     """
-    from briefgen.mail import send_latest
+    from briefgen.mail import run_mail
 
     try:
-        mailed = send_latest(_config(config, out=out), force=force, dry_run=dry_run)
+        mailed = run_mail(_config(config, out=out), force=force, dry_run=dry_run)
     except BriefgenError as exc:
         raise _fail(exc, json_out) from None
     if json_out:
         _print_json({"ok": True, **_mail_summary(mailed)})
     elif not quiet:
         _echo(_mail_line(mailed))
+
+
+@app.command()
+def status(
+    config: ConfigOpt = None,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help=HELP_BRIEF_OUT)] = None,
+    last: Annotated[int, typer.Option("--last", help="How many runs to show.")] = 10,
+) -> None:
+    """Show the current brief, the mail still pending and the last runs (changes nothing).
+
+    Example:  briefgen status --last 20
+    """
+    from briefgen.status import status_text
+
+    try:
+        text = status_text(_config(config, out=out).out_dir, last=last)
+    except BriefgenError as exc:
+        raise _fail(exc) from None
+    _write_stdout(text)
 
 
 class ScheduleKind(str, Enum):

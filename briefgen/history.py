@@ -217,6 +217,7 @@ def record_build(
     **extra: object,
 ) -> None:
     """Append this build; a rebuild from the same data replaces its own previous record."""
+    from briefgen.manifest import shown_path
     from briefgen.publish import write_atomic
 
     given = extra.get("park")
@@ -231,8 +232,8 @@ def record_build(
         {
             "built": built,
             "data": data_digest,
-            "pdf": pdf.name,
-            "latest": latest.name if latest else None,
+            "pdf": shown_path(pdf.name),  # UTF-8 text under any locale (publish.on_disk)
+            "latest": shown_path(latest.name) if latest else None,
             "title": title,
             "indicators": snapshot(series, park),
             "changes": _changes_json(changes),

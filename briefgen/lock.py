@@ -8,7 +8,11 @@ start time) for the "locked" message; a ``lock.json`` found when the lock was
 free is the trace of a killed run, reported as a taken-over stale lock.
 
 Re-entrant inside one process: ``build --mail`` holds the lock across the build
-and the send, and the inner ``BuildLock`` of each is a no-op.
+and the send, and the inner ``BuildLock`` of each is a no-op that still reports
+the stale lock the outer one took over.
+
+A state folder that cannot be written (a read-only mount, files left by one
+``sudo`` run) is an OutputError (exit 6) naming it, never a traceback.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from briefgen.errors import LockedError, OutputError
 
 STATE_DIR = ".briefgen"
 _held: dict[Path, int] = {}  # lock path -> depth, for re-entry in this process
+_stale: dict[Path, str | None] = {}  # lock path -> what the outermost lock took over
 
 
 def state_dir(out_dir: Path) -> Path:
@@ -45,6 +50,7 @@ class BuildLock:
     def __enter__(self) -> BuildLock:
         if self.path in _held:
             _held[self.path] += 1
+            self.stale = _stale.get(self.path)
             return self
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
@@ -59,15 +65,22 @@ class BuildLock:
                 "try again when it has finished",
                 path=self.dir.parent,
             ) from None
-        self._lock = lock
+        except OSError as exc:  # EACCES, EROFS: nothing has been touched yet
+            raise OutputError(_unwritable(exc), path=self.dir) from None
         self.stale = self._previous_holder()
         info = {
             "pid": os.getpid(),
             "host": socket.gethostname(),
             "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         }
-        self.info_path.write_text(json.dumps(info), encoding="utf-8")
+        try:
+            self.info_path.write_text(json.dumps(info), encoding="utf-8")
+        except OSError as exc:
+            lock.release()
+            raise OutputError(_unwritable(exc), path=self.dir) from None
+        self._lock = lock
         _held[self.path] = 1
+        _stale[self.path] = self.stale
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -75,6 +88,7 @@ class BuildLock:
         if _held[self.path]:
             return
         del _held[self.path]
+        _stale.pop(self.path, None)
         if self._lock is not None:
             self.info_path.unlink(missing_ok=True)
             self._lock.release()
@@ -102,3 +116,8 @@ class BuildLock:
             f"took over the lock of a run that ended without releasing it "
             f"(pid {info.get('pid')}, started {info.get('started')})"
         )
+
+
+def _unwritable(exc: OSError) -> str:
+    why = exc.strerror or str(exc)
+    return f"cannot write the build state here ({why}); the previous brief is untouched"

@@ -43,6 +43,8 @@ from briefgen.config import Config, MailConfig
 from briefgen.errors import BriefgenError, ConfigError, MailError, TemplateError
 from briefgen.history import changes_from_json, last_record, latest_of
 from briefgen.lock import BuildLock, state_dir
+from briefgen.manifest import shown_path
+from briefgen.publish import on_disk
 from briefgen.resources import templates_dir
 from briefgen.statefile import DamagedState, read_json
 from briefgen.wording import period_text
@@ -91,7 +93,7 @@ def send_latest(
             record = last_record(state_dir(out))
         except DamagedState as exc:
             raise MailError(f"{exc}; run `briefgen build` to record the brief again") from None
-        pdf = out / Path(record["pdf"]).name if record and record.get("pdf") else None
+        pdf = out / on_disk(Path(record["pdf"]).name) if record and record.get("pdf") else None
         if pdf is None or not pdf.is_file():
             raise MailError(f"no brief to send in {out}; run `briefgen build` first")
         assert record is not None  # pdf is None without a record
@@ -175,7 +177,7 @@ def _new_state(record: dict, pdf: Path, content: str, mcfg: MailConfig, unknown:
     # the name only, like history.json: the out folder's name may not be UTF-8
     state = {
         "content": content,
-        "pdf": pdf.name,
+        "pdf": shown_path(pdf.name),
         "built": record.get("built"),
         "message_id": make_msgid(domain=_domain(mcfg)),
         "date": format_datetime(dt.datetime.now(dt.UTC).astimezone()),
@@ -202,7 +204,7 @@ def build_message(
     if html_template != text_template and html_template.is_file():
         msg.add_alternative(_render_body(html_template, context, html=True), subtype="html", cte="base64")
     msg.add_attachment(data, maintype="application", subtype="pdf")
-    _name_attachment(next(msg.iter_attachments()), pdf.name)
+    _name_attachment(next(msg.iter_attachments()), shown_path(pdf.name))
     return msg
 
 
@@ -257,7 +259,7 @@ def mail_context(cfg: Config, record: dict, pdf: Path) -> dict:
         "period": period,
         "date": _date_text(built),
         "documents": record.get("documents"),
-        "pdf_name": pdf.name,
+        "pdf_name": shown_path(pdf.name),
         "headlines": headlines(record.get("indicators", [])),
         # attributes, not dict keys: `changes.items` must not be dict.items in jinja2
         "changes": None
@@ -305,7 +307,7 @@ def deliver(
     login = _login(mcfg, env)
     if login is not None and mcfg.security == "none":  # AUTH in clear text, even to a local relay
         raise MailError(
-            "refusing to send the SMTP password unencrypted (mail.security = \"none\"); set "
+            'refusing to send the SMTP password unencrypted (mail.security = "none"); set '
             f"mail.security to starttls or tls, or unset {mcfg.username_env} and {mcfg.password_env} "
             "for a relay that needs no login"
         )
@@ -487,3 +489,14 @@ def _reply(exc: smtplib.SMTPResponseException) -> str:
 
 def _text(message: bytes | str) -> str:
     return message.decode("utf-8", "replace") if isinstance(message, bytes) else str(message)
+
+
+def run_mail(cfg: Config, *, force: bool = False, dry_run: bool = False) -> MailResult:
+    """What `briefgen mail` runs: send_latest, with its line in out/.briefgen/runs.log."""
+    from briefgen import runlog
+
+    with runlog.logged(cfg.out_dir, "mail") as entry:
+        entry["mail"] = "pending"  # "failed" if the send ends in an error
+        mailed = send_latest(cfg, force=force, dry_run=dry_run)
+        entry.update(runlog.mail_entry(mailed), pdf=shown_path(mailed.pdf.name))
+        return mailed

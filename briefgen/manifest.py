@@ -57,8 +57,9 @@ def tree_hashes(root: Path, cache: dict[str, dict] | None = None) -> dict[str, s
 def shown_path(path: Path | str) -> str:
     """A path as text that can be written as UTF-8 (JSON, logs). A name that is not
     valid UTF-8 (an old zip's GBK 报告.txt) shows its bytes: ``\\xb1\\xa8…``;
-    kept as is, its surrogate escapes fail the UTF-8 write after the PDF is out."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
+    kept as is, its surrogate escapes fail the UTF-8 write after the PDF is out.
+    Names are taken as UTF-8 on disk, as publish writes them, whatever the locale."""
+    return os.fspath(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _cached_hash(path: Path, entry: dict | None) -> str:
@@ -127,7 +128,8 @@ def save_manifest(state: Path, inputs: dict, outputs: dict) -> None:
     from briefgen.publish import write_atomic
 
     state.mkdir(parents=True, exist_ok=True)
-    data = {"inputs": inputs, "font_stats": font_stats(inputs.get("fonts", {})), **outputs}
+    names = {k: shown_path(v) for k, v in outputs.items() if k in ("pdf", "latest") and v}
+    data = {"inputs": inputs, "font_stats": font_stats(inputs.get("fonts", {})), **outputs, **names}
     write_atomic(state / MANIFEST_NAME, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
 
 
@@ -135,5 +137,7 @@ def unchanged(previous: dict | None, inputs: dict, out_dir: Path) -> bool:
     """Same inputs as the last build, and its briefs are still in ``out_dir``."""
     if not previous or previous.get("inputs") != inputs:
         return False
+    from briefgen.publish import on_disk
+
     names = [n for n in (previous.get("pdf"), previous.get("latest")) if n]
-    return bool(names) and all((out_dir / Path(n).name).is_file() for n in names)
+    return bool(names) and all((out_dir / on_disk(Path(n).name)).is_file() for n in names)

@@ -271,7 +271,6 @@ class Block:
     attrs: tuple[tuple[str, str], ...] = ()
     runs: tuple[tuple[str, bool], ...] = ()
     children: tuple[Block, ...] = ()
-    line: int = 0  # in the rendered markup, for error messages
 
     def attr(self, name: str, default: str = "") -> str:
         for k, v in self.attrs:

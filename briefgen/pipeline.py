@@ -7,7 +7,7 @@ Heavy imports (matplotlib, ReportLab) happen inside the stages that draw, so
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -160,12 +160,39 @@ def run_build(
     on_stage: Callable[[str], None] | None = None,
 ) -> tuple[BuildResult, MailResult | None]:
     """What `briefgen build` runs: build, then mail with ``mail``. Under ``cfg.strict``
-    warnings fail the run (StrictWarningsError) once the brief is written."""
-    if mail:
-        return build_and_mail(cfg, if_changed=if_changed, force=force, dry_run=dry_run, on_stage=on_stage)
-    result = build(cfg, if_changed=if_changed, on_stage=on_stage)
-    _refuse_warnings(cfg, result)
-    return result, None
+    warnings fail the run (StrictWarningsError) once the brief is written. Without
+    ``mail``, a send an earlier run left incomplete is finished first. Every run,
+    failed or not, gets its line in out/.briefgen/runs.log."""
+    from briefgen import runlog
+
+    mailed: MailResult | None
+    with runlog.logged(cfg.out_dir, "build") as entry:
+        if mail:
+            entry["mail"] = "pending"  # "failed" if the run ends in an error
+            result, mailed = build_and_mail(
+                cfg, if_changed=if_changed, force=force, dry_run=dry_run, on_stage=on_stage
+            )
+        else:
+            mailed, note = _finish_pending_mail(cfg)
+            result = build(cfg, if_changed=if_changed, on_stage=on_stage)
+            result = replace(result, notes=result.notes + ((note,) if note else ()))
+        entry.update(runlog.build_entry(result, mailed))
+        if not mail:
+            _refuse_warnings(cfg, result)
+        return result, mailed
+
+
+def _finish_pending_mail(cfg: Config) -> tuple[MailResult | None, str | None]:
+    """Retry a send that stopped half way (greylisting outlasts one run's retries)."""
+    from briefgen.errors import MailError
+    from briefgen.mail import pending_send, send_latest
+
+    if pending_send(cfg.out_dir) is None:
+        return None, None
+    try:
+        return send_latest(cfg, pending_only=True), None
+    except MailError as exc:
+        return None, f"mail still pending: {exc}"
 
 
 def build_and_mail(
@@ -213,9 +240,11 @@ def _summary(result: BuildResult) -> dict:
 
 
 def _unchanged(previous: dict, out_dir: Path) -> BuildResult:
+    from briefgen.publish import on_disk
+
     return BuildResult(
-        pdf=out_dir / Path(previous["pdf"]).name,
-        latest=out_dir / Path(previous["latest"]).name if previous.get("latest") else None,
+        pdf=out_dir / on_disk(Path(previous["pdf"]).name),  # names are kept as UTF-8 text
+        latest=out_dir / on_disk(Path(previous["latest"]).name) if previous.get("latest") else None,
         changed=False,
         documents=previous.get("documents", 0),
         facts=previous.get("facts", 0),

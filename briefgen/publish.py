@@ -9,19 +9,27 @@ run may leave a hidden ``.*.part`` file, which the next publish removes.
 Two names per brief: ``<stem>_<YYYY-MM-DD>.pdf`` (kept, one per build day) and
 ``<stem>.pdf``, the stable name of the latest brief — a real file (hard link or
 copy), not a symlink, so it can be attached anywhere.
+
+File names are UTF-8 on disk whatever the locale: under ``LC_ALL=C`` with
+Python's UTF-8 mode off, the Chinese name is still written (as its UTF-8
+bytes) instead of failing. A full disk is reported as "disk full" and, like
+every failed write, leaves the previous brief as it was.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import re
 import secrets
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.config import Config
 from briefgen.errors import OutputError
+from briefgen.manifest import shown_path
 from briefgen.models import Brief
 
 PART_SUFFIX = ".part"
@@ -61,7 +69,7 @@ def publish_pdf(
     """Write ``data`` as ``<out>/<stem>_<date>.pdf`` and ``<out>/<stem>.pdf``, atomically.
 
     ``stem`` defaults to the brief's title."""
-    stem = stem or file_stem(brief.title if brief else None)
+    stem = on_disk(stem or file_stem(brief.title if brief else None))
     date = date or build_date()
     out = cfg.out_dir
     try:
@@ -76,6 +84,14 @@ def publish_pdf(
     return Published(dated, latest)
 
 
+def on_disk(name: str) -> str:
+    """``name`` as a path component whose bytes are UTF-8 under any locale (a no-op
+    when the file system encoding is UTF-8, as it is almost everywhere)."""
+    if sys.getfilesystemencoding().lower().replace("-", "") == "utf8":
+        return name
+    return os.fsdecode(name.encode("utf-8", "surrogateescape"))
+
+
 def write_atomic(target: Path, data: bytes) -> None:
     """Replace ``target`` with ``data`` all at once, or leave it as it was."""
     tmp = _temp_name(target)
@@ -83,8 +99,14 @@ def write_atomic(target: Path, data: bytes) -> None:
         _write_temp(tmp, data)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise OutputError(f"cannot write: {exc.strerror or exc}", path=target) from None
+        raise OutputError(_cannot_write(exc), path=shown_path(target)) from None
     _move_into_place(tmp, target)
+
+
+def _cannot_write(exc: OSError) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"disk full ({exc.strerror}); the previous brief is untouched"
+    return f"cannot write: {exc.strerror or exc}"
 
 
 def _move_into_place(tmp: Path, target: Path) -> None:
@@ -93,7 +115,7 @@ def _move_into_place(tmp: Path, target: Path) -> None:
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise OutputError(f"cannot write: {exc.strerror or exc}", path=target) from None
+        raise OutputError(_cannot_write(exc), path=shown_path(target)) from None
     _fsync_dir(target.parent)
 
 
@@ -112,12 +134,15 @@ def _write_temp(tmp: Path, data: bytes) -> None:
     fd = _open_anonymous(tmp.parent) if _anonymous_ok else None
     if fd is not None:  # Linux: the file has no name until it is complete
         try:
-            _write_all(fd, data)
+            _write_all(fd, data)  # a full disk raises here: no fallback would fare better
             os.fsync(fd)
-            os.link(f"/proc/self/fd/{fd}", tmp, follow_symlinks=True)
-            return
-        except OSError:  # e.g. EXDEV in some containers: use a named temporary
-            _anonymous_ok = False
+            try:
+                os.link(f"/proc/self/fd/{fd}", tmp, follow_symlinks=True)
+                return
+            except OSError as exc:
+                if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES):
+                    raise
+                _anonymous_ok = False  # e.g. EXDEV or ENOENT in some containers: use a named temporary
         finally:
             os.close(fd)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)

@@ -557,3 +557,28 @@ def test_no_login_in_clear_text_even_to_a_local_relay(project):
     finally:
         controller.stop()
     assert len(box.messages) == 1
+
+
+def test_a_pending_send_is_finished_by_the_next_run_of_any_kind(project, smtp, cert, monkeypatch):
+    """Greylisting outlasts one run's retries: the next run, even a plain build, finishes it."""
+    box, port = smtp
+    _write_toml(project, port, cert)
+    with open(project / "briefgen.toml", "a", encoding="utf-8") as f:
+        f.write("retries = 0\n")  # [mail] is the last table: give up at once
+    for k, v in ENV.items():
+        monkeypatch.setenv(k, v)
+    box.rcpt_replies["office@example.com"] = ["450 4.7.1 greylisted, come back later"]
+    failed = runner.invoke(app, ["build", "--if-changed", "--mail"])
+    assert failed.exit_code == 7 and "next run will retry" in failed.output
+    status = runner.invoke(app, ["status"])
+    assert "PENDING" in status.output and "missing office@example.com" in status.output
+    assert "mail: failed" in status.output  # the run log says the send failed
+
+    later = runner.invoke(app, ["build", "--if-changed"])  # no --mail: still finishes the send
+    assert later.exit_code == 0, later.output
+    assert "mail: sent" in later.output and "office@example.com" in later.output
+    assert box.received_by("leader@example.com") == 1 and box.received_by("office@example.com") == 1
+    assert len({email.message_from_bytes(raw)["Message-ID"] for _, raw in box.messages}) == 1
+    assert "sent to 2 recipient(s)" in runner.invoke(app, ["status"]).output
+    # nothing pending any more: a plain build sends nothing
+    assert "mail:" not in runner.invoke(app, ["build", "--if-changed"]).output

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -229,3 +230,148 @@ def test_mail_from_an_out_folder_named_in_gbk(project):
     assert len(received) == 1 and "mail: sent 安义高新技术产业园区发展简报" in result.stdout
     state = json.loads((out / ".briefgen" / "mail.json").read_text(encoding="utf-8"))
     assert state["delivered"] == ["a@example.com"] and state["pdf"].endswith(".pdf")
+
+
+# --- issue 12: faults as one line and an exit code; recovery; the run log ----------
+
+
+def _namespace_works() -> bool:
+    """A private mount namespace (unshare -rm): a read-only or tiny folder that binds even root."""
+    if shutil.which("unshare") is None:
+        return False
+    return subprocess.run(["unshare", "-rm", "true"], capture_output=True).returncode == 0
+
+
+needs_namespace = pytest.mark.skipif(
+    not _namespace_works(),
+    reason="no user/mount namespaces here (unshare -rm) to make a folder read-only or full",
+)
+
+
+def _in_namespace(project: Path, setup: str, *args: str, **env: str) -> subprocess.CompletedProcess:
+    """Run the CLI (stub stages) after the shell ``setup`` (mounts) in a private mount namespace."""
+    script = f'{setup} && exec "$@"'
+    return subprocess.run(
+        ["unshare", "-rm", "sh", "-c", script, "sh", sys.executable, str(STUB), *args],
+        cwd=project,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def _read_only(project: Path, folder: Path, *args: str) -> subprocess.CompletedProcess:
+    """``folder`` read-only for one run: a read-only bind mount; chmod would not stop root."""
+    setup = f'mount --bind "{folder}" "{folder}" && mount -o remount,bind,ro "{folder}"'
+    return _in_namespace(project, setup, *args)
+
+
+@needs_namespace
+@pytest.mark.parametrize(
+    "args",
+    [["build"], ["build", "--if-changed"], ["build", "--mail", "--dry-run"], ["mail", "--dry-run"]],
+    ids=["build", "if-changed", "build-mail-dry-run", "mail-dry-run"],
+)
+def test_unwritable_state_folder_is_exit_6_in_one_line(project, args):
+    (project / "briefgen.toml").write_text(
+        '[mail]\nsender = "brief@example.com"\nrecipients = ["a@example.com"]\n', encoding="utf-8"
+    )
+    assert runner.invoke(app, ["build"]).exit_code == 0
+    (project / "seeds" / "b.txt").write_text("新文章", encoding="utf-8")  # so --if-changed would build
+    before = _briefs(project / "out")
+    done = _read_only(project, project / "out" / ".briefgen", *args)
+    assert done.returncode == 6, done.stderr
+    (line,) = done.stderr.splitlines()
+    assert line.startswith("Error: ") and ".briefgen" in line and "Read-only file system" in line
+    assert "Traceback" not in done.stderr and _briefs(project / "out") == before
+
+
+@needs_namespace
+def test_disk_full_while_publishing_says_so_and_keeps_the_previous_brief(project):
+    out = project / "out"
+    out.mkdir()
+    before = project / "before"  # outside the small file system
+    # a 320 KiB file system: the first brief (200 KB) fits, a second copy does not
+    check = (
+        f'mount -t tmpfs -o size=320k tmpfs "{out}" && "$@" build >/dev/null && '
+        f'mkdir "{before}" && cp "{out}"/*.pdf "{before}/" && '
+        f'STUB_VALUE=999 "$@" build; echo "exit=$?"; '
+        f'for f in "{before}"/*.pdf; do cmp "$f" "{out}/$(basename "$f")" && echo same; done; '
+        f'ls -A "{out}"'
+    )
+    done = subprocess.run(
+        ["unshare", "-rm", "sh", "-c", check, "sh", sys.executable, str(STUB)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "exit=6" in done.stdout, (done.stdout, done.stderr)
+    errors = [ln for ln in done.stderr.splitlines() if ln.startswith("Error")]
+    assert len(errors) == 1 and "disk full" in errors[0] and "Traceback" not in done.stderr
+    assert done.stdout.count("same") == 2  # dated and latest: byte-identical
+    assert ".part" not in done.stdout  # no temporary left behind
+
+
+def test_non_utf8_locale_writes_the_chinese_names(project):
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    env.pop("PYTHONIOENCODING", None)
+    for args in (["build"], ["build", "--if-changed"], ["status"]):
+        done = subprocess.run(
+            [sys.executable, str(STUB), *args], cwd=project, env=env, capture_output=True, timeout=60
+        )
+        assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+        assert b"Traceback" not in done.stderr
+    names = sorted(os.listdir(os.fsencode(project / "out")))
+    assert "安义高新技术产业园区发展简报.pdf".encode() in names  # UTF-8 on disk, whatever the locale
+    again = runner.invoke(app, ["build", "--if-changed"])  # and a UTF-8 run finds that brief
+    assert again.exit_code == 0 and again.output.startswith("unchanged: ")
+
+
+def test_stale_lock_notice_is_kept_under_mail(project):
+    (project / "briefgen.toml").write_text(
+        '[mail]\nsender = "brief@example.com"\nrecipients = ["a@example.com"]\n', encoding="utf-8"
+    )
+    state = project / "out" / ".briefgen"
+    state.mkdir(parents=True)
+    (state / "lock.json").write_text('{"pid": 4242, "host": "h", "started": "2026-11-01T08:00:00+00:00"}')
+    result = runner.invoke(app, ["build", "--mail", "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert "took over the lock of a run that ended without releasing it (pid 4242" in result.output
+
+
+def test_damaged_history_is_said_and_the_brief_claims_no_first_edition(project, monkeypatch):
+    assert runner.invoke(app, ["build"]).exit_code == 0
+    (project / "out" / ".briefgen" / "history.json").write_text("{", encoding="utf-8")
+    (project / "seeds" / "b.txt").write_text("新文章", encoding="utf-8")
+    monkeypatch.setenv("STUB_VALUE", "450")
+    result = runner.invoke(app, ["build", "--json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["changes"] is None  # 本期更新 left out, not "首期简报"
+    assert any("history.json: damaged" in n for n in summary["notes"])
+    assert list((project / "out" / ".briefgen").glob("history.json.damaged-*"))
+
+
+def test_every_run_is_logged_and_status_shows_them(project):
+    assert runner.invoke(app, ["build"]).exit_code == 0
+    assert runner.invoke(app, ["build", "--if-changed"]).exit_code == 0
+    (project / "briefgen.toml").write_text("colour = 'red'\n", encoding="utf-8")
+    assert runner.invoke(app, ["build"]).exit_code == 2  # no config: nothing to log it in...
+    (project / "briefgen.toml").write_text("strict = true\n", encoding="utf-8")
+    (project / "seeds" / "b.txt").write_text("", encoding="utf-8")
+    log = (project / "out" / ".briefgen" / "runs.log").read_text(encoding="utf-8").splitlines()
+    runs = [json.loads(line) for line in log]
+    assert [(r["command"], r["outcome"], r["changed"]) for r in runs] == [
+        ("build", "ok", True),
+        ("build", "unchanged", False),
+    ]
+    assert runs[0]["pages"] == 1 and runs[0]["pdf"].startswith("安义高新技术产业园区发展简报_")
+    with open(project / "out" / ".briefgen" / "runs.log", "a", encoding="utf-8") as f:
+        f.write('{"time": "2026-12-0')  # a line cut short
+    status = runner.invoke(app, ["status"])
+    assert status.exit_code == 0, status.output
+    assert "安义高新技术产业园区发展简报_" in status.output and "nothing sent yet" in status.output
+    assert "last 2 run(s)" in status.output and "unchanged" in status.output
+    assert "1 unreadable line(s)" in status.output
