@@ -77,9 +77,10 @@ class Hit:
 
 
 class Site:
-    """``with Site(routes) as site:`` serves ``routes`` (path -> Route) on 127.0.0.1."""
+    """``with Site(routes) as site:`` serves ``routes`` (path -> Route) on 127.0.0.1 (or
+    another loopback address: 127.0.0.2… are other hosts to a client)."""
 
-    def __init__(self, routes: dict[str, Route]) -> None:
+    def __init__(self, routes: dict[str, Route], host: str = "127.0.0.1") -> None:
         self.routes = routes
         self.hits: list[Hit] = []
         self._counts: dict[str, int] = {}
@@ -94,13 +95,14 @@ class Site:
             def do_GET(self) -> None:
                 site._answer(self)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.host = host
+        self.server = ThreadingHTTPServer((host, 0), Handler)
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]
         self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+        return f"http://{self.host}:{self.port}{path}"
 
     def __enter__(self) -> Site:
         self._thread.start()
