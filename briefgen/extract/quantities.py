@@ -51,7 +51,9 @@ _SCALED_OK = {
 
 
 @dataclass(frozen=True)
-class Quantity:
+class QuantityMatch:
+    """A number with its unit as matched in a sentence (models.Quantity is a change's earlier value)."""
+
     start: int  # of the number (or 第 / 百分之) in the sentence
     end: int  # after the unit and any trailing qualifier
     value: float
@@ -88,20 +90,20 @@ def _qualifier(sentence: str, start: int, approx: str | None, post: str | None) 
 _FIRST_PLACE = re.compile(r"首位|榜首")
 
 
-def _first_places(sentence: str) -> list[Quantity]:
+def _first_places(sentence: str) -> list[QuantityMatch]:
     out = []
     for m in _FIRST_PLACE.finditer(sentence):
         nxt = sentence[m.end() : m.end() + 1]
         if nxt and nxt not in "，。；、,;）)！":
             continue  # 首位产业: a word, not a place
         if _RANK_VERB.search(sentence[max(0, m.start() - 12) : m.start()]):
-            out.append(Quantity(m.start(), m.end(), 1.0, "位", None, True))
+            out.append(QuantityMatch(m.start(), m.end(), 1.0, "位", None, True))
     return out
 
 
-def find_quantities(sentence: str) -> list[Quantity]:
+def find_quantities(sentence: str) -> list[QuantityMatch]:
     quoted = _quoted_spans(sentence)
-    out: list[Quantity] = []
+    out: list[QuantityMatch] = []
     for m in QTY_RE.finditer(sentence):
         if any(a < m.start() < b for a, b in quoted):
             continue
@@ -109,7 +111,9 @@ def find_quantities(sentence: str) -> list[Quantity]:
             v = parse_number(m.group("pct"))
             if v is not None:
                 out.append(
-                    Quantity(m.start(), m.end(), v, "%", _qualifier(sentence, m.start(), None, None), False)
+                    QuantityMatch(
+                        m.start(), m.end(), v, "%", _qualifier(sentence, m.start(), None, None), False
+                    )
                 )
             continue
         q = _read(sentence, m)
@@ -122,7 +126,7 @@ def find_quantities(sentence: str) -> list[Quantity]:
     return out
 
 
-def _read(sentence: str, m: re.Match[str]) -> Quantity | None:
+def _read(sentence: str, m: re.Match[str]) -> QuantityMatch | None:
     num, unit, ordinal = m.group("num"), m.group("unit") or "", bool(m.group("ord"))
     if m.group("scale"):
         unit = m.group("scale") + unit  # 3万余人 -> 3 万人 (余)
@@ -159,11 +163,11 @@ def _read(sentence: str, m: re.Match[str]) -> Quantity | None:
         if before.endswith(("倒数", "顺数")):
             return None  # a count from the bottom is not comparable to a rank
         if unit in ("位", "名"):
-            return Quantity(start, m.end("unit"), value, "位" if unit == "位" else "名", None, True)
+            return QuantityMatch(start, m.end("unit"), value, "位" if unit == "位" else "名", None, True)
         if unit:
             return None  # 第三批, 第2次: an ordinal, not a quantity
         if (not nxt or nxt in "，。；、,;）)") and _RANK_VERB.search(before):
-            return Quantity(start, m.end("num"), value, "位", None, True)
+            return QuantityMatch(start, m.end("num"), value, "位", None, True)
         return None
     if not unit:
         return None
@@ -172,7 +176,7 @@ def _read(sentence: str, m: re.Match[str]) -> Quantity | None:
     if unit == "个" and _DURATION_AFTER.match(sentence[end : end + 3]):
         return None  # 3个工作日, 6个月: a duration
     if unit in ("个", "名") and sentence.startswith(("位次", "名次"), end):
-        return Quantity(start, end + 2, value, "位", None, False)  # 提升5个位次: places moved
+        return QuantityMatch(start, end + 2, value, "位", None, False)  # 提升5个位次: places moved
     if unit == "位" and nxt == "数":
         return None  # 两位数
     if unit == "次" and nxt in ("产", "方"):
@@ -197,8 +201,8 @@ def _read(sentence: str, m: re.Match[str]) -> Quantity | None:
         value = -value
     qual = _qualifier(sentence, start, m.group("approx"), m.group("post"))
     if unit in ("位", "名") and before.endswith("前"):
-        return Quantity(start, end, value, unit, "前", True)  # 前30位: a rank bound
-    return Quantity(start, end, value, unit, qual, False)
+        return QuantityMatch(start, end, value, unit, "前", True)  # 前30位: a rank bound
+    return QuantityMatch(start, end, value, unit, qual, False)
 
 
 def _looks_like_name(sentence: str, end: int) -> bool:

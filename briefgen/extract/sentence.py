@@ -12,7 +12,7 @@ from briefgen.extract.owners import (
     Owner,
 )
 from briefgen.extract.periods import TimeExpr, shift_years
-from briefgen.extract.quantities import Quantity
+from briefgen.extract.quantities import QuantityMatch
 from briefgen.extract.shapes import BASE_TAIL, FROM_TAIL, PREVIOUS_YEAR_TAIL, TO_MARK, kind_of
 from briefgen.extract.subjects import (
     _CAUSE,
@@ -35,7 +35,7 @@ from briefgen.extract.units import CLASSIFIERS, unit_family
 class Item:
     """A quantity while its sentence is being read."""
 
-    q: Quantity
+    q: QuantityMatch
     seg: str  # text between the previous quantity (or clause start) and this one
     seg_start: int
     kind: str = "level"
@@ -52,7 +52,11 @@ class Item:
 
 
 def read_sentence(
-    text: str, quantities: list[Quantity], times: list[TimeExpr], carried: TimeExpr | None, last_subject: str
+    text: str,
+    quantities: list[QuantityMatch],
+    times: list[TimeExpr],
+    carried: TimeExpr | None,
+    last_subject: str,
 ) -> list[Item]:
     items: list[Item] = []
     for i, q in enumerate(quantities):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from briefgen.extract.quantities import Quantity
+from briefgen.extract.quantities import QuantityMatch
 from briefgen.extract.units import split_unit
 
 _GROWTH = re.compile(
@@ -38,7 +38,7 @@ def _growth_word(seg: str) -> re.Match[str] | None:
     return last
 
 
-def kind_of(q: Quantity, seg: str) -> tuple[str, int]:
+def kind_of(q: QuantityMatch, seg: str) -> tuple[str, int]:
     """(kind, sign): sign -1 for a stated decline (下降3.2%)."""
     if q.rank:
         return "rank", 1
