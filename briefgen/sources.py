@@ -133,6 +133,14 @@ def _load_sources_toml(path: Path) -> _Catalog:
             except UnicodeDecodeError:
                 pass  # a text encoding; those four bytes just mean nothing in it
             encodings[name] = values.pop("encoding")
+        published = values.get("published")
+        # a day's grace for time zones; a later date would become the period of 今年以来/截至目前
+        if published is not None and published > dt.date.today() + dt.timedelta(days=1):
+            raise SourceError(
+                f"'{name}.published' is {published}, a date in the future (today is "
+                f"{dt.date.today()}); correct it, or leave it out when unknown",
+                path=path,
+            )
         metas[name] = SourceMeta(file=name, **values)
     return _Catalog(
         (park.strip() or None) if park else None, metas, encodings, tuple(a.strip() for a in aliases)

@@ -375,3 +375,17 @@ def test_every_run_is_logged_and_status_shows_them(project):
     assert "安义高新技术产业园区发展简报_" in status.output and "nothing sent yet" in status.output
     assert "last 2 run(s)" in status.output and "unchanged" in status.output
     assert "1 unreadable line(s)" in status.output
+
+
+def test_a_future_published_date_is_refused(project):
+    """It would become the period of 今年以来 / 截至目前 without a word."""
+    import datetime as dt
+
+    future = dt.date.today() + dt.timedelta(days=40)
+    (project / "seeds" / "sources.toml").write_text(f'["a.txt"]\npublished = {future}\n', encoding="utf-8")
+    result = runner.invoke(app, ["extract", "seeds"])
+    assert result.exit_code == 3
+    (line,) = result.output.splitlines()
+    assert "sources.toml" in line and f"'a.txt.published' is {future}, a date in the future" in line
+    (project / "seeds" / "sources.toml").write_text('["a.txt"]\npublished = 2022-06-14\n', encoding="utf-8")
+    assert runner.invoke(app, ["extract", "seeds"]).exit_code == 0
