@@ -408,11 +408,118 @@ def series(
     except BriefgenError as exc:
         raise _fail(exc) from None
     _write_stdout(format_series(analysis.series, format.value))
+    checks = {f.message for f in analysis.series.warnings}  # those the listing shows already
+    for w in analysis.warnings:
+        if w not in checks:  # skipped files, corrections that match no fact: never silent
+            _echo(f"Warning: {w}", err=True)
     if strict and analysis.warnings:
         err = StrictWarningsError(
             f"{len(analysis.warnings)} warning(s) under --strict: {analysis.warnings[0]}"
         )
         raise _fail(err)
+
+
+ByOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--by", help="Reviewer's name kept with each correction (default: $BRIEFGEN_REVIEWER or login)."
+    ),
+]
+
+
+@app.command()
+def review(
+    sources: SourcesOpt = None,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help=HELP_BRIEF_OUT)] = None,
+    apply: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--apply", help="Read a filled review workbook into corrections.toml beside sources.toml."
+        ),
+    ] = None,
+    by: ByOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Check the numbers before sending: every figure in a workbook (.xlsx) next to the brief.
+
+    Fill 处理 (保留/删除/修改/补录) and the 改正 columns in Excel or WPS, then apply it;
+    build, series and extract use the corrections from then on.
+
+    Example:  briefgen review                                   # out/<简报>_审核表.xlsx
+
+    Example:  briefgen review --apply out/安义高新技术产业园区发展简报_审核表.xlsx
+    """
+    from briefgen.review import apply_review, write_review
+
+    try:
+        cfg = _config(config, sources=sources, out=out)
+        if apply is None:
+            path, rows = write_review(cfg)
+            _echo(f"{path}  ({rows} facts to review)")
+            return
+        written, counts = apply_review(cfg, _abs(apply) or apply, by=by)
+    except BriefgenError as exc:
+        raise _fail(exc) from None
+    _echo(f"{written}  ({counts['修改']} corrected, {counts['删除']} deleted, {counts['补录']} added)")
+
+
+@app.command()
+def correct(
+    fact_id: Annotated[
+        Optional[str],
+        typer.Argument(help="The fact's id: `briefgen extract --format json` or the workbook's 编号."),
+    ] = None,
+    value: Annotated[Optional[str], typer.Option("--value", help="The right number (in --unit).")] = None,
+    unit: Annotated[Optional[str], typer.Option("--unit", help="亿元, 万元, %, 个, 家, 位 ...")] = None,
+    subject: Annotated[Optional[str], typer.Option("--subject", help="What is measured.")] = None,
+    entity: Annotated[Optional[str], typer.Option("--entity", help="Whose figure it is (a name).")] = None,
+    scope: Annotated[Optional[str], typer.Option("--scope", help="park, area, group or firm.")] = None,
+    period: Annotated[
+        Optional[str], typer.Option("--period", help="2023, 2022-06, 2022-Q1, 2022-01/2022-04, 2020/2023.")
+    ] = None,
+    indicator: Annotated[
+        Optional[str], typer.Option("--indicator", help="The catalog indicator (name or id).")
+    ] = None,
+    drop: Annotated[bool, typer.Option("--drop", help="Leave the figure out of the brief.")] = False,
+    undo: Annotated[bool, typer.Option("--undo", help="Remove the fact's correction.")] = False,
+    add: Annotated[
+        bool, typer.Option("--add", help="Add a figure no source states (needs --source); no ID.")
+    ] = False,
+    source: Annotated[
+        Optional[str], typer.Option("--source", help="With --add: where the figure comes from.")
+    ] = None,
+    note: Annotated[Optional[str], typer.Option("--note", help="备注: why.")] = None,
+    by: ByOpt = None,
+    sources: SourcesOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Correct one extracted figure (or add one) in corrections.toml beside sources.toml.
+
+    Example:  briefgen correct f-2a1a1afa69 --period 2023 --entity 安义县 --scope area
+
+    Example:  briefgen correct --add --subject 工业总产值 --value 512.3 --unit 亿元 --period 2023
+              --entity 安义高新技术产业园区 --scope park --source "园区管委会2024年1月统计月报"
+    """
+    from briefgen.corrections import number
+    from briefgen.review import correct_fact
+
+    if add == bool(fact_id):
+        raise typer.BadParameter("give a fact ID, or --add (with --source) for a new figure")
+    if sum((drop, undo, add)) > 1:
+        raise typer.BadParameter("--drop, --undo and --add go alone")
+    try:
+        cfg = _config(config, sources=sources)
+        fields: dict[str, object] = {"unit": unit, "subject": subject, "entity": entity, "scope": scope}
+        fields["period"] = period
+        fields["indicator"] = indicator
+        if value is not None:
+            fields["value"] = number(value, "--value")
+        path, done = correct_fact(
+            cfg, fact_id, drop=drop, undo=undo, source=source, note=note or "", by=by, **fields
+        )
+    except BriefgenError as exc:
+        raise _fail(exc) from None
+    _echo(f"{path}: {done.id} {done.action}" if done else f"{path}: {fact_id} back as extracted")
 
 
 @app.command()

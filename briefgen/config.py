@@ -55,6 +55,12 @@ class Config:
     author: str = "briefgen"
     strict: bool = False
     max_file_mb: float = 50.0
+    # headline choice by indicator name (or catalog id), no code: cards pinned first in this
+    # order, cards never shown, indicators first in their theme in this order, indicators left out
+    kpi_pin: tuple[str, ...] = ()
+    kpi_hide: tuple[str, ...] = ()
+    indicator_order: tuple[str, ...] = ()
+    indicator_hide: tuple[str, ...] = ()
     config_file: Path | None = None
     mail: MailConfig = field(default_factory=MailConfig)
     fetch: FetchConfig = field(default_factory=FetchConfig)
@@ -83,6 +89,10 @@ _TOP: dict[str, tuple[tuple[type, ...], Any]] = {
     "author": ((str,), str),
     "strict": ((bool,), bool),
     "max_file_mb": ((int, float), float),
+    "kpi_pin": ((list,), tuple),
+    "kpi_hide": ((list,), tuple),
+    "indicator_order": ((list,), tuple),
+    "indicator_hide": ((list,), tuple),
 }
 _MAIL: dict[str, tuple[tuple[type, ...], Any]] = {
     "host": ((str,), str),
@@ -188,6 +198,9 @@ def load_config(path: Path | None = None, *, root: Path | None = None, **overrid
         values = _convert(data, _TOP, "", path)
         if not all(isinstance(a, str) and a.strip() for a in values.get("aliases", ())):
             raise ConfigError("'aliases' must be a list of names (aliases = [\"安义高新园区\"])", path=path)
+        for key in ("kpi_pin", "kpi_hide", "indicator_order", "indicator_hide"):
+            if not all(isinstance(n, str) and n.strip() for n in values.get(key, ())):
+                raise ConfigError(f"'{key}' must be a list of indicator names ([\"工业总产值\"])", path=path)
         mail = replace(mail, **_mail_values(mail_table, path))
         fetch = replace(fetch, **_fetch_values(fetch_table, path))
         root = path.resolve().parent

@@ -23,6 +23,11 @@ class ConfigError(BriefgenError):
     exit_code = 2
 
 
+class CorrectionError(ConfigError):
+    """corrections.toml, a review workbook or a `briefgen correct` option is wrong:
+    names the file and the row or fact id; nothing is applied half-way."""
+
+
 class SourceError(BriefgenError):
     """A source document cannot be read (encoding, format, size, ...)."""
 

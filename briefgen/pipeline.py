@@ -16,6 +16,8 @@ from briefgen.extract.owners import ParkName
 from briefgen.models import Changes, Document, Fact, SeriesSet
 
 if TYPE_CHECKING:
+    from briefgen.catalog import Catalog
+    from briefgen.corrections import Applied
     from briefgen.mail import MailResult
 
 
@@ -28,6 +30,10 @@ class Analysis:
     series: SeriesSet
     warnings: tuple[str, ...]
     park: str | None
+    corrected: int = 0  # facts a reviewer changed (corrections.toml), for 计算说明
+    added: int = 0  # figures a reviewer added (人工补录)
+    dropped: int = 0  # facts a reviewer left out
+    extracted: tuple[Fact, ...] = ()  # the facts before corrections (briefgen review lists these)
 
 
 @dataclass(frozen=True)
@@ -62,12 +68,21 @@ def no_figures(docs: tuple[Document, ...], facts: tuple[Fact, ...]) -> tuple[str
     return tuple(f"{d.path}: no figures found; listed as a source only" for d in docs if d.name not in stated)
 
 
+def corrected(cfg: Config, facts: tuple[Fact, ...], catalog: Catalog | None = None) -> Applied:
+    """The facts with the reviewer's corrections.toml (beside sources.toml) applied."""
+    from briefgen.corrections import apply_corrections, corrections_path, load_corrections
+
+    path = corrections_path(cfg.sources_dir)
+    return apply_corrections(facts, load_corrections(path), path=path, catalog=catalog)
+
+
 def extract(cfg: Config) -> tuple[tuple[Document, ...], tuple[Fact, ...], tuple[str, ...]]:
     from briefgen.extract import extract_facts
 
     docs, warnings, park = read_documents(cfg)
     facts = tuple(extract_facts(docs, park))
-    return docs, facts, warnings + no_figures(docs, facts)
+    applied = corrected(cfg, facts)
+    return docs, applied.facts, warnings + no_figures(docs, facts) + applied.warnings
 
 
 def analyse(cfg: Config) -> Analysis:
@@ -76,10 +91,16 @@ def analyse(cfg: Config) -> Analysis:
     from briefgen.reconcile import build_series
 
     docs, warnings, park = read_documents(cfg)
-    facts = tuple(extract_facts(docs, park))
-    series = build_series(facts, load_catalog(cfg.catalog and cfg.path(cfg.catalog)), documents=docs)
-    warnings += no_figures(docs, facts) + tuple(f.message for f in series.warnings)
-    return Analysis(docs, facts, series, warnings, park.name if park else None)
+    catalog = load_catalog(cfg.catalog and cfg.path(cfg.catalog))
+    extracted = tuple(extract_facts(docs, park))
+    applied = corrected(cfg, extracted, catalog)
+    facts = applied.facts
+    series = build_series(facts, catalog, documents=docs)
+    warnings += no_figures(docs, extracted) + applied.warnings + tuple(f.message for f in series.warnings)
+    name = park.name if park else None
+    return Analysis(
+        docs, facts, series, warnings, name, applied.corrected, applied.added, applied.dropped, extracted
+    )
 
 
 def build(

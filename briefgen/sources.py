@@ -594,11 +594,12 @@ def drop_normalized_duplicates(docs: tuple[Document, ...]) -> tuple[tuple[Docume
 
 def _list_files(folder: Path) -> list[Path]:
     def ignored(p: Path) -> bool:
-        # hidden files, sources.toml, editor backups, Office lock files (~$x.docx), OS litter
+        # hidden files, sources.toml and corrections.toml (a reviewer's fixes, briefgen/corrections.py),
+        # editor backups, Office lock files (~$x.docx), OS litter
         return (
             p.name.startswith((".", "~$"))
             or p.name.endswith("~")
-            or p.name.lower() in (SOURCES_TOML, "thumbs.db", "desktop.ini")
+            or p.name.lower() in (SOURCES_TOML, "corrections.toml", "thumbs.db", "desktop.ini")
         )
 
     return sorted((p for p in folder.iterdir() if not ignored(p)), key=lambda p: p.name)

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from briefgen import __version__
+from briefgen.compose.choice import arranged, read_choice
 from briefgen.compose.kpis import kpi_cards
 from briefgen.compose.markup import parse_blocks, render_template, template_path, walk
 from briefgen.compose.others import (
@@ -35,6 +36,8 @@ def make_brief(
 ) -> Brief:
     """The brief for ``analysis`` with ``charts`` (briefgen.charts.render_charts of the
     same analysis; a template shows those its blocks name)."""
+    choice = read_choice(cfg)
+    analysis = arranged(analysis, choice)  # briefgen.toml's hidden and ordered indicators
     park = analysis.park or cfg.park or "园区"
     title = cfg.title or f"《{park}发展简报》"
     sources = source_views(analysis.documents)
@@ -57,7 +60,7 @@ def make_brief(
         "sources": sources,
         "source_count": len(sources),
         "park_data": split.focus is not None,
-        "kpis": kpi_cards(split.own, series_views),
+        "kpis": kpi_cards(split.own, series_views, choice),
         "themes": themes,
         "series": series_views,
         "context": context_views,
@@ -77,6 +80,8 @@ def make_brief(
         "unmapped": other_rows(split, analysis.series.unmapped, number_of),
         "changes": changes,
         "fact_count": len(analysis.facts),
+        # what a reviewer changed (corrections.toml): 计算说明 counts it, the appendix marks it
+        "reviewed": {k: getattr(analysis, k, 0) for k in ("corrected", "added", "dropped")},
         "version": __version__,
     }
     template = template_path(cfg)

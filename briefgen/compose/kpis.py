@@ -3,6 +3,9 @@ up with the indicators that have a trend), and what each card shows."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from briefgen.compose.choice import NO_CHOICE, Choice, card_candidates
 from briefgen.compose.phrases import derived_text, fmt_num
 from briefgen.compose.series_views import main_points, pair_change
 from briefgen.compose.views import KpiView, PointView, SeriesView
@@ -37,14 +40,23 @@ def periods_end(p: Point) -> int | None:
     return span.end if span is not None else None
 
 
-def kpi_cards(series: tuple[Series, ...], views: list[SeriesView]) -> tuple[KpiView, ...]:
+def kpi_cards(
+    series: tuple[Series, ...], views: list[SeriesView], choice: Choice = NO_CHOICE
+) -> tuple[KpiView, ...]:
     by_id = {v.id: v for v in views}
-    chosen = sorted((s for s in series if s.indicator.headline > 0), key=lambda s: s.indicator.headline)
+    return tuple(_kpi(s, by_id[s.indicator.id]) for s in card_series(series, choice))
+
+
+def card_series(series: Sequence[Series], choice: Choice = NO_CHOICE) -> list[Series]:
+    """The series that get a card, in card order: briefgen.toml's pinned ones, then the
+    catalog's headline order, filled up with the indicators that have a trend."""
+    pinned, headline = card_candidates(series, choice)
+    chosen = pinned + headline
     if len(chosen) < MIN_KPIS:  # fill with the indicators that have a trend to show
-        rest = [s for s in series if s not in chosen]
+        rest = [s for s in series if s not in chosen and s.indicator.id not in choice.kpi_hide]
         rest.sort(key=lambda s: -len({p.period for p in s.points if p.period}))
         chosen += rest[: MIN_KPIS - len(chosen)]
-    return tuple(_kpi(s, by_id[s.indicator.id]) for s in chosen[:MAX_KPIS])
+    return chosen[:MAX_KPIS]
 
 
 def _kpi(s: Series, v: SeriesView) -> KpiView:

@@ -27,6 +27,7 @@ def fact_view(f: Fact, indicator: str, number_of: dict[str, int], focus: str | N
         sentence=f.sentence,
         goal=f.target and not says_goal(indicator or f.subject),
         owner=_owner_to_name(f, indicator or f.subject, focus),
+        review=f.review,
     )
 
 
@@ -69,7 +70,10 @@ def by_sentence(
         if (v.document, v.sentence, v.indicator, v.value, v.period) not in listed:
             listed.add((v.document, v.sentence, v.indicator, v.value, v.period))
             groups.setdefault((v.document, v.sentence), []).append(v)
-    order = sorted(groups, key=lambda k: (groups[k][0].source, position.get(k, (1 << 30, 1 << 30))))
+    # figures a reviewer added (人工补录, no source document: number 0) come after the sources'
+    order = sorted(
+        groups, key=lambda k: (groups[k][0].source or 1 << 30, position.get(k, (1 << 30, 1 << 30)))
+    )
     spans = _spans_in_sentences(facts, documents)
     return tuple(
         SentenceView(groups[k][0].source, k[0], excerpt(k[1], spans.get(k, ())), tuple(groups[k]))

@@ -111,6 +111,7 @@ class FactView:
     sentence: str
     goal: bool = False  # Fact.target: a goal or forecast, marked （目标）
     owner: str = ""  # whose value it is, when not the brief's park's (安义县, 某公司); '' for the park's
+    review: str = ""  # "corrected" (已校正) | "manual" (人工补录) | "" as extracted (corrections.toml)
 
 
 @dataclass(frozen=True)

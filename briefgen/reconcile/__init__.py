@@ -148,7 +148,9 @@ def _map_facts(
     tagged: list[Fact] = []
     for fact in facts:
         ind = None
-        if not is_threshold(fact):
+        if fact.review and fact.indicator:  # a reviewer chose it (corrections.toml): not guessed again
+            ind = catalog.get(fact.indicator)
+        elif not is_threshold(fact):
             ind = catalog.match(fact, sentence_start=starts.get((fact.document, fact.sentence_index)))
         f = fact if ind is None else dataclasses.replace(fact, indicator=ind.id)
         if ind is not None:
