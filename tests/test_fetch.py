@@ -296,6 +296,7 @@ def test_a_feed_that_cannot_be_reached_is_an_error_and_leaves_everything(project
     assert result.exit_code == 9
     assert result.stderr.startswith(
         f"Error: could not reach any followed feed or page ({site.url('/rss.xml')}: "
+        "connection refused or host unreachable); "
     )
     assert "sources and the brief are left as they were" in result.stderr
     assert _tree(project / "seeds") == before

@@ -36,7 +36,7 @@ def _seed_project(root: Path, feed_url: str) -> None:
     head, _, _ = text.partition(f'["{NEW}"]')
     (seeds / "sources.toml").write_text(f'{head}[[feed]]\nurl = "{feed_url}"\n', encoding="utf-8")
     (root / "briefgen.toml").write_text(
-        '[fetch]\ncontact = "test@example.org"\nrate = 100\n', encoding="utf-8"
+        '[fetch]\ncontact = "test@example.org"\nrate = 100\nbackoff = 0.05\n', encoding="utf-8"
     )
 
 
@@ -118,6 +118,9 @@ def test_a_failed_fetch_builds_nothing_and_keeps_the_last_brief(web_project):
     result = runner.invoke(app, ["build", "--fetch", "--if-changed", "--mail", "--quiet"])
     assert result.exit_code == 9
     assert result.stdout == ""
-    assert result.stderr.startswith("Error: could not reach any followed feed or page (")
+    assert result.stderr.startswith(
+        f"Error: could not reach any followed feed or page ({site.url('/feed.xml')}: "
+        "connection refused or host unreachable (reading robots.txt)); "
+    )
     assert result.stderr.rstrip().endswith("sources and the brief are left as they were")
     assert {"seeds": _files(root / "seeds"), "out": _files(root / "out")} == before

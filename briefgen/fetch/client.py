@@ -86,6 +86,7 @@ class Client:
         self._clock, self._sleep = clock, sleep
         self._last: dict[str, float] = {}  # host -> when its last request went out
         self._parsers: dict[str, RobotFileParser | None] = {}
+        self._robots_failed: dict[str, FetchFailed] = {}  # origin -> why its robots.txt could not be read
         retry = Retry(
             total=settings.retries,
             connect=settings.retries,
@@ -122,9 +123,12 @@ class Client:
         return parser is None or parser.can_fetch(AGENT_TOKEN, url)
 
     def _robots(self, origin: str) -> RobotFileParser | None:
-        """None = everything allowed (no robots.txt)."""
+        """None = everything allowed (no robots.txt). Raises FetchFailed when the site's
+        robots.txt cannot be read (the site is down): nothing is asked of it this run."""
         if origin in self._parsers:
             return self._parsers[origin]
+        if origin in self._robots_failed:
+            raise self._robots_failed[origin]
         cached = self.robots.get(origin)
         fresh = False
         if isinstance(cached, dict) and isinstance(cached.get("fetched"), str):
@@ -133,10 +137,12 @@ class Client:
             except ValueError:
                 fresh = False
         if not fresh:
-            cached = {
-                "fetched": self._now().isoformat(timespec="seconds"),
-                "text": self._download_robots(origin),
-            }
+            try:
+                text = self._download_robots(origin)
+            except FetchFailed as exc:
+                self._robots_failed[origin] = exc
+                raise
+            cached = {"fetched": self._now().isoformat(timespec="seconds"), "text": text}
             self.robots[origin] = cached
         text = cached.get("text") if isinstance(cached, dict) else None
         parser: RobotFileParser | None = None
@@ -148,13 +154,13 @@ class Client:
 
     def _download_robots(self, origin: str) -> str | None:
         """The robots.txt text; None when the site has none (4xx: all allowed, RFC 9309).
-        An unreachable or failing one (5xx) means 'disallow all' for now."""
+        An unreachable or failing one (5xx, timeout) means 'ask nothing' for now: FetchFailed."""
         try:
             reply = self._get(urljoin(origin, "/robots.txt"), {}, limit=512 * 1024)
         except FetchFailed as exc:
             if str(exc).startswith("HTTP 4"):
                 return None
-            return "User-agent: *\nDisallow: /\n"
+            raise FetchFailed(f"{exc} (reading robots.txt)", transient=True) from None
         return reply.body.decode("utf-8", "replace")
 
     def crawl_delay(self, url: str) -> float:
@@ -258,10 +264,10 @@ def _connection_failed(exc: Exception, timeout: float) -> FetchFailed:
     reason: object = exc.args[0] if exc.args else exc
     if isinstance(reason, MaxRetryError):
         reason = reason.reason
+    if isinstance(reason, NewConnectionError):  # before TimeoutError: urllib3 makes it a subclass
+        return FetchFailed("connection refused or host unreachable", transient=True)
     if isinstance(reason, TimeoutError):
         return FetchFailed(f"no answer within {timeout:g} s", transient=True)
-    if isinstance(reason, NewConnectionError):
-        return FetchFailed("connection refused or host unreachable", transient=True)
     if isinstance(reason, ProtocolError):
         return FetchFailed("the connection was dropped", transient=True)
     return FetchFailed(f"connection failed ({_short(reason)})", transient=True)  # type: ignore[arg-type]
