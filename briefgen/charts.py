@@ -539,11 +539,17 @@ def _credits(metas: list[SourceMeta]) -> list[str]:
 
 
 def _credit(meta: SourceMeta) -> str:
+    """人民网 / 江西日报《…》，2022年6月14日: the publication and its date (sources.toml),
+    never a file name when sources.toml names the publication."""
+    date = meta.published
+    when = f"{date.year}年{date.month}月{date.day}日" if date else ""
     if meta.title and meta.publisher:
-        return f"{meta.publisher}《{meta.title}》"
+        return f"{meta.publisher}《{meta.title}》" + (f"，{when}" if when else "")
     if meta.title:
-        return f"《{meta.title}》"
-    return meta.publisher or meta.file
+        return f"《{meta.title}》" + (f"，{when}" if when else "")
+    if meta.publisher:
+        return meta.publisher + (f"，{when}" if when else "")
+    return meta.file
 
 
 def source_line(points: Iterable[Point], documents: Mapping[str, SourceMeta]) -> str:

@@ -43,6 +43,22 @@ class FetchConfig:
 
 
 @dataclass(frozen=True)
+class JianbaoConfig:
+    """[jianbao]: the 简报 layout's 报头 and 报尾 (style = "jianbao"); empty = left out."""
+
+    name: str = ""  # the brief's name in the 报头; "" = the title without 《》
+    issuer: str = ""  # 编印单位, left under the name
+    marking: str = ""  # top left, e.g. 内部资料 注意保存
+    supplement: bool = False  # 增刊: numbered apart
+    show_total: bool = False  # 总第M期 after 第N期
+    issues_before: int = 0  # the office's issues before briefgen numbered them (for 总第M期)
+    report_to: str = ""  # 报：
+    send_to: str = ""  # 送：
+    issue_to: str = ""  # 发：
+    copies: int = 0  # 共印N份; 0 = not printed
+
+
+@dataclass(frozen=True)
 class Config:
     root: Path = field(default_factory=Path.cwd)  # paths below are relative to this
     sources: Path = Path("seeds")
@@ -61,8 +77,11 @@ class Config:
     kpi_hide: tuple[str, ...] = ()
     indicator_order: tuple[str, ...] = ()
     indicator_hide: tuple[str, ...] = ()
+    style: str = "standard"  # the template set: standard | jianbao (the office's 简报 format)
+    issue: int | None = None  # --issue N: this brief's 期号 (else the next one)
     config_file: Path | None = None
     mail: MailConfig = field(default_factory=MailConfig)
+    jianbao: JianbaoConfig = field(default_factory=JianbaoConfig)
     fetch: FetchConfig = field(default_factory=FetchConfig)
 
     def path(self, p: Path) -> Path:
@@ -93,6 +112,7 @@ _TOP: dict[str, tuple[tuple[type, ...], Any]] = {
     "kpi_hide": ((list,), tuple),
     "indicator_order": ((list,), tuple),
     "indicator_hide": ((list,), tuple),
+    "style": ((str,), str),
 }
 _MAIL: dict[str, tuple[tuple[type, ...], Any]] = {
     "host": ((str,), str),
@@ -108,6 +128,14 @@ _MAIL: dict[str, tuple[tuple[type, ...], Any]] = {
     "retries": ((int,), int),
     "cafile": ((str,), str),
 }
+_JIANBAO: dict[str, tuple[tuple[type, ...], Any]] = {
+    **{k: ((str,), str) for k in ("name", "issuer", "marking", "report_to", "send_to", "issue_to")},
+    "supplement": ((bool,), bool),
+    "show_total": ((bool,), bool),
+    "issues_before": ((int,), int),
+    "copies": ((int,), int),
+}
+STYLES = ("standard", "jianbao")
 _FETCH: dict[str, tuple[tuple[type, ...], Any]] = {
     "contact": ((str,), str),
     "rate": ((int, float), float),
@@ -167,6 +195,15 @@ def _mail_values(table: dict, path: Path) -> dict:
     return values
 
 
+def _jianbao_values(table: dict, path: Path) -> dict:
+    """The [jianbao] table converted, and its numbers in range."""
+    values = _convert(table, _JIANBAO, "jianbao.", path)
+    for key in ("issues_before", "copies"):
+        if values.get(key, 0) < 0:
+            raise ConfigError(f"'jianbao.{key}' must be >= 0", path=path)
+    return values
+
+
 def _fetch_values(table: dict, path: Path) -> dict:
     """The [fetch] table converted, and its values in range."""
     values = _convert(table, _FETCH, "fetch.", path)
@@ -186,6 +223,7 @@ def load_config(path: Path | None = None, *, root: Path | None = None, **overrid
     values: dict[str, Any] = {}
     mail = MailConfig()
     fetch = FetchConfig()
+    jianbao = JianbaoConfig()
     if path is not None:
         path = Path(path)
         data = read_toml(path, ConfigError, missing="config file not found")
@@ -195,7 +233,13 @@ def load_config(path: Path | None = None, *, root: Path | None = None, **overrid
         fetch_table = data.pop("fetch", {})
         if not isinstance(fetch_table, dict):
             raise ConfigError("'fetch' must be a table ([fetch])", path=path)
+        jianbao_table = data.pop("jianbao", {})
+        if not isinstance(jianbao_table, dict):
+            raise ConfigError("'jianbao' must be a table ([jianbao])", path=path)
+        jianbao = replace(jianbao, **_jianbao_values(jianbao_table, path))
         values = _convert(data, _TOP, "", path)
+        if values.get("style", "standard") not in STYLES:
+            raise ConfigError(f"'style' must be one of {', '.join(STYLES)}", path=path)
         if not all(isinstance(a, str) and a.strip() for a in values.get("aliases", ())):
             raise ConfigError("'aliases' must be a list of names (aliases = [\"安义高新园区\"])", path=path)
         for key in ("kpi_pin", "kpi_hide", "indicator_order", "indicator_hide"):
@@ -205,4 +249,4 @@ def load_config(path: Path | None = None, *, root: Path | None = None, **overrid
         fetch = replace(fetch, **_fetch_values(fetch_table, path))
         root = path.resolve().parent
     values.update({k: v for k, v in overrides.items() if v is not None})
-    return Config(root=root, config_file=path, mail=mail, fetch=fetch, **values)
+    return Config(root=root, config_file=path, mail=mail, fetch=fetch, jianbao=jianbao, **values)

@@ -301,6 +301,7 @@ class Brief:
     template: Path = Path()
     documents: tuple[tuple[str, str], ...] = ()  # (name, text) for naming where a character came from
     lang: str = "zh-CN"
+    style: str = "standard"  # the layout: standard | jianbao (报头, GB/T 9704 typography, 报尾)
 
     @property
     def plain_title(self) -> str:

@@ -14,7 +14,7 @@ import io
 import os
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.graphics.shapes import String
 from reportlab.lib import colors
@@ -56,6 +56,9 @@ from briefgen.grid import (
 from briefgen.models import Block, Brief, Chart
 from briefgen.textflow import CJKParagraph
 
+if TYPE_CHECKING:
+    from briefgen import jianbao  # imports this module: loaded when a brief has that style
+
 # ---------------------------------------------------------------- colours and sizes
 
 INK = colors.HexColor("#1F2328")
@@ -82,9 +85,16 @@ def render_pdf(brief: Brief, fonts: FontSet | None = None) -> RenderedPdf:
     fonts = fonts or load_fonts()
     fonts.register()
     check = GlyphCheck(fonts)
-    styles = Styles(fonts)
+    furniture: Furniture | jianbao.PageNumbers
+    if brief.style == "jianbao":  # the office's 简报 format (briefgen/jianbao.py)
+        from briefgen import jianbao
+
+        styles: Styles = jianbao.JianbaoStyles(fonts)
+        furniture = jianbao.PageNumbers(fonts.body, check)
+    else:
+        styles = Styles(fonts)
+        furniture = Furniture(brief.plain_title, fonts.heading, check)
     story = Story(brief, fonts, styles, check).flowables()
-    furniture = Furniture(brief.plain_title, fonts.heading, check)
     check.raise_if_missing(brief.documents)
 
     buf = io.BytesIO()
@@ -199,6 +209,7 @@ class Styles:
         self.source = style(
             "source", fontName=sans, fontSize=8, leading=12, textColor=GREY, alignment=TA_CENTER
         )
+        self.accent, self.zebra, self.head_fill = ACCENT, ZEBRA, ACCENT  # table rules and bands
         self.kpi_name = style("kpi_name", fontName=sans, fontSize=8.5, leading=12, textColor=GREY)
         self.kpi_value = style("kpi_value", fontName=sans_bold, fontSize=17, leading=23, textColor=ACCENT)
         self.kpi_small = style("kpi_small", fontName=sans, fontSize=7.5, leading=11, textColor=GREY)
@@ -300,6 +311,8 @@ class Story:
     def face_of(self, style: ParagraphStyle) -> tuple[Face, Face]:
         """(regular, bold) faces of a style's family."""
         f = self.fonts
+        if style.fontName == f.kai.name:
+            return f.kai, f.kai
         if style.fontName in (f.heading.name, f.heading_bold.name):
             return (
                 (f.heading_bold, f.heading_bold)
@@ -360,6 +373,13 @@ class Story:
             return self.charts([b])
         if b.tag == "table":
             return self.table(b)
+        if b.tag in ("masthead", "colophon"):
+            from briefgen import jianbao
+
+            if b.tag == "masthead":
+                return [jianbao.Masthead(b, self.fonts, self.check)]
+            colophon = jianbao.Colophon(b, self.fonts, self.check)
+            return [] if colophon.empty else [Spacer(1, 12), colophon]
         if b.tag == "pagebreak":
             return [PageBreak()]
         if b.tag == "spacer":
@@ -559,13 +579,18 @@ class Story:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
             ("LEFTPADDING", (0, 0), (-1, -1), 4),
             ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-            ("LINEBELOW", (0, -1), (-1, -1), 0.8, ACCENT),
+            ("LINEBELOW", (0, -1), (-1, -1), 0.8, self.styles.accent),
         ]
         if header_rows:
-            cmds += [("BACKGROUND", (0, 0), (-1, header_rows - 1), ACCENT)]
+            cmds += [("BACKGROUND", (0, 0), (-1, header_rows - 1), self.styles.head_fill)]
+            if self.styles.head_fill != self.styles.accent:  # a pale header row: ruled above and below
+                cmds += [
+                    ("LINEABOVE", (0, 0), (-1, 0), 0.8, self.styles.accent),
+                    ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.5, self.styles.accent),
+                ]
         for i in range(header_rows, len(data)):
             if (i - header_rows) % 2 == 1:
-                cmds.append(("BACKGROUND", (0, i), (-1, i), ZEBRA))
+                cmds.append(("BACKGROUND", (0, i), (-1, i), self.styles.zebra))
         table.setStyle(TableStyle(cmds))
         out: list[Flowable] = []
         if b.attr("caption"):
@@ -621,7 +646,7 @@ class Furniture:
 class _FurnishedCanvas(Canvas):
     """Holds pages back until save(), when the page total is known."""
 
-    def __init__(self, *args, furniture: Furniture, **kwargs) -> None:
+    def __init__(self, *args, furniture: Furniture | jianbao.PageNumbers, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._furniture = furniture
         self._held: list[dict] = []

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from briefgen import numbering
 from briefgen.config import Config
 from briefgen.extract.owners import ParkName
 from briefgen.models import Changes, Document, Fact, SeriesSet
@@ -128,6 +129,7 @@ def build(
         analysis = analyse(cfg)
         data = manifest.data_digest(inputs)
         changes = None if damaged else history.changes_since(state, analysis.series, data, park=analysis.park)
+        issue = _issue_number(cfg, state, data)
 
         stage("drawing charts and typesetting")
         from briefgen.charts import render_charts
@@ -136,7 +138,7 @@ def build(
         from briefgen.publish import file_stem, publish_pdf
 
         charts = render_charts(analysis.series, documents=analysis.documents, park=analysis.park or cfg.park)
-        brief = make_brief(cfg, analysis, changes=changes, charts=charts)
+        brief = make_brief(cfg, analysis, changes=changes, charts=charts, issue=issue)
         rendered = render_pdf(brief)
 
         stage("writing the PDF")
@@ -167,8 +169,23 @@ def build(
             park=analysis.park,
             documents=result.documents,
         )
+        numbering.record(state, issue)
         manifest.save_manifest(state, inputs, _summary(result))
     return result
+
+
+def _issue_number(cfg: Config, state: Path, data: str) -> numbering.IssueNumber:
+    """期号: the next one of the year, the same one for the same data, or --issue N."""
+    from briefgen.compose import generation_date
+
+    return numbering.assign(
+        state,
+        data=data,
+        year=generation_date().year,
+        supplement=cfg.jianbao.supplement,
+        override=cfg.issue,
+        before=cfg.jianbao.issues_before,
+    )
 
 
 def run_build(

@@ -36,7 +36,7 @@ CANNOT_START = frozenset(
 )
 CANNOT_END = frozenset("“‘（［〔【《〈「『〖｛([{")
 _UNSPLIT_PAIRS = frozenset("—…")  # ——, …… stay together
-MAX_GAP = 0.3  # em: a justified line opens no gap wider than this; wider -> ragged
+MAX_GAP = 0.15  # em: a justified line opens no gap wider than this; wider -> ragged
 _EMPTY = "\x00"  # stands for an empty glyph item (an empty fragment) in the character list
 
 

@@ -26,16 +26,23 @@ from briefgen.config import Config
 from briefgen.models import Brief, Changes, Chart, Document, Series, SourceView
 
 if TYPE_CHECKING:
+    from briefgen.numbering import IssueNumber
     from briefgen.pipeline import Analysis
 
 _YEAR = re.compile(r"(\d{4})")
 
 
 def make_brief(
-    cfg: Config, analysis: Analysis, changes: Changes | None = None, *, charts: Sequence[Chart]
+    cfg: Config,
+    analysis: Analysis,
+    changes: Changes | None = None,
+    *,
+    charts: Sequence[Chart],
+    issue: IssueNumber | None = None,
 ) -> Brief:
     """The brief for ``analysis`` with ``charts`` (briefgen.charts.render_charts of the
-    same analysis; a template shows those its blocks name)."""
+    same analysis; a template shows those its blocks name). ``issue``: its 期号
+    (briefgen.numbering), which the 简报 template prints in the 报头."""
     choice = read_choice(cfg)
     analysis = arranged(analysis, choice)  # briefgen.toml's hidden and ordered indicators
     park = analysis.park or cfg.park or "园区"
@@ -83,6 +90,8 @@ def make_brief(
         # what a reviewer changed (corrections.toml): 计算说明 counts it, the appendix marks it
         "reviewed": {k: getattr(analysis, k, 0) for k in ("corrected", "added", "dropped")},
         "version": __version__,
+        "issue": issue,  # 期号 (None when the caller numbers no brief)
+        "jianbao": cfg.jianbao,  # 报头 and 报尾 settings
     }
     template = template_path(cfg)
     markup = render_template(template, context)
@@ -102,6 +111,7 @@ def make_brief(
         blocks=blocks,
         charts=ordered,
         template=template,
+        style=cfg.style,
         documents=tuple(
             (
                 d.name,

@@ -18,6 +18,8 @@ The block markup, one element per block::
         <tr header="1"><td>…</td></tr> <tr><td>…</td></tr>
       </table>
       <pagebreak/>
+      <masthead name= issue= total= issuer= date= marking=/>   (简报 报头, page 1)
+      <colophon report= send= issue= copies=/>               (简报 报尾, foot of the last page)
     </brief>
 """
 
@@ -39,9 +41,11 @@ BRIEF_TEMPLATE = "brief.xml.j2"
 
 
 def template_path(cfg: Config) -> Path:
-    """cfg.template: a folder holding brief.xml.j2, or one template file; None = shipped."""
+    """cfg.template: a folder holding brief.xml.j2, or one template file; None = shipped
+    (templates/jianbao/ for style = "jianbao")."""
     if cfg.template is None:
-        return resources.templates_dir() / BRIEF_TEMPLATE
+        shipped = resources.templates_dir()
+        return (shipped / "jianbao" if cfg.style == "jianbao" else shipped) / BRIEF_TEMPLATE
     path = cfg.path(cfg.template)
     if path.is_dir():
         path = path / BRIEF_TEMPLATE
@@ -91,7 +95,7 @@ def _template_frame(exc: BaseException, path: Path) -> tuple[str, int | str]:
 
 INLINE_TAGS = {"title", "subtitle", "meta", "h1", "h2", "h3", "p", "note", "li", "td", "caption", "lead"}
 CONTAINER_TAGS = {"kpis", "table", "tr", "brief", "box"}
-EMPTY_TAGS = {"kpi", "chart", "pagebreak", "spacer"}
+EMPTY_TAGS = {"kpi", "chart", "pagebreak", "spacer", "masthead", "colophon"}
 # where a tag may stand: a row only in a table, a cell only in a row, a card only
 # in <kpis>; everything else in <brief> or a <box>. briefgen.pdf draws nothing for
 # a tag elsewhere, so a misplaced one is the template's error, not a silent gap.
