@@ -127,6 +127,10 @@ def build(
 
         stage("reading sources and extracting indicators")
         analysis = analyse(cfg)
+        from briefgen.compose.choice import arranged, read_choice
+
+        # briefgen.toml's hidden indicators: not drawn, not in 本期更新 (nor recorded as published)
+        analysis = arranged(analysis, read_choice(cfg))
         data = manifest.data_digest(inputs)
         changes = None if damaged else history.changes_since(state, analysis.series, data, park=analysis.park)
         issue = _issue_number(cfg, state, data)

@@ -54,7 +54,7 @@ SPARE_ROWS = 50  # empty rows with the drop-downs, for 补录
 
 # (key, header, width in Excel units, reviewer's column)
 COLUMNS: tuple[tuple[str, str, float, bool], ...] = (
-    ("id", "编号", 14, False),
+    ("id", "编号", 15, False),
     ("theme", "主题", 10, False),
     ("indicator", "指标", 22, False),
     ("shown", "简报中", 14, False),
@@ -65,14 +65,14 @@ COLUMNS: tuple[tuple[str, str, float, bool], ...] = (
     ("subject", "统计项", 18, False),
     ("entity", "主体", 20, False),
     ("scope", "主体类型", 9, False),
-    ("period", "时期", 11, False),
+    ("period", "时期", 16, False),
     ("action", "处理", 7, True),
     ("new_value", "改正数值", 10, True),
     ("new_unit", "改正单位", 9, True),
     ("new_subject", "改正统计项", 16, True),
     ("new_entity", "改正主体", 18, True),
     ("new_scope", "改正主体类型", 12, True),
-    ("new_period", "改正时期", 11, True),
+    ("new_period", "改正时期", 16, True),
     ("new_indicator", "改正指标", 20, True),
     ("note", "备注", 24, True),
 )

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from briefgen.config import Config
 from briefgen.errors import ConfigError
-from briefgen.models import Series
+from briefgen.models import Fact, Series
 
 
 def _ids(cfg: Config, key: str, known: dict[str, str]) -> tuple[str, ...]:
@@ -66,8 +66,20 @@ def arranged(analysis, choice: Choice):
     kept = [s for s in analysis.series.series if s.indicator.id not in hidden]
     kept.sort(key=lambda s: rank.get(s.indicator.id, len(rank)))  # stable: the rest keep their order
     series = dataclasses.replace(analysis.series, series=tuple(kept))
-    facts = tuple(f for f in analysis.facts if f.indicator not in hidden or f.indicator is None)
+    # a fact is known by what it says (reconcile may copy facts; not every caller tags them)
+    gone = {
+        _said(f)
+        for s in analysis.series.series
+        if s.indicator.id in hidden
+        for p in s.points
+        for f in p.facts
+    }
+    facts = tuple(f for f in analysis.facts if f.indicator not in hidden and _said(f) not in gone)
     return dataclasses.replace(analysis, series=series, facts=facts)
+
+
+def _said(f: Fact) -> tuple:
+    return (f.document, f.span, f.value, f.unit, f.period)
 
 
 def card_candidates(series: Sequence[Series], choice: Choice) -> tuple[list[Series], list[Series]]:
