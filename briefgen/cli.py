@@ -176,6 +176,8 @@ def _mail_line(mailed) -> str:
         return f"mail: wrote {mailed.eml} (dry run, not sent)"
     if mailed.sent:
         return f"mail: sent {mailed.pdf.name} to {', '.join(mailed.recipients)}"
+    if mailed.reason == "nothing pending":
+        return "mail: nothing pending"
     return f"mail: {mailed.pdf.name} was sent already (--force sends it again)"
 
 
@@ -531,20 +533,28 @@ def mail(
         bool,
         typer.Option("--dry-run", help=HELP_MAIL_DRY_RUN),
     ] = False,
+    pending: Annotated[
+        bool,
+        typer.Option(
+            "--pending", help="Only finish a send an earlier run left incomplete (the hourly cron retry)."
+        ),
+    ] = False,
     quiet: QuietOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Mail the latest brief to the [mail] recipients (once per brief).
 
     The SMTP login is read from the environment variables named in [mail]
-    (default BRIEFGEN_SMTP_USER / BRIEFGEN_SMTP_PASSWORD), never from a file.
+    (default BRIEFGEN_SMTP_USER / BRIEFGEN_SMTP_PASSWORD), or from the
+    NAME=value lines of [mail] login_file; never from briefgen.toml itself.
 
     Example:  briefgen mail --dry-run
     """
     from briefgen.mail import run_mail
 
     try:
-        mailed = run_mail(_config(config, out=out), force=force, dry_run=dry_run)
+        cfg = _config(config, out=out)
+        mailed = run_mail(cfg, force=force, dry_run=dry_run, pending_only=pending)
     except BriefgenError as exc:
         raise _fail(exc, json_out) from None
     if json_out:
@@ -589,18 +599,23 @@ def schedule(
     every: Annotated[Every, typer.Option("--every", help=HELP_EVERY)] = Every.monthly,
     at: Annotated[str, typer.Option("--at", help=HELP_AT)] = "08:00",
     config: ConfigOpt = None,
+    name: Annotated[
+        Optional[str],
+        typer.Option(
+            "--name", help="Unit name suffix, briefgen-<name> (default: the config's or folder's name)."
+        ),
+    ] = None,
 ) -> None:
     """Print what runs `briefgen build --fetch --if-changed --mail --quiet` on a schedule in this folder.
 
-    Example:  briefgen schedule --print systemd
+    Example:  briefgen schedule --print systemd --name anyi
     """
     from briefgen.schedule import render
 
     try:
         cfg = _config(config)
-        text = render(
-            print_.value, cfg.root, every=every.value, at=at, config=cfg.config_file and _abs(cfg.config_file)
-        )
+        config_file = cfg.config_file and _abs(cfg.config_file)
+        text = render(print_.value, cfg.root, every=every.value, at=at, config=config_file, name=name)
     except BriefgenError as exc:
         raise _fail(exc) from None
     except ValueError as exc:

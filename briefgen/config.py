@@ -28,6 +28,7 @@ class MailConfig:
     timeout: float = 30.0
     retries: int = 3
     cafile: str | None = None  # CA bundle for a server with a private certificate; None = system CAs
+    login_file: str | None = None  # NAME=value lines read literally (cron and systemd alike); env wins
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class Config:
     author: str = "briefgen"
     strict: bool = False
     max_file_mb: float = 50.0
+    keep_briefs: int = 0  # dated briefs (and their dry-run .eml) kept in out/; 0 = all
     # headline choice by indicator name (or catalog id), no code: cards pinned first in this
     # order, cards never shown, indicators first in their theme in this order, indicators left out
     kpi_pin: tuple[str, ...] = ()
@@ -108,6 +110,7 @@ _TOP: dict[str, tuple[tuple[type, ...], Any]] = {
     "author": ((str,), str),
     "strict": ((bool,), bool),
     "max_file_mb": ((int, float), float),
+    "keep_briefs": ((int,), int),
     "kpi_pin": ((list,), tuple),
     "kpi_hide": ((list,), tuple),
     "indicator_order": ((list,), tuple),
@@ -127,6 +130,7 @@ _MAIL: dict[str, tuple[tuple[type, ...], Any]] = {
     "timeout": ((int, float), float),
     "retries": ((int,), int),
     "cafile": ((str,), str),
+    "login_file": ((str,), str),
 }
 _JIANBAO: dict[str, tuple[tuple[type, ...], Any]] = {
     **{k: ((str,), str) for k in ("name", "issuer", "marking", "report_to", "send_to", "issue_to")},
@@ -238,6 +242,8 @@ def load_config(path: Path | None = None, *, root: Path | None = None, **overrid
             raise ConfigError("'jianbao' must be a table ([jianbao])", path=path)
         jianbao = replace(jianbao, **_jianbao_values(jianbao_table, path))
         values = _convert(data, _TOP, "", path)
+        if values.get("keep_briefs", 0) < 0:
+            raise ConfigError("'keep_briefs' must be 0 (keep all) or more", path=path)
         if values.get("style", "standard") not in STYLES:
             raise ConfigError(f"'style' must be one of {', '.join(STYLES)}", path=path)
         if not all(isinstance(a, str) and a.strip() for a in values.get("aliases", ())):

@@ -30,6 +30,7 @@ out = "out"
 # catalog = "catalog.toml"     # your own indicator catalog (default: the packaged one)
 # strict = false               # true: warnings (unreadable files, conflicting numbers) are errors
 # max_file_mb = 50.0           # larger source files are skipped with a warning
+# keep_briefs = 0              # dated briefs kept in out/ (and their dry-run .eml); 0 = all
 
 [mail]
 # `briefgen mail` and `briefgen build --mail` send the latest brief as a PDF attachment,
@@ -47,6 +48,8 @@ subject = "{{{{ title }}}}（{{{{ period }}}}）"   # jinja2; also: date, park
 username_env = "BRIEFGEN_SMTP_USER"
 password_env = "BRIEFGEN_SMTP_PASSWORD"
 # cafile = "company-ca.pem"    # CA bundle when the server's certificate is from a private CA
+# login_file = "~/.config/briefgen/smtp.env"  # the two variables as NAME=value lines, chmod 600;
+#                              # read by briefgen itself, literally: no quotes, no $ expansion
 timeout = 30.0                 # seconds per SMTP connection
 retries = 3                    # retries of temporary failures (4xx, dropped connections), with backoff
 

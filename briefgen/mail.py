@@ -43,6 +43,7 @@ from briefgen.config import Config, MailConfig
 from briefgen.errors import BriefgenError, ConfigError, MailError, TemplateError
 from briefgen.history import changes_from_json, last_record, latest_of
 from briefgen.lock import BuildLock, state_dir
+from briefgen.loginfile import read_login_file
 from briefgen.manifest import shown_path
 from briefgen.publish import on_disk
 from briefgen.resources import templates_dir
@@ -87,6 +88,8 @@ def send_latest(
     if mcfg.cafile:  # relative to briefgen.toml, like every other path
         mcfg = replace(mcfg, cafile=str(cfg.path(Path(mcfg.cafile))))
         cfg = replace(cfg, mail=mcfg)
+    if mcfg.login_file and not dry_run:  # the file fills in what the environment does not set
+        env = {**read_login_file(cfg.path(Path(mcfg.login_file).expanduser())), **env}
     out = cfg.out_dir
     with BuildLock(out):
         try:
@@ -415,8 +418,8 @@ def _login(mcfg: MailConfig, env: Mapping[str, str]) -> tuple[str, str] | None:
     if not user or not password:
         missing = mcfg.username_env if not user else mcfg.password_env
         raise MailError(
-            f"environment variable {missing} is not set (the SMTP login needs both "
-            f"{mcfg.username_env} and {mcfg.password_env})"
+            f"{missing} is not set (the SMTP login needs both {mcfg.username_env} and "
+            f"{mcfg.password_env}, in the environment or mail.login_file)"
         )
     return user, password
 
@@ -491,12 +494,17 @@ def _text(message: bytes | str) -> str:
     return message.decode("utf-8", "replace") if isinstance(message, bytes) else str(message)
 
 
-def run_mail(cfg: Config, *, force: bool = False, dry_run: bool = False) -> MailResult:
-    """What `briefgen mail` runs: send_latest, with its line in out/.briefgen/runs.log."""
+def run_mail(
+    cfg: Config, *, force: bool = False, dry_run: bool = False, pending_only: bool = False
+) -> MailResult:
+    """What `briefgen mail` runs: send_latest, with its line in out/.briefgen/runs.log
+    (``--pending`` with nothing pending, the hourly cron no-op, logs nothing)."""
     from briefgen import runlog
 
+    if pending_only and pending_send(cfg.out_dir) is None:
+        return MailResult(False, "nothing pending", cfg.out_dir)
     with runlog.logged(cfg.out_dir, "mail") as entry:
         entry["mail"] = "pending"  # "failed" if the send ends in an error
-        mailed = send_latest(cfg, force=force, dry_run=dry_run)
+        mailed = send_latest(cfg, force=force, dry_run=dry_run, pending_only=pending_only)
         entry.update(runlog.mail_entry(mailed), pdf=shown_path(mailed.pdf.name))
         return mailed

@@ -6,7 +6,8 @@ Linux the temporary is an anonymous O_TMPFILE that gets a name only once it is
 complete, so even SIGKILL mid-write leaves nothing behind; elsewhere a killed
 run may leave a hidden ``.*.part`` file, which the next publish removes.
 
-Two names per brief: ``<stem>_<YYYY-MM-DD>.pdf`` (kept, one per build day) and
+Two names per brief: ``<stem>_<YYYY-MM-DD>.pdf`` (one per build day; the newest
+``keep_briefs`` of them are kept, all when it is 0) and
 ``<stem>.pdf``, the stable name of the latest brief — a real file (hard link or
 copy), not a symlink, so it can be attached anywhere.
 
@@ -81,7 +82,29 @@ def publish_pdf(
     latest = out / f"{stem}.pdf"
     write_atomic(dated, data)
     _replace_with_link(dated, latest, data)
+    if cfg.keep_briefs:
+        prune_dated(out, stem, cfg.keep_briefs)
     return Published(dated, latest)
+
+
+def prune_dated(out: Path, stem: str, keep: int) -> list[Path]:
+    """Remove all but the newest ``keep`` dated briefs ``<stem>_<YYYY-MM-DD>.pdf`` and the
+    dry-run ``.eml`` beside each; the latest name and other titles' briefs are never touched."""
+    pattern = re.compile(re.escape(stem) + r"_(\d{4}-\d{2}-\d{2})\.(pdf|eml)")
+    by_day: dict[str, list[Path]] = {}
+    for path in out.iterdir():
+        m = pattern.fullmatch(path.name)
+        if m and path.is_file():
+            by_day.setdefault(m[1], []).append(path)
+    removed = []
+    for day in sorted(by_day)[:-keep]:
+        for path in by_day[day]:
+            try:
+                path.unlink()
+            except OSError:  # a copy we cannot remove is no reason to fail a published build
+                continue
+            removed.append(path)
+    return removed
 
 
 def on_disk(name: str) -> str:

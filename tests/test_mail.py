@@ -7,6 +7,7 @@ import datetime as dt
 import email
 import ipaddress
 import json
+import re
 import socket
 import ssl
 import sys
@@ -582,3 +583,71 @@ def test_a_pending_send_is_finished_by_the_next_run_of_any_kind(project, smtp, c
     assert "sent to 2 recipient(s)" in runner.invoke(app, ["status"]).output
     # nothing pending any more: a plain build sends nothing
     assert "mail:" not in runner.invoke(app, ["build", "--if-changed"]).output
+
+
+# --- the login file: one format, read by briefgen itself --------------------------
+
+TRICKY = "pa$$w'o\"rd #1 $HOME"  # what a shell source would expand, unquote or cut
+
+
+def _login_file(project: Path, text: str, mode: int = 0o600) -> Path:
+    path = project / "smtp.env"
+    path.write_text(text, encoding="utf-8")
+    path.chmod(mode)
+    return path
+
+
+def test_login_file_is_read_literally(project, cert, monkeypatch):
+    box = Mailbox()
+    box.authenticate = lambda server, session, envelope, mechanism, auth: AuthResult(
+        success=(auth.login, auth.password) == (USER.encode(), TRICKY.encode()), handled=False
+    )
+    controller = _start(box, cert)
+    try:
+        _write_toml(project, controller.port, cert)
+        with open(project / "briefgen.toml", "a", encoding="utf-8") as f:
+            f.write('login_file = "smtp.env"\n')  # relative to briefgen.toml
+        _login_file(project, f"# SMTP login\nBRIEFGEN_SMTP_USER={USER}\n\nBRIEFGEN_SMTP_PASSWORD={TRICKY}\n")
+        for k in ENV:
+            monkeypatch.delenv(k, raising=False)
+        result = runner.invoke(app, ["mail"])
+    finally:
+        controller.stop()
+    assert result.exit_code == 0, result.output
+    assert len(box.messages) == 1 and TRICKY not in result.output
+
+
+def test_cron_and_systemd_get_the_same_login_because_neither_reads_the_file(tmp_path):
+    """The printed entries neither source the file (cron) nor load it (systemd)."""
+    from briefgen.schedule import cron_line, systemd_units
+
+    for text in (cron_line(tmp_path), systemd_units(tmp_path)):
+        commands = [ln for ln in text.splitlines() if not ln.startswith("#")]
+        assert not any("smtp.env" in ln or "EnvironmentFile" in ln or " . " in ln for ln in commands)
+
+
+@pytest.mark.parametrize(
+    "text, mode, problem",
+    [
+        ("BRIEFGEN_SMTP_USER=a\nBRIEFGEN_SMTP_PASSWORD=b\n", 0o644, "can be read by others (mode 0o644)"),
+        ("export BRIEFGEN_SMTP_PASSWORD=secret-value\n", 0o600, "line 1: not NAME=value"),
+    ],
+)
+def test_a_bad_login_file_is_one_clear_error(project, text, mode, problem):
+    path = _login_file(project, text, mode)
+    cfg = Config(
+        root=project,
+        mail=MailConfig(sender="a@example.com", recipients=("b@example.com",), login_file=str(path)),
+    )
+    with pytest.raises(MailError, match=re.escape(problem)) as err:
+        mail.send_latest(cfg, env={})
+    assert "secret-value" not in str(err.value) and err.value.exit_code == 7
+
+
+def test_mail_pending_with_nothing_pending_does_nothing(project, smtp, cert):
+    _, port = smtp
+    _write_toml(project, port, cert)
+    result = runner.invoke(app, ["mail", "--pending"])
+    assert result.exit_code == 0 and result.output == "mail: nothing pending\n"
+    log = (project / "out" / ".briefgen" / "runs.log").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["command"] for line in log] == ["build"]  # the hourly no-op logs nothing

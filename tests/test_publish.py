@@ -101,3 +101,42 @@ def test_unwritable_folder_is_an_output_error(tmp_path):
 def test_source_date_epoch_fixes_the_date(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01T00:00:00Z
     assert publish.build_date() == dt.date(2026, 1, 1)
+
+
+def test_keep_briefs_removes_the_oldest_dated_copies_and_their_eml(tmp_path):
+    cfg = Config(root=tmp_path, keep_briefs=2)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "其他简报_2020-01-01.pdf").write_bytes(b"%PDF other title")  # another brief's: untouched
+    for n in range(4):
+        got = publish_pdf(f"%PDF {n}".encode(), cfg, None, stem="简报", date=DAY + dt.timedelta(days=31 * n))
+        got.path.with_suffix(".eml").write_bytes(b"Subject: dry run")
+    assert sorted(p.name for p in out.iterdir()) == [
+        "其他简报_2020-01-01.pdf",
+        "简报.pdf",
+        "简报_2027-01-02.eml",  # each .eml is written after its brief's publish
+        "简报_2027-01-02.pdf",
+        "简报_2027-02-02.eml",
+        "简报_2027-02-02.pdf",
+    ]
+    assert (out / "简报.pdf").read_bytes() == b"%PDF 3"
+
+
+def test_keep_briefs_zero_keeps_everything(tmp_path):
+    cfg = Config(root=tmp_path)
+    for n in range(3):
+        publish_pdf(b"%PDF", cfg, None, stem="简报", date=DAY + dt.timedelta(days=n))
+    assert len(list((tmp_path / "out").glob("简报_*.pdf"))) == 3
+
+
+def test_disk_full_is_named_as_such(tmp_path, monkeypatch):
+    cfg = Config(root=tmp_path)
+
+    def disk_full(fd, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(publish, "_write_all", disk_full)
+    monkeypatch.setattr(publish, "_anonymous_ok", True)
+    with pytest.raises(OutputError, match="disk full") as err:
+        publish_pdf(b"%PDF", cfg, None, stem="简报", date=DAY)
+    assert err.value.exit_code == 6 and publish._anonymous_ok  # a full disk is no reason to give up O_TMPFILE
