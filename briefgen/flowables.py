@@ -89,10 +89,11 @@ class Figure(Flowable):
 
 
 class ChartsOrTableFirst(Flowable):
-    """A section's charts and then its table. Chart by chart: when the next chart
-    does not fit in what is left of the page but the table (or its first rows)
-    does, the table goes there and the remaining charts follow it, so the page is
-    not left half empty."""
+    """A section's charts and then its table, or the text that follows them in
+    the section. Chart by chart: when the next chart does not fit in what is left
+    of the page but the table (or its first rows) or the first lines of the text
+    do, they go there and the remaining charts follow them, so the page is not
+    left half empty."""
 
     def __init__(self, charts: list[Flowable], table: list[Flowable]) -> None:
         super().__init__()
@@ -126,7 +127,7 @@ class ChartsOrTableFirst(Flowable):
         rest = [f for f in self.table if not isinstance(f, CondPageBreak)]
         tables = [f for f in rest if isinstance(f, Table)]
         if not tables:
-            return []
+            return self._text_first(rest, avail_w, avail_h)
         table = tables[0]
         before = rest[: rest.index(table)]  # the caption
         after = rest[rest.index(table) + 1 :]
@@ -139,6 +140,22 @@ class ChartsOrTableFirst(Flowable):
         if not parts or parts[0].wrap(avail_w, room)[1] < 3 * LEADING:
             return []  # not even the header and a few rows: charts first, on the next page
         return [*before, *parts, *after, *self.charts]
+
+    def _text_first(self, rest: list[Flowable], avail_w: float, avail_h: float) -> list[Flowable]:
+        """The page filled with the text after the charts (its last paragraph split
+        where it must), then the charts: a float goes after the text that follows it."""
+        room, taken = avail_h, []
+        for k, f in enumerate(rest):
+            h = f.wrap(avail_w, room)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+            if h <= room:
+                taken.append(f)
+                room -= h
+                continue
+            parts = f.split(avail_w, room - f.getSpaceBefore()) if room > 2 * LEADING else []
+            if parts:
+                return [*taken, parts[0], *self.charts, *parts[1:], *rest[k + 1 :]]
+            return [*taken, *self.charts, *rest[k:]] if taken else []
+        return [*taken, *self.charts]
 
     def draw(self):  # never drawn whole (wrap asks for more than the page)
         pass

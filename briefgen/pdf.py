@@ -71,6 +71,7 @@ TONES = {"good": colors.HexColor("#1E7B4A"), "bad": colors.HexColor("#B3261E"), 
 ARROWS = {"up": "↑", "down": "↓", "flat": "→", "": ""}
 KPIS_PER_ROW = 4
 HEADINGS = ("h1", "h2", "h3")
+TEXT_TAGS = ("p", "li", "note")  # text a chart may float past within its section
 CHART_MAX_H = 260.0  # taller charts are shrunk
 
 
@@ -270,6 +271,13 @@ class Story:
                     # the section's table may go first when the charts would leave a gap
                     out.append(ChartsOrTableFirst(drawn, self.table(blocks[j])))
                     j += 1
+                elif j < len(blocks) and blocks[j].tag in TEXT_TAGS and drawn:
+                    # so may the text after the charts, up to the section's next heading
+                    k = j
+                    while k < len(blocks) and blocks[k].tag in TEXT_TAGS:
+                        k += 1
+                    out.append(ChartsOrTableFirst(drawn, [f for b in blocks[j:k] for f in self.block(b)]))
+                    j = k
                 else:
                     out.extend(drawn)
                 i = j
@@ -482,13 +490,16 @@ class Story:
                 out.append(Figure(parts[0], parts[1:]))
                 out.append(Spacer(1, 8))
             elif pending:
-                cells = [self.figure(b, c, half, CHART_MAX_H) for b, c in pending]
+                # side by side, both drawings the same height and top-aligned: their plot
+                # areas and captions line up (bottom alignment shifted the shorter one down)
+                height = min(CHART_MAX_H, *(c.height * min(1.0, half / c.width) for _, c in pending))
+                cells = [self.figure(b, c, half, height) for b, c in pending]
                 grid = Table([cells], colWidths=[half + gap / 2, half + gap / 2])
                 grid.setStyle(
                     TableStyle(
                         [
                             ("FONTNAME", (0, 0), (-1, -1), self.fonts.body.name),
-                            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                            ("VALIGN", (0, 0), (-1, -1), "TOP"),
                             ("ALIGN", (0, 0), (-1, -1), "CENTER"),
                             # a gutter between the two captions: without it their lines run into each other
                             ("LEFTPADDING", (0, 0), (0, 0), 0),
