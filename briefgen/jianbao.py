@@ -26,10 +26,10 @@ from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Spacer, Table
 
 from briefgen.fonts import Face, FontSet, GlyphCheck
-from briefgen.grid import FRAME_W, MARGIN_BOTTOM, MARGIN_X, PAGE_W
+from briefgen.grid import FRAME_H, FRAME_W, MARGIN_BOTTOM, MARGIN_X, PAGE_W
 from briefgen.models import Block
 from briefgen.pdf import Styles
 
@@ -254,3 +254,50 @@ class PageNumbers:
         else:
             canv.drawString(MARGIN_X + BODY, y, text)
         canv.restoreState()
+
+
+class TailWith(Flowable):
+    """The brief's last table and the 报尾 after it: when the 报尾 would be left
+    alone on a page of its own, the table's last row goes with it, so the last
+    page holds the end of the text as well as the 报尾."""
+
+    def __init__(self, table: Table, after: list[Flowable]) -> None:
+        super().__init__()
+        self.table, self.after = table, after
+
+    def wrap(self, availWidth, availHeight):  # noqa: N802,N803
+        return availWidth, availHeight + 1  # always laid out by split()
+
+    def _after_height(self, avail_w: float) -> float:
+        return sum(
+            (f._own_height() if isinstance(f, Colophon) else f.wrap(avail_w, FRAME_H)[1])
+            + f.getSpaceBefore()
+            + f.getSpaceAfter()
+            for f in self.after
+        )
+
+    def split(self, availWidth, availHeight):  # noqa: N802,N803
+        height = self.table.wrap(availWidth, availHeight)[1]
+        if height + self._after_height(availWidth) <= availHeight:
+            return [self.table, *self.after]
+        rows = getattr(self.table, "_rowHeights", None) or []
+        # the table ends on this page but the 报尾 does not fit: leave its last row over
+        limit = min(availHeight, height - rows[-1] - 0.5) if rows and height <= availHeight else availHeight
+        parts = self.table.split(availWidth, limit)
+        if len(parts) < 2:
+            return [] if height > availHeight else [self.table, *self.after]
+        return [*parts[:-1], TailWith(parts[-1], self.after)]
+
+    def draw(self):  # never drawn whole (wrap asks for more than the page)
+        pass
+
+
+def keep_tail(out: list[Flowable]) -> list[Flowable]:
+    """``out`` with its closing table and 报尾 joined in a :class:`TailWith`."""
+    if not out or not isinstance(out[-1], Colophon):
+        return out
+    tables = [k for k, f in enumerate(out) if isinstance(f, Table)]
+    if not tables or any(not isinstance(f, (Spacer, Colophon)) for f in out[tables[-1] + 1 :]):
+        return out
+    k = tables[-1]
+    return [*out[:k], TailWith(out[k], out[k + 1 :])]  # type: ignore[arg-type]

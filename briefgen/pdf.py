@@ -287,6 +287,10 @@ class Story:
                 out.extend(self.block(blocks[i]))
                 i += 1
             self.after_heading = blocks[i - 1].tag in HEADINGS
+        if blocks and blocks[-1].tag == "colophon":
+            from briefgen import jianbao
+
+            return jianbao.keep_tail(out)  # the 报尾 never stands alone on a page
         return out
 
     def room_for(self, blocks: list[Block], i: int) -> float:

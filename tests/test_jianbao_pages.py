@@ -109,3 +109,31 @@ def dataclasses_replace(obj, **changes):
     import dataclasses
 
     return dataclasses.replace(obj, **changes)
+
+
+def _table(rows: int) -> Block:
+    def row(cells: tuple[str, ...], header: bool = False) -> Block:
+        attrs = (("header", "1"),) if header else ()
+        return Block("tr", attrs, children=tuple(Block("td", runs=((c, False),)) for c in cells))
+
+    said = "园区营业收入100.03亿元，同比增长23.9%。"
+    body = tuple(row((f"[{n}]", f"第{n}行：{said}")) for n in range(1, rows + 1))
+    head = row(("来源", "原句"), True)
+    return Block("table", (("caption", "数据明细"), ("widths", "1,6")), children=(head, *body))
+
+
+def test_the_colophon_never_stands_alone_on_the_last_page() -> None:
+    """Whatever the length of the closing table, the last page holds its end as well
+    as the 报尾 (rows move over to keep it company)."""
+    import pdfplumber
+
+    colophon = Block("colophon", (("report", "县委办公室"), ("copies", "60")))
+    alone = []
+    for rows in range(30, 75, 3):
+        b = dataclasses_replace(brief(), blocks=(_table(rows), colophon), style="jianbao")
+        with pdfplumber.open(io.BytesIO(render_pdf(b).data)) as pdf:
+            last = pdf.pages[-1].extract_text()
+            assert "报：县委办公室" in last and "（共印60份）" in last
+            if "行：园区营业收入" not in last:
+                alone.append(rows)
+    assert alone == []
