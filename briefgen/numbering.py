@@ -7,7 +7,9 @@ and catalog: a new template, a fixed typo in the config) is the same issue and
 keeps its number; ``--issue N`` sets the number, and the next brief follows it.
 
 The numbers live in ``<out>/.briefgen/issues.json``, one record per numbered
-brief, written atomically after the brief is published. Imports nothing heavy.
+brief, written atomically after the brief is published. A damaged file is kept
+aside (briefgen.statefile) and never read as "no brief yet": until a brief is
+numbered again, the build stops and asks for ``--issue N``. Imports nothing heavy.
 """
 
 from __future__ import annotations
@@ -15,8 +17,11 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
+
+from briefgen.errors import OutputError
+from briefgen.statefile import DamagedState, read_json
 
 NUMBERS_NAME = "issues.json"
 KEEP = 120  # records kept: ten years of monthly briefs
@@ -36,13 +41,19 @@ class IssueNumber:
         return f"{'增刊' if self.supplement else ''}第{self.number}期"
 
 
+_FIELDS = {f.name for f in fields(IssueNumber)}
+
+
+def _valid(data: dict) -> bool:
+    issues = data.get("issues")
+    return isinstance(issues, list) and all(isinstance(r, dict) and set(r) == _FIELDS for r in issues)
+
+
 def load_numbers(state: Path) -> list[IssueNumber]:
-    """The numbered briefs, oldest first; an unreadable file counts as none."""
-    try:
-        data = json.loads((state / NUMBERS_NAME).read_text(encoding="utf-8"))
-        return [IssueNumber(**r) for r in data.get("issues", [])]
-    except (OSError, ValueError, TypeError, AttributeError):
-        return []
+    """The numbered briefs, oldest first. Raises statefile.DamagedState (the file
+    kept aside) when the file is not what briefgen wrote."""
+    data = read_json(state / NUMBERS_NAME, _valid)
+    return [IssueNumber(**r) for r in data["issues"]] if data else []
 
 
 def assign(
@@ -58,7 +69,14 @@ def assign(
 
     ``override``: --issue N. ``before``: regular issues the office published before
     briefgen numbered them, so 总第M期 continues their count."""
-    records = load_numbers(state)
+    try:
+        records = load_numbers(state)
+        lost = not records and any(state.glob(f"{NUMBERS_NAME}.damaged-*"))
+        why = f"{state / NUMBERS_NAME}: the issue numbers were damaged earlier and set aside"
+    except DamagedState as exc:
+        records, lost, why = [], True, str(exc)
+    if lost and override is None:  # a guessed 第1期 would repeat a number already sent out
+        raise OutputError(f"{why}; give this brief's number with --issue N")
     same_kind = [r for r in records if r.supplement == supplement]
     last = same_kind[-1] if same_kind else None
     regular = [r for r in records if not r.supplement]
@@ -78,7 +96,10 @@ def assign(
 
 def record(state: Path, issue: IssueNumber) -> None:
     """Remember ``issue`` as published (a rebuild of the same issue is not added twice)."""
-    records = load_numbers(state)
+    try:
+        records = load_numbers(state)
+    except DamagedState:  # assign() said so; the file is kept aside, start it again
+        records = []
     if records and records[-1] == issue:
         return
     records = [r for r in records if r != issue] + [issue]

@@ -44,6 +44,17 @@ def test_supplements_are_numbered_apart_and_not_in_the_total(tmp_path: Path) -> 
     assert publish(tmp_path, "y", supplement=True).label == "增刊第2期"
 
 
-def test_a_damaged_file_starts_again_instead_of_failing(tmp_path: Path) -> None:
+def test_a_damaged_file_is_kept_aside_and_the_number_asked_for(tmp_path: Path) -> None:
+    import pytest
+
+    from briefgen.errors import OutputError
+
+    publish(tmp_path, "a")
     (tmp_path / numbering.NUMBERS_NAME).write_text("{not json", encoding="utf-8")
-    assert publish(tmp_path, "a").label == "第1期"
+    for _ in range(2):  # the next run too: the damaged file is never read as "no brief yet"
+        with pytest.raises(OutputError, match="--issue N") as err:
+            numbering.assign(tmp_path, data="b", year=2026)
+        assert str(tmp_path / numbering.NUMBERS_NAME) in str(err.value)
+    assert len(list(tmp_path.glob(f"{numbering.NUMBERS_NAME}.damaged-*"))) == 1
+    assert publish(tmp_path, "b", override=2).label == "第2期"
+    assert publish(tmp_path, "c").label == "第3期"
