@@ -113,7 +113,7 @@ class _Run:
         if self._decided(link.url):
             return
         if self.dry_run:
-            self.outcomes.append(Outcome(link.url, "would fetch", link.title))
+            self.outcomes.append(self._would_fetch(link))
             return
         try:
             reply = self.client.get(link.url)
@@ -141,6 +141,16 @@ class _Run:
         self.kept.append(kept)
         self.hashes[article.sha256] = self.urls[link.url] = kept.name
         self._decide(link.url, "kept", article.title or "", kept.name)
+
+    def _would_fetch(self, link: Link) -> Outcome:
+        """--dry-run: what a real run would download (robots.txt asked, the article not)."""
+        try:
+            allowed = self.client.allowed(link.url)
+        except FetchFailed as exc:
+            return Outcome(link.url, "failed", str(exc))
+        if not allowed:
+            return Outcome(link.url, "skipped", str(Disallowed()))
+        return Outcome(link.url, "would fetch", link.title)
 
     def _decide(self, url: str, status: str, detail: str, file: str | None = None) -> None:
         self.outcomes.append(Outcome(url, status, detail, file))
