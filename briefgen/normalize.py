@@ -4,7 +4,7 @@ Each step is its own function over a ``Mapped`` text (the text plus, for every
 character, its index in the original), so every offset the extractor reports
 maps back to the file as read:
 
-    fold_width -> to_simplified -> drop_furniture -> tidy_lines
+    fold_width -> to_simplified -> drop_pinyin -> drop_furniture -> tidy_lines
     -> rejoin_paragraphs -> split_sentences
 
 After normalization paragraphs are single lines separated by one "\\n".
@@ -179,6 +179,14 @@ _TABLE_ROW = re.compile(r"\t|\|[^\n]*\|")
 _SENTENCE_END = "。！？!?；;…）)"
 
 
+# 规（guī）模以上工业（yè）: pinyin a mirror site put after characters, not the article's
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]")
+
+
+def drop_pinyin(m: Mapped) -> Mapped:
+    return m.sub(_PINYIN, "")
+
+
 def drop_furniture(m: Mapped) -> Mapped:
     """Blank out lines of site chrome (site names, 小字号, 分享让更多人看到,
     返回顶部, 责编, datelines) and photo captions, including the run of short
@@ -237,6 +245,10 @@ _NUMBERED_HEADING = re.compile(
 )
 
 
+# ●营业收入13977.46亿元：…: an item of a summary list is a line of its own, unpunctuated
+_BULLET = re.compile(r"[●•■◆▲★▪►◎○□◇△]")
+
+
 def _is_body(par: str) -> bool:
     """Body text, not a heading or a title: long, or punctuated like prose."""
     return (len(par) >= 20 and ("，" in par or "。" in par)) or par.count("，") + par.count("。") >= 2
@@ -267,6 +279,7 @@ def rejoin_paragraphs(m: Mapped) -> Mapped:
             and after
             and _is_body(before)
             and not _ends_sentence(before)
+            and not _BULLET.match(before)
             and re.match(rf"[{_CJK}A-Za-z0-9”」）)%，。、；]", after)
             and not _NUMBERED_HEADING.match(after)
         ):
@@ -297,7 +310,7 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
 def normalize_text(original: str) -> Mapped:
     """All text steps, in order; the result's offsets index ``original``."""
     m = Mapped.identity(original.replace("\ufeff", " "))
-    for step in (fold_width, to_simplified, drop_furniture, tidy_lines, rejoin_paragraphs):
+    for step in (fold_width, to_simplified, drop_pinyin, drop_furniture, tidy_lines, rejoin_paragraphs):
         m = step(m)
     # strip the ends (blank lines left by dropped furniture)
     lead = len(m.text) - len(m.text.lstrip())

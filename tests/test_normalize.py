@@ -170,3 +170,20 @@ def test_normalize_simplifies_the_sources_title_and_publisher() -> None:
     meta = SourceMeta(file="a.txt", title="工業強縣 產業興縣", publisher="人民網 / 江西日報")
     doc = normalize(Document(name="a.txt", path=Path("a.txt"), meta=meta, original="園區", sha256="x"))
     assert (doc.meta.title, doc.meta.publisher) == ("工业强县 产业兴县", "人民网 / 江西日报")
+
+
+def test_pinyin_after_characters_is_dropped_and_offsets_still_map_to_the_file():
+    from briefgen.normalize import normalize_text
+
+    original = "全州规（guī）模以上工业（yè）增加值增长20.1%（含园区）。"
+    m = normalize_text(original)
+    assert m.text == "全州规模以上工业增加值增长20.1%（含园区）。"
+    k = m.text.index("20.1")
+    assert original[m.offsets[k] : m.offsets[k] + 4] == "20.1"
+
+
+def test_a_bulleted_summary_line_is_not_joined_to_the_next_paragraph():
+    from briefgen.normalize import normalize_text
+
+    text = "●新增研发机构32个：国家高新区新增10个，省级高新区新增22个\n全省高新区实现营业收入1.4万亿元。"
+    assert normalize_text(text).text.count("\n") == 1

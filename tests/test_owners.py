@@ -204,3 +204,44 @@ def test_a_rank_whose_words_name_no_measure_takes_the_measure_ranked():
     )
     subjects = [f.subject for f in facts if f.unit in ("位", "名")]
     assert subjects and all("排名" in s or "外资" in s for s in subjects), subjects
+
+
+# sentences below are from dev5's real articles (tests/data/realworld/dev5/SOURCES.md)
+
+
+def test_a_class_of_zones_and_a_summary_list_are_read_as_such():
+    facts = facts_of(
+        "●营业收入13977.46亿元：8个国家高新区7831.36亿元，省级高新区6146.10亿元\n"
+        "全省高新区上半年实现营业收入13977.46亿元，同比增长28.09%。",
+        published=dt.date(2021, 8, 31),
+    )
+    got = {(v, e, s) for v, e, s in owners(facts)}
+    assert (7831.36, "8个国家高新区", "group") in got and (6146.1, "省级高新区", "group") in got
+    # the bullet is a line of its own: the body's sentence is the province's zones'
+    assert (28.09, "全省高新区", "group") in got
+
+
+def test_an_autonomous_prefecture_by_its_short_name_and_pinyin_left_by_a_mirror():
+    facts = facts_of(
+        "甘孜州2022年工业（yè）实现（xiàn）较快增长\n"
+        "2022年，全州规（guī）模以上工业增加值同比增长20.1%（含园区），增速高于全省平均水平16.3个百分点。",
+        published=dt.date(2023, 2, 21),
+    )
+    assert {(e, s) for v, e, s in owners(facts)} == {("甘孜藏族自治州", "area")}
+    assert all("yè" not in f.sentence and "（含" in f.sentence for f in facts)
+
+
+def test_a_reports_year_is_not_its_plans_and_a_source_phrase_may_open_the_period():
+    report = facts_of(
+        "经开区2022年经济社会发展总体情况和2023年工作打算汇报\n"
+        "今年以来，经开区经济社会保持良好发展势头。\n"
+        "一是经济运行稳中向好。预计全年实现地区生产总值685亿元，增长8.5%左右。"
+        "经开区在2021年度全国217家国家级开发区综合考评中位列第13位。",
+    )
+    assert {f.period for f in report if f.value in (685, 8.5)} == {"2022"}
+    bulletin = facts_of(
+        "据统计数据显示，今年1-7月份，东方市规模以上工业总产值约112亿元，按可比价计算增长34.8%；"
+        "增速比去年同期快16.6个百分点，实现工业增加值约32亿元，增长10.3%。",
+        published=dt.date(2015, 9, 19),
+    )
+    assert {f.period for f in bulletin} == {"2015-01/2015-07"}

@@ -94,7 +94,7 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
     facts: list[Fact] = []
     reading = _Reading(
         named_year=year_in_force,
-        section_time=_headline_time(_title_time(doc, published, year_in_force), evaluation),
+        section_time=_headline_time(doc.meta.title, _title_time(doc, published, year_in_force), evaluation),
     )
     if reading.section_time is not None:
         reading.named_year = reading.section_time.year
@@ -116,9 +116,9 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
                 reading.section_topic, reading.para_topic = reading.para_topic, None
             heading_times = [t for t in times if not t.base and t.period]
             if heading_times:
-                reading.section_time = heading_times[-1]
+                reading.section_time = _reported(text, heading_times)
                 if sent.index == 0:
-                    reading.section_time = _headline_time(reading.section_time, evaluation)
+                    reading.section_time = _headline_time(text, reading.section_time, evaluation)
         found = _event_year(text, times, published)
         if found is not None:
             reading.event = reading.para_event = found
@@ -226,12 +226,31 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
     return with_ids(doc, _date_headline(doc, facts))
 
 
-def _headline_time(title: TimeExpr | None, evaluation: TimeExpr | None) -> TimeExpr | None:
-    """浙江82家经济开发区2021年成绩单 over 《2020年度…综合考评报告》: a headline's year is
-    when the results came out; the year the opening names for the evaluation is the data's."""
-    if title is not None and evaluation is not None and title.year != evaluation.year:
+def _headline_time(
+    headline: str | None, title: TimeExpr | None, evaluation: TimeExpr | None
+) -> TimeExpr | None:
+    """浙江82家经济开发区2021年成绩单 over 《2020年度…综合考评报告》: the headline of an
+    evaluation's results gives the year they came out; the year the opening names for the
+    evaluation is the data's. (A report that mentions a rank in passing keeps its own year.)"""
+    if (
+        title is not None
+        and evaluation is not None
+        and title.year != evaluation.year
+        and _RESULTS_HEADLINE.search(headline or "")
+    ):
         return evaluation
     return title
+
+
+_RESULTS_HEADLINE = re.compile(r"成绩单|考评|考核|评价|排名|排行|榜单|百强|榜")
+# 2022年经济社会发展总体情况和2023年工作打算: the later year is the plan's, not the report's
+_PLAN_AFTER = re.compile(r"(?:的)?(?:工作)?(?:打算|计划|思路|目标|展望|安排|要点)")
+
+
+def _reported(text: str, times: list[TimeExpr]) -> TimeExpr:
+    """The period a heading reports: its last, unless that one is a plan's."""
+    reported = [t for t in times if not _PLAN_AFTER.match(text, t.end)]
+    return reported[-1] if reported else times[-1]
 
 
 def _title_time(doc: Document, published: dt.date | None, year: int | None) -> TimeExpr | None:
@@ -244,7 +263,7 @@ def _title_time(doc: Document, published: dt.date | None, year: int | None) -> T
         t for t in find_times(title, Reference(published, year)) if t.period and not t.base and not t.bound
     ]
     if times:
-        return times[-1]
+        return _reported(title, times)
     bare = _BARE_YEAR.search(title)  # “精彩答卷·济宁2022”: a year alone in a title
     if bare is None:
         return None
@@ -364,7 +383,8 @@ def _frames(text: str, t: TimeExpr, has_values: bool) -> bool:
 # words that may come before an opening time: a dateline (本报讯（记者 张三）), 其中, 截至 ...
 _OPENING = re.compile(
     r"^[“\"‘'「『]?(?:本报讯|[\u4e00-\u9fff]{2,8}(?:电|讯))?\s*(?:[（(][^（）()]{0,30}[）)])?\s*"
-    r"(?:其中|同时|另外|此外|据统计|截至|截止|自|从|在)?[，,]?\s*"
+    r"(?:其中|同时|另外|此外|据[^，,。]{0,8}(?:统计|显示|了解|悉|介绍|测算)|截至|截止|自|从|在)?[，,]?\s*"
+    r"(?:今年|本年)?"  # 据统计数据显示，今年1-7月份，…
 )
 
 

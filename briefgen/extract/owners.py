@@ -75,7 +75,18 @@ def _gazetteer() -> dict[str, _Area]:
         if name in _NOT_AREAS or len(name) < 2:
             continue
         areas.setdefault(name, _Area(code, name))
+    for name, area in list(areas.items()):
+        autonomous = _AUTONOMOUS.fullmatch(name)
+        if autonomous:  # 甘孜藏族自治州 is 甘孜州 in its own papers, 长阳土家族自治县 长阳县
+            areas.setdefault(autonomous.group("stem") + autonomous.group("kind"), area)
     return areas
+
+
+_ETHNIC = (
+    "藏|彝|苗|侗|土家|布依|朝鲜|哈尼|傣|白|壮|回|蒙古|哈萨克|柯尔克孜|维吾尔|瑶|黎|羌|畲|土|景颇|傈僳|纳西|"
+    "怒|独龙|普米|仡佬|毛南|仫佬|水|拉祜|佤|达斡尔|鄂温克|鄂伦春|满|锡伯|撒拉|东乡|保安|裕固|塔吉克|各"
+)
+_AUTONOMOUS = re.compile(rf"(?P<stem>[\u4e00-\u9fff]{{2,4}}?)(?:(?:{_ETHNIC})族)+自治(?P<kind>[州县])")
 
 
 _RENAMED: dict[str, _Area] = {}  # areas renamed since the gazetteer's day, as texts name them
@@ -181,7 +192,7 @@ PARK_TYPES = (
 _PARK_TYPE = re.compile(PARK_TYPES)
 _AREA_END = re.compile(r"[县市区省州旗盟]")
 _COLLECTIVE = re.compile(
-    r"全县|县域|本县|我县|该县|全市|市域|本市|我市|该市|全区|本区|我区|该区|全省|我省|本省|全国|全州"
+    r"全县|县域|本县|我县|该县|全市|市域|本市|我市|该市|全区|本区|我区|该区|全省|我省|本省|全国|全州|本州|我州"
 )
 # a named project heading its clause (奇瑞集团埃科泰克新能源汽车专用DHT项目，…可实现产值40亿元)
 _PROJECT = re.compile(r"(?P<name>[\u4e00-\u9fffA-Za-z0-9（）()、]{4,30}?)项目(?=[，,。；;：:]|由|$)")
@@ -213,12 +224,12 @@ _NOT_A_NAME = re.compile(
     r"发展|做强|壮大|实施|开展|入驻|落户|进驻|依托|围绕|聚焦|助力|培育|规划|谋划|布局|实现|努力|力争|争取|确保"
 )
 _GROUP_PREFIX = re.compile(
-    r"^(?:全[国省市县区州]|中国|各|各级|各类|[东中西]部(?:地区)?|东北(?:地区)?|沿海)?\d*(?:个|家|所)?(?:国家级|省级|市级|县级)?$"
+    r"^(?:全[国省市县区州]|中国|各|各级|各类|[东中西]部(?:地区)?|东北(?:地区)?|沿海)?\d*(?:个|家|所)?(?:国家级|省级|市级|县级|国家)?$"
 )
 _COUNTED_SET = re.compile(
-    r"(?:全[国省市县区州]|各|[东中西]部(?:地区)?|东北(?:地区)?|沿海)\d*(?:个|家|所)?(?:国家级|省级|市级|县级)?$"
+    r"(?:全[国省市县区州]|各|[东中西]部(?:地区)?|东北(?:地区)?|沿海)\d*(?:个|家|所)?(?:国家级|省级|市级|县级|国家)?$"
 )
-_QUALIFIER = re.compile(r"(?:国家级|省级|市级|县级)$")
+_QUALIFIER = re.compile(r"(?:国家级|省级|市级|县级|国家)$")  # 国家高新区: the class, as 国家级经开区
 # the set a rank is taken in: 全省开发区争先创优综合考评排名…, 省级开发区第16位, 南昌市规上工业总产值排名
 _FIELD_AFTER = re.compile(
     r"^(?:中|之中|内)?(?:[^，。；：,;:\d]{0,14}?(?:考评|考核|评价|排名|排位|排序)|第|前\d|前列|首位|之首|前茅|第一方阵)"
@@ -339,17 +350,19 @@ def _after_left_word(s: str) -> str:
     return s[cut + 1 :]
 
 
-_PARKS_CLASS = re.compile(r"(?:其中|其余|全部|所有)?(?P<level>国家级|省级)")
+_PARKS_CLASS = re.compile(r"(?:其中|其余|全部|所有)?(?P<level>国家级|省级|国家)")
 
 
 def _park_mention(text: str, ts: int, te: int) -> Mention | None:
     if text.startswith("项目", te) or text.startswith(("管理", "建设项目"), te):
         return None  # 光伏产业园项目: a project, read as a firm's
     kind = text[ts:te]
+    if re.search(r"(?:含|不含|包括|包含)$", text[max(0, ts - 2) : ts]):
+        return None  # 增长20.1%（含园区）: what a figure includes, no owner
     a = ts
     while a > 0 and a > ts - 14 and text[a - 1] not in _NAME_LEFT and _NAME_CHAR.match(text, a - 1):
         a -= 1
-    prefix = text[a:ts].lstrip("0123456789.")
+    prefix = re.sub(r"^[\d.]+(?![个家所座])", "", text[a:ts])  # (8个国家高新区: the count stays)
     kinds = list(_PARK_TYPE.finditer(prefix))
     earlier_kind = kinds[-1] if kinds else None
     if earlier_kind is not None:
@@ -408,7 +421,7 @@ def _park_mention(text: str, ts: int, te: int) -> Mention | None:
         if count_before:
             start = a - len(count_before.group(0))
             return Mention(start, te, text[start:te], GROUP, text[start:te])
-        if (prefix in ("国家级", "省级") or parks_class) and not re.match(
+        if (prefix in ("国家级", "省级", "国家") or parks_class) and not re.match(
             r"(?:第|前\d|中|之中)", text[te : te + 2]
         ):
             # 国家级经开区实现65.71亿美元: the class of parks, counted together
@@ -668,6 +681,8 @@ class DocumentOwners:
             return Owner(county or word, AREA)
         if word in ("全市", "市域", "本市", "我市", "该市"):
             return Owner(self.city or word, AREA)
+        if word in ("全州", "本州", "我州", "该州") and (self.city or "").endswith("州"):
+            return Owner(self.city or word, AREA)  # an autonomous prefecture is a city's level
         if word in ("全区", "本区", "我区", "该区"):
             if self.district_is_park and self.park is not None:
                 return self.park
