@@ -33,7 +33,9 @@ from typing import Any
 
 from briefgen.config import read_toml
 from briefgen.errors import CatalogError
+from briefgen.extract import units
 from briefgen.models import Fact, Indicator
+from briefgen.wording import number_text
 
 # unit -> (measure class, factor to the class's base unit). Count-like units share
 # one class without a factor: 个/家/项 are not converted into one another.
@@ -69,10 +71,6 @@ UNITS: dict[str, tuple[str, float | None]] = {
     "个月": ("duration", 30.0),
     "年": ("duration", 365.0),
 }
-COUNT_UNITS = frozenset(
-    ["个", "家", "项", "条", "户", "名", "人", "座", "所", "套", "台", "件", "栋", "批", "宗", "只"]
-    + ["辆", "张", "篇", "次", "人次", "万人", "万户", "万个"]
-)
 
 INDICATOR_KINDS = ("level", "growth", "share", "rank")
 CHARTS = ("auto", "line", "bars", "rank", "progress", "none")
@@ -83,7 +81,8 @@ GENERIC_SUBJECT_MAX = 4
 def unit_class(unit: str) -> str:
     if unit in UNITS:
         return UNITS[unit][0]
-    if unit in COUNT_UNITS or (unit.startswith("个") and len(unit) <= 3):
+    # counts: the extractor's measure words (万人 too), or 个 + a noun (个项目)
+    if units.unit_family(unit) == "count" or (unit.startswith("个") and len(unit) <= 3):
         return "count"
     return f"unit:{unit}"
 
@@ -237,10 +236,6 @@ def _score(term: _Term, subject: str, clause: str, before: str, prefix: str) -> 
     return level
 
 
-def _number_text(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
-
-
 def value_position(fact: Fact, sentence_start: int | None = None) -> int | None:
     """Where the number of ``fact`` starts in ``fact.sentence`` (None: unknown)."""
     if sentence_start is not None and fact.span[0] >= sentence_start:
@@ -254,7 +249,7 @@ def value_position(fact: Fact, sentence_start: int | None = None) -> int | None:
 def number_positions(text: str, value: float) -> list[int]:
     """Where ``value`` is written in digits in ``text`` (not inside a longer number)."""
     out = []
-    for m in re.finditer(re.escape(_number_text(value)), text):
+    for m in re.finditer(re.escape(number_text(value, 6)), text):
         prev = text[m.start() - 1] if m.start() else ""
         nxt = text[m.end()] if m.end() < len(text) else ""
         if not (prev.isdigit() or prev == ".") and not (nxt.isdigit() or nxt == "."):

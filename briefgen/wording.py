@@ -18,18 +18,54 @@ from typing import Literal
 
 # ------------------------------------------------------------------ qualifiers
 
+# The qualifier vocabulary, in one place: the words read before a number, the
+# word the spec keeps for each, what each allows, and where Chinese says it.
+
+# Words before a number that qualify it (extract reads them, longest first where
+# they share a start); ``SPEC_QUALIFIER`` names the spec's word for a variant.
+PREFIX_QUALIFIERS = (
+    "不低于",
+    "不少于",
+    "接近",
+    "将近",
+    "超过",
+    "突破",
+    "约",
+    "近",
+    "超",
+    "破",
+    "逾",
+    "不足",
+    "不到",
+    "多达",
+)
+SPEC_QUALIFIER = {"破": "突破", "超过": "超", "将近": "近", "不低于": "以上", "不少于": "以上"}
+
+# What a qualifier allows (reconcile.values.interval): the value or more, a
+# little more (200余: 200 up to the next step), a little less, about, at most.
+AT_LEAST = frozenset({"超", "突破", "以上", "逾", "超过", "破", "多于"})
+SOME_MORE = frozenset({"余", "多"})
+NEARLY = frozenset({"近", "接近", "将近", "逼近"})
+ABOUT = frozenset({"约", "左右", "大约"})
+AT_MOST = frozenset({"以下", "不到", "不足", "以内"})
+
 # Where Chinese puts a qualifier: 80余个 / 200多家 (between number and unit),
 # 10亿元以上 / 3.5%以下 / 6%左右 (after the unit), 超100亿元 / 近千人 (before).
-AFTER_NUMBER = frozenset({"余", "多"})
+AFTER_NUMBER = SOME_MORE
 AFTER_UNIT = frozenset({"以上", "以下", "左右", "以内"})
 
 
-def number_text(value: float, places: int = 4) -> str:
+def number_text(value: float, places: int = 4, *, fixed: bool = False) -> str:
     """410.0 -> 410, 11.94 -> 11.94, 51.60 -> 51.6: at most ``places`` decimals,
-    no exponent, no trailing zeros."""
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.{places}f}".rstrip("0").rstrip(".")
+    no exponent, no trailing zeros; ``fixed``: exactly ``places`` decimals (83.0).
+    Never a minus zero (-0, -0.0)."""
+    if fixed:
+        text = f"{value:.{places}f}"
+    elif float(value).is_integer():
+        text = str(int(value))
+    else:
+        text = f"{value:.{places}f}".rstrip("0").rstrip(".")
+    return text.lstrip("-") if not text.strip("-0.") else text
 
 
 def with_qualifier(number: str, unit: str, qualifier: str | None) -> str:

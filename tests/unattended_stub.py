@@ -58,8 +58,9 @@ def render_charts(series, *, documents=(), park=None) -> list:
     return []
 
 
-def make_brief(cfg, analysis, changes: Changes | None = None, *, charts=()) -> Brief:
-    """A real Brief whose one paragraph says the value and 本期更新 (what render_pdf prints)."""
+def make_brief(cfg, analysis, changes: Changes | None = None, *, charts=(), **layout) -> Brief:
+    """A real Brief whose one paragraph says the value and 本期更新 (what render_pdf prints);
+    ``layout`` (issue, budget …) changes nothing here."""
     value = analysis.series.series[0].points[-1].value
     items = "".join(f"{i.status}:{i.indicator}:{i.value_text};" for i in (changes.items if changes else ()))
     return Brief(
@@ -92,6 +93,7 @@ def _modules() -> dict[str, types.ModuleType]:
     charts.render_charts = render_charts
     compose = types.ModuleType("briefgen.compose")
     compose.make_brief = make_brief
+    compose.generation_date = build_date  # the date a brief is made (pipeline numbers issues by its year)
     pdf = types.ModuleType("briefgen.pdf")
     pdf.render_pdf = render_pdf
     return {"briefgen.charts": charts, "briefgen.compose": compose, "briefgen.pdf": pdf}

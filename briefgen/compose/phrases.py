@@ -7,18 +7,16 @@ import datetime as dt
 import os
 
 from briefgen import wording
+from briefgen.extract.units import RANK_UNITS
 from briefgen.models import Derived, Fact, Point
 from briefgen.wording import number_text
 
-RANK_UNITS = ("位", "名")
 _CN_DIGITS = "零一二三四五六七八九十"
 
 
 def fmt_num(value: float, decimals: int | None = None) -> str:
     """410.0 -> '410', 11.94 -> '11.94'; ``decimals`` fixes the digits (83.0)."""
-    if decimals is not None:
-        return f"{value:.{decimals}f}"
-    return number_text(value)
+    return number_text(value) if decimals is None else number_text(value, decimals, fixed=True)
 
 
 def value_text(value: float, unit: str, qualifier: str | None = None, kind: str = "level") -> str:

@@ -9,28 +9,13 @@ from dataclasses import dataclass
 
 from briefgen.extract.numbers import CN_NUMERAL_CHARS, is_chinese_numeral, parse_number
 from briefgen.extract.units import UNIT_RE
+from briefgen.wording import PREFIX_QUALIFIERS, SPEC_QUALIFIER
 
 _CN = f"[{CN_NUMERAL_CHARS}]+"
 _AR = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 QTY_RE = re.compile(
     rf"(?P<pct>百分之(?:{_AR}|{_CN}))"
     rf"|(?P<ord>第)?(?P<num>{_AR}|{_CN})\s*(?P<scale>[万亿](?=[余多]))?(?P<approx>余|多)?\s*(?P<unit>{UNIT_RE})?(?P<post>及以上|及以下|以上|以下|左右|多)?"
-)
-PREFIX_QUALIFIERS = (
-    "不低于",
-    "不少于",
-    "接近",
-    "将近",
-    "超过",
-    "突破",
-    "约",
-    "近",
-    "超",
-    "破",
-    "逾",
-    "不足",
-    "不到",
-    "多达",
 )
 _OVER_BEFORE = re.compile(r"(?:超过|超|过|逾)$")
 _THRESHOLD_NOUN = re.compile(r"的|(?:工业|重大|产业)?(?:项目|企业)")
@@ -80,7 +65,7 @@ def _qualifier(sentence: str, start: int, approx: str | None, post: str | None) 
     m = _PREFIX_QUALIFIER.search(sentence, max(0, start - 3), start)
     if m:
         q = m.group(0)
-        return {"破": "突破", "超过": "超", "将近": "近", "不低于": "以上", "不少于": "以上"}.get(q, q)
+        return SPEC_QUALIFIER.get(q, q)
     return {"左右": "约", "及以上": "以上", "及以下": "以下"}.get(
         post or "", post
     )  # the spec's word for an approximate value

@@ -85,6 +85,8 @@ COUNT_UNITS = (
     "席",  # seats in a ranking: 江苏省占19席
     "位",
 )
+# a place in a ranking: 第16位, 第3名 (强 is a bound, 前30强; 12名干部 is a head count)
+RANK_UNITS = ("位", "名")
 # units that need a scale prefix to be read as units ("3度" is rarely energy)
 _NEED_PREFIX = {"度"}
 # measure words after which a noun names what was counted (121家企业)
@@ -141,7 +143,7 @@ def normalize_quantity(value: float, unit: str) -> tuple[float, str]:
 def unit_family(unit: str) -> str:
     """Which values can be compared: money, count, percent, points, rank, area, ..."""
     _, base = split_unit(unit)
-    if base in ("位",) or base == "名":
+    if base in RANK_UNITS:
         return "rank"
     if base in COUNT_UNITS:
         return "count"

@@ -22,6 +22,7 @@ from briefgen.models import Document, Fact, Finding, Indicator, Point
 from briefgen.reconcile import periods
 from briefgen.reconcile.derive import comparable_pairs
 from briefgen.reconcile.values import decimals, fmt, half_unit, interval, signed_interval, signed_value
+from briefgen.wording import with_qualifier
 
 LEVEL_MEASURES = frozenset({"money", "usd", "count", "area", "mass", "energy"})
 DOUBLING = re.compile(r"(接近|将近|近)?翻(一|两|三|了一|了两|了三)?番")
@@ -124,7 +125,7 @@ def check_shares(facts: Sequence[Fact], catalog: Catalog) -> list[Tagged]:
             continue
         part, whole, ratio, bad = pick
         sum_text = f"{fmt(part.value)}{part.unit} ÷ {fmt(whole.value)}{whole.unit} = {fmt(ratio, 1)}%"
-        stated = f"{share.qualifier or ''}{fmt(share.value)}%"
+        stated = with_qualifier(fmt(share.value), "%", share.qualifier)
         what = f"{part.subject}占{whole.subject}的比重"
         if bad:
             msg, level = f"{what}核对不符：{sum_text}，而文中为{stated}", "warning"
@@ -216,7 +217,7 @@ def check_growth(
             f"({fmt(b.value)} − {fmt(a.value)}) ÷ {fmt(a.value)} = {fmt(rate, 1)}%"
             f"（{periods.label(a.period)} → {periods.label(b.period)}）"
         )
-        stated = f"{'下降' if stated_rate < 0 else ''}{g.qualifier or ''}{fmt(g.value)}%"
+        stated = ("下降" if stated_rate < 0 else "") + with_qualifier(fmt(g.value), "%", g.qualifier)
         name = base.name if base else ind.name
         msg = f"{name}增速核对{'一致' if ok else '不符'}：{sum_text}，文中为{stated}"
         quotes = tuple(
@@ -254,10 +255,10 @@ def check_points_change(
         else:  # 下降0.3个百分点 is −0.3: a rise of 0.3 does not match it
             lo, hi = signed_interval(signed_value(c), c.qualifier, c.unit)
             ok = lo - slack <= diff <= hi + slack
+        said = ("下降" if signed_value(c) < 0 else "") + with_qualifier(fmt(c.value), "个百分点", c.qualifier)
         msg = (
             f"{ind.name}变化核对{'一致' if ok else '不符'}：{fmt(b.value)}% − {fmt(a.value)}% = "
-            f"{fmt(diff, max(decimals(a.value), decimals(b.value)))}个百分点，"
-            f"文中为{'下降' if signed_value(c) < 0 else ''}{c.qualifier or ''}{fmt(c.value)}个百分点"
+            f"{fmt(diff, max(decimals(a.value), decimals(b.value)))}个百分点，文中为{said}"
         )
         quotes = tuple(dict.fromkeys([c.sentence, *(f.sentence for f in b.facts)]))
         out.append((ind.id, Finding("ok" if ok else "warning", "points", msg, quotes, (c.document,))))

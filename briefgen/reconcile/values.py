@@ -6,14 +6,11 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from briefgen.wording import ABOUT, AT_LEAST, AT_MOST, NEARLY, SOME_MORE, number_text
+
 if TYPE_CHECKING:
     from briefgen.models import Fact
 
-AT_LEAST = frozenset({"超", "突破", "以上", "逾", "超过", "破", "多于"})
-SOME_MORE = frozenset({"余", "多"})
-NEARLY = frozenset({"近", "接近", "将近", "逼近"})
-ABOUT = frozenset({"约", "左右", "大约"})
-AT_MOST = frozenset({"以下", "不到", "不足", "以内"})
 UPPER_BOUND_UNITS = frozenset({"强"})  # 前30强: rank 30 or better
 
 
@@ -96,6 +93,6 @@ def is_exact(qualifier: str | None, unit: str = "") -> bool:
 
 
 def fmt(value: float, places: int | None = None) -> str:
-    """410.0 -> "410", 11.09 -> "11.09"; places: round to that many decimals."""
-    text = f"{value:.{places}f}" if places is not None else f"{value:.6f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "-0.0") else text
+    """A number in a formula: 410.0 -> "410", 11.09 -> "11.09" (up to 6 decimals);
+    places: exactly that many (83.0). Worded by briefgen.wording."""
+    return number_text(value, 6) if places is None else number_text(value, places, fixed=True)
