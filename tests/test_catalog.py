@@ -261,3 +261,13 @@ def test_headline_cards_put_the_genres_totals_first(catalog):
     park = ["devzone_rank", "revenue", "industrial_investment_share", "high_tech_firms", "signed_projects"]
     assert [i for i in ids if i in park] == park
     assert len({i.headline for i in ranked}) == len(ranked)  # no ties: the order is the file's, not chance
+
+
+def test_counts_are_the_extractors_measure_words():
+    """One count vocabulary (briefgen.extract.units): scaled counts and every measure word."""
+    from briefgen.catalog import unit_class
+    from briefgen.extract.units import COUNT_UNITS
+
+    assert {unit_class(u) for u in COUNT_UNITS if u not in ("位", "名")} == {"count"}
+    assert unit_class("万人") == unit_class("株") == unit_class("个项目") == "count"
+    assert unit_class("位") == unit_class("名") == "rank" and unit_class("亿元") == "money"

@@ -294,6 +294,21 @@ def test_stated_growth_against_two_levels(catalog):
     assert run(25) == ["warning"]
 
 
+def test_a_check_says_the_stated_qualifier_where_chinese_puts_it(catalog):
+    """增长15%以上 is quoted as 15%以上 (briefgen.wording), not 以上15%."""
+    ss = build_series(
+        [
+            F("a.txt", "营业收入", 100, "亿元", "2022"),
+            F("b.txt", "营业收入", 120, "亿元", "2023"),
+            F("b.txt", "营业收入", 15, "%", "2023", kind="growth", qualifier="以上"),
+        ],
+        catalog,
+    )
+    (finding,) = [f for f in ss.findings if f.check == "growth"]
+    assert finding.level == "ok"
+    assert "文中为15%以上" in finding.message and "以上15" not in finding.message
+
+
 def test_doubling_claim_in_the_same_sentence(catalog):
     s = "全县知识产权数量翻番，从2020年的46个增至2023年的80个。"
     ss = build_series(

@@ -119,3 +119,33 @@ def test_history_labels_the_previous_period_as_the_text_does(tmp_path):
 def test_mail_headlines_never_print_a_raw_period():
     record = history.snapshot(_set(Point("2021/..", 2147, "亩", ())))
     assert mail.headlines(record) == [{"name": "城镇调查失业率", "value": "2147亩", "period": "2021年以来"}]
+
+
+@pytest.mark.parametrize(
+    "value, places, fixed, text",
+    [(410.0, 4, False, "410"), (11.094, 6, False, "11.094"), (83.04, 1, True, "83.0"), (1.5, 2, True, "1.50")]
+    + [(-0.0, 4, False, "0"), (-1e-9, 6, False, "0"), (-0.01, 1, True, "0.0"), (-3.25, 4, False, "-3.25")],
+)
+def test_one_number_formatter_never_says_minus_zero(value, places, fixed, text):
+    assert wording.number_text(value, places, fixed=fixed) == text
+
+
+def test_formulas_and_the_catalog_word_numbers_through_wording():
+    from briefgen.catalog import number_positions
+    from briefgen.reconcile.values import fmt
+
+    assert fmt(410.0) == "410" and fmt(-0.001, 1) == "0.0" and fmt(187.5, 1) == "187.5"
+    assert number_positions("由224亿元增至410亿元", 410.0) == [8]
+    assert compose.fmt_num(83.0, 1) == "83.0"
+
+
+def test_one_qualifier_vocabulary():
+    from briefgen.extract import quantities
+    from briefgen.reconcile import values
+
+    assert quantities.PREFIX_QUALIFIERS is wording.PREFIX_QUALIFIERS
+    assert values.AT_LEAST is wording.AT_LEAST and wording.AFTER_NUMBER is wording.SOME_MORE
+    # every word the reader keeps has a meaning for reconcile
+    kept = {wording.SPEC_QUALIFIER.get(q, q) for q in wording.PREFIX_QUALIFIERS}
+    meaning = wording.AT_LEAST | wording.SOME_MORE | wording.NEARLY | wording.ABOUT | wording.AT_MOST
+    assert kept - meaning == {"多达"}  # 多达 stresses a number, it does not bound it
