@@ -210,7 +210,7 @@ def _theme_plans(own: list[Series], theme_titles: dict[str, str]) -> list[ChartP
             slots.append(("one", _single_plan(kind, panel)))
 
     plans: list[ChartPlan] = []
-    for what, item in slots:
+    for what, item in _within_budget(slots):
         if what == "one":
             plans.append(item)
             continue
@@ -274,6 +274,8 @@ def year_to_date_plans(own: list[Series]) -> tuple[dict[str, ChartPlan], set[str
         ind = s.indicator
         if ind.kind != "level" or (ind.chart or "auto").strip().lower() not in ("auto", "line"):
             continue
+        if ind.unit in COUNT_UNITS or ind.unit in PERCENT_UNITS:
+            continue  # a count is a stock at a date (企业数 at month end), never a 1—N月 sum
         level = _year_to_date_panel(s)
         if level is None:
             continue
@@ -299,6 +301,30 @@ def year_to_date_plans(own: list[Series]) -> tuple[dict[str, ChartPlan], set[str
         caption = f"{ind.name}{what}（{'年、'.join(str(y) for y in shown)}年）" + _notes(level.points)
         plans[ind.id] = ChartPlan("ytd", ind.id, ind.theme, title, caption, panels, FULL_WIDTH, HEIGHT)
     return plans, beside
+
+
+MAX_THEME_CHARTS = 3  # a theme's charts at most (issue 16: a brief stays brief)
+
+
+def _within_budget(slots: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """At most MAX_THEME_CHARTS charts a theme, in display order; the headline
+    indicators' (catalog ``headline``) and trends over time before the rest."""
+
+    def theme(slot: tuple[str, Any]) -> str:
+        return slot[1].theme if slot[0] == "one" else slot[1][1]
+
+    def weight(slot: tuple[str, Any]) -> tuple:
+        if slot[0] != "one":
+            return (1, 1)
+        plan = slot[1]
+        headline = min((p.series.indicator.headline or 99 for p in plan.panels), default=99)
+        return (0 if headline < 99 else 1, 0 if plan.kind in ("ytd", "line", "rank") else 1, headline)
+
+    kept: set[int] = set()
+    for t in dict.fromkeys(theme(s) for s in slots):
+        members = [i for i, s in enumerate(slots) if theme(s) == t]
+        kept.update(sorted(members, key=lambda i: weight(slots[i]))[:MAX_THEME_CHARTS])
+    return [s for i, s in enumerate(slots) if i in kept]
 
 
 def make_panel(series: Series) -> Panel | None:

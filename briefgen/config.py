@@ -73,6 +73,7 @@ class Config:
     strict: bool = False
     max_file_mb: float = 50.0
     keep_briefs: int = 0  # dated briefs (and their dry-run .eml) kept in out/; 0 = all
+    body_pages: int = 10  # the brief's body (before 计算说明 and the appendix) fits this many pages
     # headline choice by indicator name (or catalog id), no code: cards pinned first in this
     # order, cards never shown, indicators first in their theme in this order, indicators left out
     kpi_pin: tuple[str, ...] = ()
@@ -111,6 +112,7 @@ _TOP: dict[str, tuple[tuple[type, ...], Any]] = {
     "strict": ((bool,), bool),
     "max_file_mb": ((int, float), float),
     "keep_briefs": ((int,), int),
+    "body_pages": ((int,), int),
     "kpi_pin": ((list,), tuple),
     "kpi_hide": ((list,), tuple),
     "indicator_order": ((list,), tuple),
@@ -246,6 +248,8 @@ def load_config(path: Path | None = None, *, root: Path | None = None, **overrid
             raise ConfigError("'keep_briefs' must be 0 (keep all) or more", path=path)
         if values.get("style", "standard") not in STYLES:
             raise ConfigError(f"'style' must be one of {', '.join(STYLES)}", path=path)
+        if values.get("body_pages", 1) < 1:
+            raise ConfigError("'body_pages' must be a whole number of pages, at least 1", path=path)
         if not all(isinstance(a, str) and a.strip() for a in values.get("aliases", ())):
             raise ConfigError("'aliases' must be a list of names (aliases = [\"安义高新园区\"])", path=path)
         for key in ("kpi_pin", "kpi_hide", "indicator_order", "indicator_hide"):

@@ -31,6 +31,8 @@ out = "out"
 # strict = false               # true: warnings (unreadable files, conflicting numbers) are errors
 # max_file_mb = 50.0           # larger source files are skipped with a warning
 # keep_briefs = 0              # dated briefs kept in out/ (and their dry-run .eml); 0 = all
+# body_pages = 10              # the brief's body fits this many pages; the rest is summarized and
+#                              # every figure goes to the data file (.csv) beside the PDF
 
 [mail]
 # `briefgen mail` and `briefgen build --mail` send the latest brief as a PDF attachment,

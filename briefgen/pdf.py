@@ -79,6 +79,7 @@ CHART_MAX_H = 260.0  # taller charts are shrunk
 class RenderedPdf:
     data: bytes
     pages: int
+    headings: tuple[tuple[str, int], ...] = ()  # (numbered heading, its page from 1): the page budget
 
 
 def render_pdf(brief: Brief, fonts: FontSet | None = None) -> RenderedPdf:
@@ -137,7 +138,7 @@ def render_pdf(brief: Brief, fonts: FontSet | None = None) -> RenderedPdf:
             f"a block of the brief is taller than a page and cannot be split ({what}…); make it shorter",
             path=brief.template,
         ) from None
-    return RenderedPdf(buf.getvalue(), doc.page_count)
+    return RenderedPdf(buf.getvalue(), doc.page_count, tuple(doc.headings))
 
 
 # ---------------------------------------------------------------- styles
@@ -692,9 +693,11 @@ class _Doc(BaseDocTemplate):
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(title, key, level=level, closed=False)
             self._outline_level = level
+            self.headings.append((title, self.page))
 
     def handle_documentBegin(self):  # noqa: N802
         self._outline_level = -1
+        self.headings: list[tuple[str, int]] = []
         super().handle_documentBegin()
 
     def afterPage(self):  # noqa: N802

@@ -14,27 +14,12 @@ from typing import TYPE_CHECKING
 from briefgen import numbering
 from briefgen.config import Config
 from briefgen.extract.owners import ParkName
-from briefgen.models import Changes, Document, Fact, SeriesSet
+from briefgen.models import Analysis, Changes, Document, Fact
 
 if TYPE_CHECKING:
     from briefgen.catalog import Catalog
     from briefgen.corrections import Applied
     from briefgen.mail import MailResult
-
-
-@dataclass(frozen=True)
-class Analysis:
-    """Everything known before drawing: documents, facts, series."""
-
-    documents: tuple[Document, ...]
-    facts: tuple[Fact, ...]
-    series: SeriesSet
-    warnings: tuple[str, ...]
-    park: str | None
-    corrected: int = 0  # facts a reviewer changed (corrections.toml), for 计算说明
-    added: int = 0  # figures a reviewer added (人工补录)
-    dropped: int = 0  # facts a reviewer left out
-    extracted: tuple[Fact, ...] = ()  # the facts before corrections (briefgen review lists these)
 
 
 @dataclass(frozen=True)
@@ -142,12 +127,18 @@ def build(
         from briefgen.publish import file_stem, publish_pdf
 
         charts = render_charts(analysis.series, documents=analysis.documents, park=analysis.park or cfg.park)
-        brief = make_brief(cfg, analysis, changes=changes, charts=charts, issue=issue)
-        rendered = render_pdf(brief)
+        from briefgen.budget import fit_pages
+
+        brief, rendered = fit_pages(  # the body within cfg.body_pages (issue 16)
+            cfg.body_pages,
+            lambda fit: make_brief(cfg, analysis, changes=changes, charts=charts, issue=issue, budget=fit),
+            render_pdf,
+        )
 
         stage("writing the PDF")
         # named and dated as the brief says (its title, the date printed in it)
         published = publish_pdf(rendered.data, cfg, stem=file_stem(brief.title), date=brief.generated)
+        _write_data_file(analysis, published.path, published.latest)
         result = BuildResult(
             pdf=published.path,
             latest=published.latest,
@@ -265,6 +256,17 @@ def _refuse_warnings(cfg: Config, result: BuildResult, consequence: str = "") ->
         raise StrictWarningsError(
             f"{len(result.warnings)} warning(s) under --strict{consequence}: {result.warnings[0]}"
         )
+
+
+def _write_data_file(analysis: Analysis, *pdfs: Path | None) -> None:
+    """Every figure, summarized or not, beside each published PDF (briefgen/datafile.py)."""
+    from briefgen.datafile import data_csv, data_path
+    from briefgen.publish import write_atomic
+
+    data = data_csv(analysis.series, analysis.documents)
+    for pdf in pdfs:
+        if pdf is not None:
+            write_atomic(data_path(pdf), data)
 
 
 def _summary(result: BuildResult) -> dict:

@@ -8,6 +8,8 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from briefgen import __version__
+from briefgen.budget import Budget
+from briefgen.compose.budget import fit
 from briefgen.compose.choice import arranged, read_choice
 from briefgen.compose.kpis import kpi_cards
 from briefgen.compose.markup import parse_blocks, render_template, template_path, walk
@@ -23,11 +25,10 @@ from briefgen.compose.phrases import date_text, generation_date
 from briefgen.compose.quotes import by_sentence, fact_views, finding_view
 from briefgen.compose.series_views import attach_companions, series_view, theme_views
 from briefgen.config import Config
-from briefgen.models import Brief, Changes, Chart, Document, Series, SourceView
+from briefgen.models import Analysis, Brief, Changes, Chart, Document, Series, SourceView
 
 if TYPE_CHECKING:
     from briefgen.numbering import IssueNumber
-    from briefgen.pipeline import Analysis
 
 _YEAR = re.compile(r"(\d{4})")
 
@@ -39,6 +40,7 @@ def make_brief(
     *,
     charts: Sequence[Chart],
     issue: IssueNumber | None = None,
+    budget: Budget | None = None,
 ) -> Brief:
     """The brief for ``analysis`` with ``charts`` (briefgen.charts.render_charts of the
     same analysis; a template shows those its blocks name). ``issue``: its 期号
@@ -59,6 +61,8 @@ def make_brief(
     facts = fact_views(analysis.facts, analysis.series, number_of, split.focus)
     period = coverage(analysis.series.series)
     findings = owned_findings(analysis.series, split)
+    warned = [(f, owner) for f, owner in findings if f.level == "warning"]
+    budget = budget or Budget(cfg.body_pages)
     context = {
         "park": park,
         "title": title,
@@ -80,8 +84,10 @@ def make_brief(
             for sv in [*series_views, *(v for o in context_views for v in o.series)]
             for d in sv.derived
         ],
-        "findings": [finding_view(f, number_of, owner) for f, owner in findings],
-        "warnings": [finding_view(f, number_of, owner) for f, owner in findings if f.level == "warning"],
+        # views of as many as the page budget lets the brief print (a view quotes sentences: slow)
+        "findings": [finding_view(f, number_of, owner) for f, owner in findings[: budget.limit("findings")]],
+        "warnings": [finding_view(f, number_of, owner) for f, owner in warned[: budget.limit("warnings")]],
+        "warnings_total": len(warned),
         "facts": facts,
         "appendix": by_sentence(analysis.facts, facts, analysis.documents),
         "unmapped": other_rows(split, analysis.series.unmapped, number_of),
@@ -93,6 +99,7 @@ def make_brief(
         "issue": issue,  # 期号 (None when the caller numbers no brief)
         "jianbao": cfg.jianbao,  # 报头 and 报尾 settings
     }
+    context = fit(context, budget)  # issue 16: the page budget
     template = template_path(cfg)
     markup = render_template(template, context)
     blocks = parse_blocks(markup, template)

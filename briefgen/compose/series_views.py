@@ -22,6 +22,11 @@ from briefgen.reconcile.timeline import is_goal, latest_point, trend_points
 from briefgen.wording import period_text
 
 CHANGE_LABELS = ("增幅", "名次变化", "变化", "增长", "年均增长", "倍数")
+# A brief stays brief (issue 16): a trend's points beyond these are summarized, not
+# listed ("24期中17期较上期增加"), and of the dated values outside the trend only the
+# latest is said; every point stays in the data file beside the PDF.
+MAX_MIDDLE = 4
+MAX_OTHERS = 2
 GOAL_WORDS = ("计划", "目标", "预期", "预计", "力争")
 
 
@@ -105,6 +110,10 @@ def series_view(s: Series, number_of: dict[str, int], chart_keys: set[str]) -> S
     pair_views = [_derived_view(d) for d in derived_pair]
     # the headline change: a rate before an amount
     change = next((d for label in CHANGE_LABELS for d in pair_views if d.label == label), None)
+    # values of the current period that disagree with the one told: said as a range, not listed
+    rivals = [p for p in rest if last_point.conflict and p.conflict and p.period == last_point.period]
+    others = tuple(view(p) for p in rest if p.period and all(p is not r for r in rivals))
+    summary = summarize(trend, trend_views, others, last, disputed(last_point, rivals, view))
     return SeriesView(
         id=ind.id,
         name=ind.name,
@@ -125,10 +134,57 @@ def series_view(s: Series, number_of: dict[str, int], chart_keys: set[str]) -> S
         undated=tuple(view(p) for p in rest if not p.period),
         of=ind.of,
         trend=trend_views,
-        others=tuple(view(p) for p in rest if p.period),
+        others=others,
         latest=view(latest),
         latest_trend=bool(trend) and trend[-1] is latest,
-    )
+    ).with_summary(**summary)
+
+
+def disputed(last: Point, rivals: list[Point], view) -> dict:
+    """The sources disagree on the current value: how many values, the lowest and the
+    highest (the brief says so; it never picks one by accident)."""
+    if not rivals:
+        return {}
+    values = [last, *rivals]
+    return {
+        "rivals": len(values),
+        "low": view(min(values, key=lambda p: p.value)),
+        "high_value": view(max(values, key=lambda p: p.value)),
+    }
+
+
+def summarize(
+    trend: list[Point],
+    views: tuple[PointView, ...],
+    others: tuple[PointView, ...],
+    last: PointView,
+    dispute: dict,
+) -> dict:
+    """What a long series says instead of every point: the trend's ends with how many
+    steps rose and fell, its peak when neither end is it, and the point before the
+    end (较上期); of the values outside the trend, the latest (较上期 of a part-year
+    flow: 2023年1—11月 before 2023年1—12月). Empty when there is nothing to cut."""
+    out: dict = dict(dispute)
+    if len(views) - 2 > MAX_MIDDLE:
+        values = [p.value for p in trend]
+        steps = list(zip(values, values[1:], strict=False))
+        top = max(range(len(values)), key=values.__getitem__)
+        peak = 0 < top < len(values) - 1 and values[top] > max(values[0], values[-1])
+        out.update(
+            trend=(views[0], views[-1]),
+            periods=len(views),
+            rises=sum(b > a for a, b in steps),
+            falls=sum(b < a for a, b in steps),
+            high=views[top] if peak else None,
+            previous=views[-2],
+        )
+    if len(others) > MAX_OTHERS:
+        out.update(others=others[-1:], left_out=len(others) - 1)
+    if out:  # the theme's table lists what the text says, in time order
+        kept = out.get("trend", views) or (last,)
+        before_end = [out["previous"]] if out.get("previous") else []
+        out["table"] = tuple(dict.fromkeys([*kept[:-1], *before_end, *kept[-1:], *out.get("others", others)]))
+    return out
 
 
 def attach_companions(views: list[SeriesView]) -> list[SeriesView]:
@@ -153,7 +209,13 @@ def _pairs(kid: SeriesView, parent: SeriesView) -> tuple[tuple[str, PointView], 
     later point), else the one of the same period when neither is disputed
     ("全年实现地区生产总值412.6亿元，增长6.3%": 6.3% goes with 412.6 even when the
     series' last rate is a later target)."""
-    told = [*([parent.last] if parent.last else []), *parent.trend, *parent.others, *parent.undated]
+    told = [
+        *([parent.last] if parent.last else []),
+        *parent.trend,
+        *([parent.previous] if parent.previous else []),
+        *parent.others,
+        *parent.undated,
+    ]
     order = {p.ref: i for i, p in enumerate(parent.points)}
     paired: dict[str, PointView] = {}
     left = list(kid.points)

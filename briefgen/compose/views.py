@@ -3,7 +3,7 @@ source already in the words the brief prints."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,20 @@ class SeriesView:
     short: str = ""  # name without the parent's (工业总产值增速 -> 增速)
     companions: tuple[SeriesView, ...] = ()  # growth/share series about this one
     pairs: tuple[tuple[str, PointView], ...] = ()  # a companion: (parent point ref, own point said with it)
+    # issue 16: a long series is summarized, not listed (compose/series_views.summarize)
+    periods: int = 0  # points in the trend when its middle is summarized (0: listed in full)
+    rises: int = 0  # of those steps, how many went up
+    falls: int = 0  # and how many down
+    high: PointView | None = None  # the highest point inside the trend, when neither end is it
+    previous: PointView | None = None  # the point just before the trend's end (较上期)
+    left_out: int = 0  # dated points the text does not say (in the data file)
+    table: tuple[PointView, ...] = ()  # the points the theme's table lists (every point when empty)
+    rivals: int = 0  # sources disagree on the current value: how many values they give
+    low: PointView | None = None  # the lowest of them
+    high_value: PointView | None = None  # and the highest
+
+    def with_summary(self, **summary: object) -> SeriesView:
+        return replace(self, **summary) if summary else self  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

@@ -103,6 +103,11 @@ def statements(fact: Fact, ind: Indicator) -> list[Statement]:
         fvalue, funit = _convert(q.value, q.unit, ind)
         fscale = fvalue / q.value if q.value else 1.0
         flo, fhi = interval(q.value, None, q.unit)
+        # a change runs from an earlier time to a later one: an earlier value dated like
+        # its end value (从第93位前移至第16位, both dated by the article's date) has in
+        # truth no date of its own; dated so, many re-publications would make every
+        # month hold both values and the older one could be read as the newer
+        earlier = q.period if q.period != fact.period else None
         out.append(
             Statement(
                 fact,
@@ -112,7 +117,7 @@ def statements(fact: Fact, ind: Indicator) -> list[Statement]:
                 flo * fscale,
                 fhi * fscale,
                 None,
-                q.period,
+                earlier,
                 decimals(q.value),
                 pos,
                 _earlier_fact(fact, pos),

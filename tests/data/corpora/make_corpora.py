@@ -13,7 +13,7 @@ title, publisher, published of each). Deterministic: the same folders every run.
 - ``year``: a year of mixed material: the twelve 2023 bulletins, the two seed
   articles and ten short news items (signings, firms certified, projects).
 - ``archive``: 96 documents, the two seed articles re-published monthly over
-  four years (2024-2027) with their figures drifting a little each month.
+  four years with their figures drifting a little each time.
 
 Tests and benchmarks call :func:`make` into a temporary folder; nothing here
 reads outside the repository (the seeds are the repository's own).
@@ -199,17 +199,24 @@ def make_year(folder: Path) -> Path:
     return _write(folder, docs)
 
 
-def make_archive(folder: Path, months: int = 48) -> Path:
+def make_archive(folder: Path, issues: int = 48) -> Path:
+    """Each seed re-published ``issues`` times after its own date: the feature of June
+    2022 monthly from July 2022, the review of 2023 every three weeks from December
+    2023 (no date after November 2026: sources.toml refuses dates in the future)."""
     rng = random.Random(96)
     docs: list[tuple[str, str, str, dt.date | None, str]] = []
-    for k in range(months):
-        published = dt.date(2024 + k // 12, k % 12 + 1, 15)  # after the seeds' own years
+    starts = (dt.date(2022, 7, 5), dt.date(2023, 12, 20))
+    for k in range(issues):
         for n, (file, title, publisher, text) in enumerate(_seed_texts()):
+            if n == 0:
+                month = starts[0].month - 1 + k
+                published = dt.date(starts[0].year + month // 12, month % 12 + 1, 5)
+            else:
+                published = starts[1] + dt.timedelta(days=22 * k)
             stem = Path(file).stem
             reprint = f"{title}（{published.year}年{published.month}月转载）"
-            docs.append(
-                (f"{published:%Y%m}_{n}_{stem}.txt", reprint, publisher, published, drift(text, k, rng))
-            )
+            name = f"{published:%Y%m%d}_{n}_{stem}.txt"
+            docs.append((name, reprint, publisher, published, drift(text, k, rng)))
     return _write(folder, docs)
 
 
