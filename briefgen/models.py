@@ -3,6 +3,7 @@ what an earlier stage produced, it makes new objects.
 
     sources  -> Document (raw)        normalize -> Document (clean, sentences)
     extract  -> Fact                  reconcile -> Series, Finding (SeriesSet)
+    (all of it: Analysis)
     charts   -> Chart                 compose   -> Brief (Block, SourceView)
 """
 
@@ -231,6 +232,24 @@ class Changes:
     since: str | None
     items: tuple[ChangeItem, ...] = ()
     first_build: bool = False
+
+
+# ------------------------------------------------------------------ reconcile -> charts, compose
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything known before drawing: documents, facts, series."""
+
+    documents: tuple[Document, ...]
+    facts: tuple[Fact, ...]
+    series: SeriesSet
+    warnings: tuple[str, ...]
+    park: str | None
+    corrected: int = 0  # facts a reviewer changed (corrections.toml), for 计算说明
+    added: int = 0  # figures a reviewer added (人工补录)
+    dropped: int = 0  # facts a reviewer left out
+    extracted: tuple[Fact, ...] = ()  # the facts before corrections (briefgen review lists these)
 
 
 # ------------------------------------------------------------------ charts -> compose -> pdf

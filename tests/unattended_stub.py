@@ -25,7 +25,18 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from briefgen import pipeline  # noqa: E402
-from briefgen.models import Block, Brief, Changes, Indicator, Point, Series, SeriesSet  # noqa: E402
+from briefgen.models import (  # noqa: E402
+    Analysis,
+    Block,
+    Brief,
+    Changes,
+    Document,
+    Indicator,
+    Point,
+    Series,
+    SeriesSet,
+    SourceMeta,
+)
 from briefgen.publish import build_date  # noqa: E402
 
 
@@ -40,10 +51,12 @@ def fake_series(value: float) -> SeriesSet:
     )
 
 
-def fake_analyse(cfg) -> pipeline.Analysis:
-    docs = tuple(sorted(p.name for p in cfg.sources_dir.iterdir() if not p.name.startswith(".")))
+def fake_analyse(cfg) -> Analysis:
+    """The source folder's files as (unread) documents, and the one indicator's series."""
+    paths = sorted(p for p in cfg.sources_dir.iterdir() if not p.name.startswith("."))
+    docs = tuple(Document(p.name, p, SourceMeta(p.name), original="", sha256="") for p in paths)
     value = float(os.environ.get("STUB_VALUE", "410"))
-    return pipeline.Analysis(
+    return Analysis(
         documents=docs, facts=(), series=fake_series(value), warnings=(), park="安义高新技术产业园区"
     )
 
