@@ -245,3 +245,27 @@ def test_a_reports_year_is_not_its_plans_and_a_source_phrase_may_open_the_period
         published=dt.date(2015, 9, 19),
     )
     assert {f.period for f in bulletin} == {"2015-01/2015-07"}
+
+
+def test_a_puller_owns_its_pull_outside_and_shares_of_an_area_are_not_the_areas():
+    facts = facts_of(
+        "增长的主要因素是东方工业园区大项目——中海油东方石化有限责任公司恢复生产，"
+        "拉动全市规模以上工业增加值增长13.4个百分点。"
+        "安化经开区共签约10个项目，引进益阳市域外资金28.97亿元。",
+        published=dt.date(2015, 9, 19),
+    )
+    got = {v: (e, s) for v, e, s in owners(facts)}
+    assert got[13.4][1] == "firm" and "东方石化" in got[13.4][0]
+    assert got[28.97] == ("安化经开区", "park")
+
+
+def test_a_sentence_that_refers_back_to_the_project_is_the_projects():
+    facts = facts_of(
+        "沙洋县2024年三季度集中开工项目31个，总投资116.3亿元。"
+        "其中，主会场法麦克斯三期项目总投资5.2亿元，新建5条微生物肥料生产线。"
+        "项目采用“5G+工业互联网”，建成达产后可实现年产值15亿元，税收5000多万元。",
+        published=dt.date(2024, 9, 20),
+    )
+    got = {v: (e, s) for v, e, s in owners(facts)}
+    assert got[116.3] == ("沙洋县", "area")
+    assert {got[v][1] for v in (5.2, 15, 5000)} == {"firm"} and "法麦克斯" in got[15][0]

@@ -1,7 +1,7 @@
 """The extractor on real articles of the genre (tests/data/realworld, see SOURCES.md in
 each folder): excerpts of stored public web pages, hand-annotated with owners and periods.
 
-- dev/, dev2/, dev3/ and dev4/ were looked at while writing the rules (dev2 was collected as a
+- dev/, dev2/, dev3/, dev4/ and dev5/ were looked at while writing the rules (dev2 was collected as a
   held-out set, scored once, then used for tuning; heldout/ replaced it);
 - heldout/ was collected after the rules and is scored, never tuned on.
 
@@ -25,19 +25,21 @@ from briefgen.cli import app
 from .test_extract import load_scorer
 
 REALWORLD = Path(__file__).resolve().parent / "data" / "realworld"
-SETS = ("dev", "dev2", "dev3", "dev4", "heldout")
+SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "heldout")
 PERIOD = re.compile(r"^\d{4}(-(\d{2}|Q[1-4]))?(/\d{4}(-\d{2})?)?$")
 SCOPES = {"park", "area", "group", "firm"}
 # measured (exact F1 / attributed F1): dev 0.95/0.91, dev2 0.96/0.95, dev3 0.89/0.85,
 # dev4 0.94/0.90 (before this session's rules on firms' projects, headline vs evaluation year,
 # classes and members of groups and ranks naming no measure: 0.93/0.90, 0.94/0.86, 0.86/0.83,
-# 0.85/0.74), heldout 0.84/0.62, unchanged by them
+# 0.85/0.74), dev5 0.87/0.70 (collected this session, scored 0.77/0.38 before the rules it
+# prompted), heldout 0.84/0.62, unchanged by them
 # (11 articles: n01-n06 0.92/0.76, n07-n11 added at the end and scored once)
 FLOORS = {
     "dev": {"exact_f1": 0.92, "attributed_f1": 0.88, "period": 0.95},
     "dev2": {"exact_f1": 0.93, "attributed_f1": 0.92, "period": 0.95},
     "dev3": {"exact_f1": 0.86, "attributed_f1": 0.82, "period": 0.95},
     "dev4": {"exact_f1": 0.91, "attributed_f1": 0.87, "period": 0.95},
+    "dev5": {"exact_f1": 0.85, "attributed_f1": 0.67, "period": 0.92},
     "heldout": {"exact_f1": 0.82, "attributed_f1": 0.59, "period": 0.93},
 }
 

@@ -72,10 +72,13 @@ class _Reading:
     table: list[Column] | None = None  # the columns of the table being read
     lead_para: int | None = None  # the first paragraph of prose
     lead_time: TimeExpr | None = None  # the reporting period the lead paragraph gives
+    last_project: Owner | None = (
+        None  # the project the paragraph's last values were (项目建成后… refers to it)
+    )
 
     def new_paragraph(self, para: int, year_in_force: int | None) -> None:
         self.para_time, self.last_para, self.last_subject, self.para_event = None, para, "", None
-        self.last_measure = ""
+        self.last_measure, self.last_project = "", None
         self.named_year = self.section_time.year if self.section_time else year_in_force
 
 
@@ -179,7 +182,14 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
             )
             items = read_sentence(text, quantities, times, carried, reading.last_subject)
             _mark_targets(text, items, reading.in_goals, published)
-            assign_owners(owners, text, items, mentions, reading.para_topic or reading.section_topic)
+            topic = reading.para_topic or reading.section_topic
+            if reading.last_project is not None and _REFERS_TO_PROJECT.match(text):
+                topic = reading.last_project  # …法麦克斯三期项目总投资5.2亿元。项目建成达产后可实现…
+            assign_owners(owners, text, items, mentions, topic)
+            reading.last_project = next(
+                (it.owner for it in reversed(items) if it.owner is not None and it.owner.scope == "firm"),
+                reading.last_project,
+            )
             subjects_not_owners(text, items, mentions, reading.last_measure)
             evaluation_periods(text, items, evaluation)
             for it in items:
@@ -224,6 +234,9 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
         if not text.endswith(("；", ";", "：", ":")):
             reading.in_goals = False
     return with_ids(doc, _date_headline(doc, facts))
+
+
+_REFERS_TO_PROJECT = re.compile(r"(?:该|此|这个|上述)?(?:项目|公司|企业)")
 
 
 def _headline_time(

@@ -195,7 +195,9 @@ _COLLECTIVE = re.compile(
     r"全县|县域|本县|我县|该县|全市|市域|本市|我市|该市|全区|本区|我区|该区|全省|我省|本省|全国|全州|本州|我州"
 )
 # a named project heading its clause (奇瑞集团埃科泰克新能源汽车专用DHT项目，…可实现产值40亿元)
-_PROJECT = re.compile(r"(?P<name>[\u4e00-\u9fffA-Za-z0-9（）()、]{4,30}?)项目(?=[，,。；;：:]|由|$)")
+_PROJECT = re.compile(
+    r"(?P<name>[\u4e00-\u9fffA-Za-z0-9（）()、]{4,30}?)项目(?=[，,。；;：:]|由|是|位于|(?:计划)?总?投资|占地|$)"
+)
 _GENERIC_PROJECT_NAME = re.compile(
     r"(?:工业|重点|重大|签约|开工|在建|竣工|投产|产业|招商|以上|引进|落户|实施|新建|续建|亿元|优质|优强|"
     r"省级|市级|县级|一批|个|各类|建设|投资|集中|新增|合作|储备)$|^\d|[0-9]+个"
@@ -235,8 +237,11 @@ _FIELD_AFTER = re.compile(
     r"^(?:中|之中|内)?(?:[^，。；：,;:\d]{0,14}?(?:考评|考核|评价|排名|排位|排序)|第|前\d|前列|首位|之首|前茅|第一方阵)"
 )
 _CONTEXT_BEFORE = re.compile(
-    r"(?:占|高于|低于|高出|低出|超过|超出|快于|慢于|优于|领先|比|较|居|位居|位列|列|排|领跑|于|在|跑赢|对|与|同)\s*$"
+    r"(?:占|高于|低于|高出|低出|超过|超出|快于|慢于|优于|领先|比|较|居|位居|位列|列|排|领跑|于|在|跑赢|对|与|同|"
+    r"拉动|带动)\s*$"  # 拉动全市规模以上工业增加值增长13.4个百分点: the whole pulled, not the puller
 )
+# 引进益阳市域外资金: from outside the area; 创造了全国14.3%的GDP: a share of the area's
+_CONTEXT_AFTER = re.compile(r"^(?:域外|以外|之外|[\d.]+%的)")
 
 
 def find_mentions(text: str) -> Sequence[Mention]:
@@ -484,7 +489,11 @@ def _with_role(text: str, m: Mention) -> Mention:
         field = False  # 安义县第3: a named area's own rank, unless its ranking is named (南昌市…排名)
     if m.scope == AREA and re.match(r"^(?:\d+个)?(?:县|市|区|县区|县（市、区）)?(?:中|之中)", after):
         field = True
-    context = bool(_CONTEXT_BEFORE.search(before)) or field
+    context = (
+        bool(_CONTEXT_BEFORE.search(before))
+        or field
+        or (m.scope == AREA and bool(_CONTEXT_AFTER.match(("域" if m.text.endswith("域") else "") + after)))
+    )
     if m.scope == GROUP and field and _place_in(m.text) is not None and not m.text.startswith("全"):
         field = context = False  # 浙江省5家国家级经开区综合评价排名跻身…: the group is ranked, not the field
     if m.scope == GROUP and re.match(r"^(?:中|之中)", after):
@@ -738,6 +747,7 @@ def _focus(
 
 # 9个国家级经开区中有8个…, 全市园区中2个基本实现“九通一平”: a count of the group's members
 _SUBSET = re.compile(r"(?:中|之中)(?:[，,]?(?:共)?有|(?=\d+个|[一二两三四五六七八九十]+个))")
+_PULL = re.compile(r"[，,；;]?\s*(?:拉动|带动)")
 # a value that describes a project: 年产2万吨碳酸锂项目, 占地500余亩的光伏产业园项目
 _PROJECT_BEFORE = re.compile(r"(?:年产|年生产|年加工|年处理|占地|总投资|投资|产能)\s*$")
 _PROJECT_AFTER = re.compile(r"(?:余|多|以上)?(?:的)?(?P<name>[\u4e00-\u9fff（）()]{2,14}?项目)")
@@ -858,11 +868,19 @@ def choose_owner(
     ):
         return previous[1]  # 中核钛白20万吨/年…项目: still the same project
     if (
-        any(m.scope == AREA and m.context and m.key in ("全市", "全省") for m in own)
+        any(
+            m.scope == AREA and m.context and m.key in ("全市", "全省") and text[: m.start].endswith("占")
+            for m in own
+        )
         and doc_owners.focus.scope == AREA
     ):
         # 工业投资占全市比重…: a share of the city is the share its own area (the article's) has
         return OwnerChoice(doc_owners.focus, "sentence")
+    if _PULL.match(text, cs):
+        # …中海油东方石化有限责任公司恢复生产，拉动全市工业增加值增长13.4个百分点: the puller's
+        pullers = [m for m in mentions if m.end <= cs and not m.context]
+        if pullers:
+            return OwnerChoice(doc_owners.resolve(pullers[-1]), "clause")
     earlier = [
         m
         for m in mentions
