@@ -182,10 +182,10 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
             )
             items = read_sentence(text, quantities, times, carried, reading.last_subject)
             _mark_targets(text, items, reading.in_goals, published)
-            topic = reading.para_topic or reading.section_topic
+            about = reading.para_topic or reading.section_topic
             if reading.last_project is not None and _REFERS_TO_PROJECT.match(text):
-                topic = reading.last_project  # …法麦克斯三期项目总投资5.2亿元。项目建成达产后可实现…
-            assign_owners(owners, text, items, mentions, topic)
+                about = reading.last_project  # …法麦克斯三期项目总投资5.2亿元。项目建成达产后可实现…
+            assign_owners(owners, text, items, mentions, about)
             reading.last_project = next(
                 (it.owner for it in reversed(items) if it.owner is not None and it.owner.scope == "firm"),
                 reading.last_project,
