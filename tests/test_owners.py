@@ -269,3 +269,15 @@ def test_a_sentence_that_refers_back_to_the_project_is_the_projects():
     got = {v: (e, s) for v, e, s in owners(facts)}
     assert got[116.3] == ("沙洋县", "area")
     assert {got[v][1] for v in (5.2, 15, 5000)} == {"firm"} and "法麦克斯" in got[15][0]
+
+
+def test_a_paragraph_opening_with_parallel_owners_has_no_topic():
+    # dev5/g01, real sentences
+    facts = facts_of(
+        "四川全省高新区上半年实现营业收入13977.46亿元。\n"
+        "营业收入中，8个国家高新区实现营业收入7831.36亿元，省级高新区实现营业收入6146.10亿元。"
+        "高新技术产业营业收入6994.32亿元，同比增长23.98%。",
+        published=dt.date(2021, 8, 31),
+    )
+    got = {v: (e, s) for v, e, s in owners(facts)}
+    assert got[6994.32][1] == "group" and "国家" not in got[6994.32][0]

@@ -31,7 +31,7 @@ SCOPES = {"park", "area", "group", "firm"}
 # measured (exact F1 / attributed F1): dev 0.95/0.91, dev2 0.96/0.95, dev3 0.89/0.85,
 # dev4 0.94/0.90 (before this session's rules on firms' projects, headline vs evaluation year,
 # classes and members of groups and ranks naming no measure: 0.93/0.90, 0.94/0.86, 0.86/0.83,
-# 0.85/0.74), dev5 0.87/0.70 (collected this session, scored 0.77/0.38 before the rules it
+# 0.85/0.74), dev5 0.89/0.74 (collected this session, scored 0.77/0.38 before the rules it
 # prompted), heldout 0.84/0.62, unchanged by them
 # (11 articles: n01-n06 0.92/0.76, n07-n11 added at the end and scored once)
 FLOORS = {
@@ -39,7 +39,7 @@ FLOORS = {
     "dev2": {"exact_f1": 0.93, "attributed_f1": 0.92, "period": 0.95},
     "dev3": {"exact_f1": 0.86, "attributed_f1": 0.82, "period": 0.95},
     "dev4": {"exact_f1": 0.91, "attributed_f1": 0.87, "period": 0.95},
-    "dev5": {"exact_f1": 0.85, "attributed_f1": 0.67, "period": 0.92},
+    "dev5": {"exact_f1": 0.86, "attributed_f1": 0.71, "period": 0.92},
     "heldout": {"exact_f1": 0.82, "attributed_f1": 0.59, "period": 0.93},
 }
 

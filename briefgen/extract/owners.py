@@ -932,6 +932,12 @@ def topic_of(doc_owners: DocumentOwners, text: str, mentions: Sequence[Mention])
         if m.context or (m.scope == FIRM and not _heads_project(text, m, first_clause_end)):
             continue  # a firm named first is often an example; its named project, the paragraph's subject
         if m.start <= max(first_clause_end, 14) and heads_clause(text, m):
+            if any(
+                o.key != m.key and o.scope == m.scope and not o.context and heads_clause(text, o)
+                for o in mentions
+                if o.start > m.start
+            ):
+                return None  # 8个国家高新区实现…，省级高新区实现…: a list of parallel owners, no topic
             owner = doc_owners.resolve(m)
             return owner if owner.entity else None
         break
