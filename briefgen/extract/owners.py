@@ -400,6 +400,9 @@ def _park_mention(text: str, ts: int, te: int) -> Mention | None:
         ):
             province_start = ts - len(prefix)
             prefix, place = rest, (_place_word(rest) if inner == 0 else "")
+        elif inner is None and re.fullmatch(r"全省\d*(?:个|家)?(?:国家级|省级|国家)?", rest):
+            start = ts - len(prefix)  # 四川全省高新区: the province's zones together
+            return Mention(start, te, text[start:te], GROUP, text[start:te])
     a = ts - len(prefix)
     if not place:
         collective = _COUNTED_SET.search(prefix)
