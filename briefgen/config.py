@@ -29,6 +29,7 @@ class MailConfig:
     retries: int = 3
     cafile: str | None = None  # CA bundle for a server with a private certificate; None = system CAs
     login_file: str | None = None  # NAME=value lines read literally (cron and systemd alike); env wins
+    attach_data: bool = False  # also attach the data file (<brief>.csv, every figure) beside the PDF
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,7 @@ _MAIL: dict[str, tuple[tuple[type, ...], Any]] = {
     "timeout": ((int, float), float),
     "retries": ((int,), int),
     "cafile": ((str,), str),
+    "attach_data": ((bool,), bool),
     "login_file": ((str,), str),
 }
 _JIANBAO: dict[str, tuple[tuple[type, ...], Any]] = {

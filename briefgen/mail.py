@@ -40,17 +40,17 @@ from types import SimpleNamespace
 
 from briefgen.addresses import bare
 from briefgen.config import Config, MailConfig
-from briefgen.errors import BriefgenError, ConfigError, MailError, TemplateError
+from briefgen.errors import ConfigError, MailError, TemplateError
 from briefgen.history import changes_from_json, last_record, latest_of
 from briefgen.lock import BuildLock, state_dir
 from briefgen.loginfile import read_login_file
+from briefgen.mailstate import MAIL_STATE, pending_send
 from briefgen.manifest import shown_path
 from briefgen.publish import on_disk
 from briefgen.resources import templates_dir
 from briefgen.statefile import DamagedState, read_json
 from briefgen.wording import period_text
 
-MAIL_STATE = "mail.json"
 BODY_TEMPLATE = "mail_body.txt.j2"
 HTML_SUFFIX = (".txt.j2", ".html.j2")  # the HTML body is the text template's sibling
 RETRY_DELAY = 5.0  # seconds before the first retry; doubles each time
@@ -151,18 +151,6 @@ def send_latest(
         return MailResult(True, "sent", pdf, tuple(done), None, state["message_id"])
 
 
-def pending_send(out: Path) -> dict | None:
-    """The mail record when a send was started and some recipients are still missing."""
-    try:
-        state = read_json(state_dir(out) / MAIL_STATE)
-    except (DamagedState, BriefgenError):
-        return None
-    if not state or state.get("unknown") or not isinstance(state.get("delivered"), list):
-        return None
-    missing = [r for r in state.get("recipients", []) if r not in state["delivered"]]
-    return {**state, "missing": missing} if missing else None
-
-
 def content_key(record: dict) -> str:
     """What the brief says (not its PDF bytes, which carry timestamps): a rebuild from
     the same articles is the same brief, and goes out once."""
@@ -208,10 +196,22 @@ def build_message(
         msg.add_alternative(_render_body(html_template, context, html=True), subtype="html", cte="base64")
     msg.add_attachment(data, maintype="application", subtype="pdf")
     _name_attachment(next(msg.iter_attachments()), shown_path(pdf.name))
+    if mcfg.attach_data:  # issue 16: every figure of the brief, the data file beside the PDF
+        _attach_data_file(msg, pdf)
     return msg
 
 
-def _name_attachment(part: EmailMessage, name: str) -> None:
+def _attach_data_file(msg: EmailMessage, pdf: Path) -> None:
+    from briefgen.datafile import data_path
+
+    csv_file = data_path(pdf)
+    if csv_file.is_file():  # a brief built before data files were written has none
+        msg.add_attachment(csv_file.read_bytes(), maintype="text", subtype="csv")
+        part = list(msg.iter_attachments())[-1]
+        _name_attachment(part, shown_path(csv_file.name), "text/csv; charset=utf-8")
+
+
+def _name_attachment(part: EmailMessage, name: str, mime: str = "application/pdf") -> None:
     """The file name twice: RFC 2231 (``filename*=``) for standard readers and an RFC 2047
     word in quotes for Outlook and Foxmail, folded by hand (the policy would re-encode it)."""
     words = "\n ".join(_encoded_words(name))
@@ -221,7 +221,7 @@ def _name_attachment(part: EmailMessage, name: str) -> None:
     ).rstrip(";")
     for header in ("Content-Type", "Content-Disposition"):
         del part[header]
-    part.set_raw("Content-Type", f'application/pdf;\n name="{words}"')
+    part.set_raw("Content-Type", f'{mime};\n name="{words}"')
     part.set_raw("Content-Disposition", f'attachment;\n filename="{words}";\n {pieces}')
 
 

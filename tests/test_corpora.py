@@ -127,3 +127,84 @@ def test_re_publications_never_date_the_earlier_value_of_a_change_as_current():
     assert by_value[16].as_of == "2024-01-15"
     assert [p.value for p in points] == [93, 16]  # 由93位 to 16位: never shown as a fall
     assert links == [(0, 1)]
+
+
+def _body_pages(data: bytes) -> int:
+    """The page on which the back matter (计算说明, the appendix, the sources) opens."""
+    from briefgen.budget import BACK_MATTER
+
+    for number, text in enumerate(page_texts(data), 1):
+        lines = [line.strip() for line in text.splitlines()]
+        if any(line.endswith(BACK_MATTER) and "、" in line[:4] for line in lines):
+            return number
+    return len(page_texts(data))
+
+
+def _figures(sentence: str) -> int:
+    """Numbers in a sentence that are values (not the year, month or day of a date)."""
+    import re
+
+    dates = re.sub(r"\d{4}年|\d{1,2}(?:[—\-~至]\d{1,2})?[月日]", "", sentence)
+    return len(re.findall(r"\d+(?:\.\d+)?", dates))
+
+
+def _paragraphs(folder: Path, out: Path) -> list[str]:
+    """The sentences the brief writes itself (paragraphs and list items, not tables,
+    cards or the appendix's quotes), through the real stages."""
+    from briefgen.compose import make_brief, walk
+    from briefgen.config import load_config
+    from briefgen.pipeline import analyse
+
+    cfg = load_config(None, sources=folder, out=out)
+    brief = make_brief(cfg, analyse(cfg), charts=())
+    texts = [b.text for b in walk(brief.blocks) if b.tag in ("p", "li")]
+    return [s for t in texts for s in t.split("。") if s.strip()]
+
+
+@pytest.mark.parametrize("name", ["bulletins", "year", "archive"])
+def test_every_corpus_stays_brief(corpora, tmp_path, name):
+    summary, data = _build(corpora / name, tmp_path / "out")
+    assert _body_pages(data) <= 10, (name, _body_pages(data), summary["pages"])
+    assert sum(overlapping_glyphs(data)) == 0
+    crowded = [s for s in _paragraphs(corpora / name, tmp_path / "o2") if _figures(s) > 12]
+    assert not crowded, crowded[:2]
+    # every figure, summarized or not, is in the data file beside the PDF
+    pdf = Path(summary["pdf"])
+    csv_text = pdf.with_suffix(".csv").read_text(encoding="utf-8-sig")
+    assert csv_text.startswith("指标,主体,时期,数值")
+    assert csv_text.count("\n") > summary["indicators"]
+
+
+def test_bulletin_series_are_summarized_not_listed(bulletins_brief):
+    summary, data = bulletins_brief
+    text = "".join(page_texts(data)).replace("\n", "")
+    # the month-end count: ends, how many months rose, the month before the latest
+    assert "规上工业企业由2022年1月的" in text and "24期中" in text and "上期（2023年11月）" in text
+    # a year-to-date flow: the year against the year before, and 1—11月 as the period before
+    assert "工业总产值由2022年1—12月的" in text and "2023年1—11月为" in text
+    assert "2022年1—5月为" not in text  # no list of every month
+    csv_text = Path(summary["pdf"]).with_suffix(".csv").read_text(encoding="utf-8-sig")
+    assert "2022年1—5月" in csv_text  # …which the data file keeps
+
+
+def test_the_data_file_is_mailed_when_configured(corpora, tmp_path):
+    out = tmp_path / "out"
+    config = tmp_path / "briefgen.toml"
+    config.write_text(
+        f'sources = "{corpora / "bulletins"}"\nout = "{out}"\n'
+        '[mail]\nsender = "brief@example.com"\nrecipients = ["office@example.com"]\nattach_data = true\n',
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    assert runner.invoke(app, ["build", "--config", str(config)]).exit_code == 0
+    result = runner.invoke(app, ["mail", "--config", str(config), "--dry-run"])
+    assert result.exit_code == 0, result.output
+    import email
+    from email import policy
+
+    (eml,) = out.glob("*.eml")
+    msg = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
+    parts = {p.get_content_type(): p for p in msg.iter_attachments()}
+    assert set(parts) == {"application/pdf", "text/csv"}
+    assert parts["text/csv"].get_filename().endswith(".csv")
+    assert "规上工业企业" in parts["text/csv"].get_content()

@@ -25,8 +25,10 @@ CHANGE_LABELS = ("增幅", "名次变化", "变化", "增长", "年均增长", "
 # A brief stays brief (issue 16): a trend's points beyond these are summarized, not
 # listed ("24期中17期较上期增加"), and of the dated values outside the trend only the
 # latest is said; every point stays in the data file beside the PDF.
-MAX_MIDDLE = 4
+MAX_MIDDLE = 2
 MAX_OTHERS = 2
+MAX_FIGURES = 12  # a sentence of the brief states at most this many figures
+SNAPSHOT_SERIES = 4  # indicators said together in one sentence of a period, at most
 GOAL_WORDS = ("计划", "目标", "预期", "预计", "力争")
 
 
@@ -178,7 +180,9 @@ def summarize(
             high=views[top] if peak else None,
             previous=views[-2],
         )
-    if len(others) > MAX_OTHERS:
+    if out.get("previous") or dispute:  # 较上期 said already, or a range: that is enough
+        out.update(others=(), left_out=len(others))
+    elif len(others) > MAX_OTHERS:
         out.update(others=others[-1:], left_out=len(others) - 1)
     if out:  # the theme's table lists what the text says, in time order
         kept = out.get("trend", views) or (last,)
@@ -245,11 +249,23 @@ def sentence_groups(series: tuple[SeriesView, ...]) -> tuple[GroupView, ...]:
             groups.append(GroupView("trend", "", (v,)))
             continue
         period = v.last.period
-        if groups and groups[-1].kind == "snapshot" and groups[-1].period == period:
+        if (
+            groups
+            and groups[-1].kind == "snapshot"
+            and groups[-1].period == period
+            and len(groups[-1].series) < SNAPSHOT_SERIES
+            and sum(_figures(x) for x in groups[-1].series) + _figures(v) <= MAX_FIGURES
+        ):
             groups[-1] = GroupView("snapshot", period, groups[-1].series + (v,))
         else:
             groups.append(GroupView("snapshot", period, (v,)))
     return tuple(groups)
+
+
+def _figures(v: SeriesView) -> int:
+    """About how many figures a snapshot of ``v`` states: its value, a disputed range
+    (count, lowest, highest), its companions' values and the values outside it."""
+    return 1 + (3 if v.rivals else 0) + len(v.companions) * (1 + len(v.others)) + len(v.others)
 
 
 def theme_views(
