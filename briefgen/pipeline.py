@@ -218,10 +218,12 @@ def run_build(
 def _finish_pending_mail(cfg: Config) -> tuple[MailResult | None, str | None]:
     """Retry a send that stopped half way (greylisting outlasts one run's retries)."""
     from briefgen.errors import MailError
-    from briefgen.mail import pending_send, send_latest
+    from briefgen.mailstate import pending_send
 
     if pending_send(cfg.out_dir) is None:
         return None, None
+    from briefgen.mail import send_latest
+
     try:
         return send_latest(cfg, pending_only=True), None
     except MailError as exc:

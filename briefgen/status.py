@@ -11,7 +11,7 @@ from pathlib import Path
 from briefgen import runlog
 from briefgen.errors import BriefgenError
 from briefgen.lock import state_dir
-from briefgen.mail import MAIL_STATE
+from briefgen.mailstate import MAIL_STATE
 from briefgen.manifest import shown_path
 from briefgen.publish import on_disk
 

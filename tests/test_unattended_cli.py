@@ -175,7 +175,7 @@ def test_unchanged_path_imports_no_drawing_library(project):
     code = (
         "import sys; from briefgen.cli import app\n"
         "app(['build', '--if-changed'], standalone_mode=False)\n"
-        "heavy = [m for m in ('matplotlib', 'reportlab', 'jinja2', 'PIL') if m in sys.modules]\n"
+        "heavy = [m for m in ('matplotlib', 'reportlab', 'jinja2', 'PIL', 'smtplib') if m in sys.modules]\n"
         "print('heavy:', heavy)"
     )
     done = subprocess.run(

@@ -107,6 +107,7 @@ def _modules() -> dict[str, types.ModuleType]:
     compose = types.ModuleType("briefgen.compose")
     compose.make_brief = make_brief
     compose.generation_date = build_date  # the date a brief is made (pipeline numbers issues by its year)
+    compose.__path__ = [str(REPO / "briefgen" / "compose")]  # real submodules (compose.choice) still import
     pdf = types.ModuleType("briefgen.pdf")
     pdf.render_pdf = render_pdf
     return {"briefgen.charts": charts, "briefgen.compose": compose, "briefgen.pdf": pdf}
