@@ -937,8 +937,25 @@ def _number_axis(ax: Any, unit: str) -> None:
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: number_text(round(v, 6))))
 
 
-def _x_ticks(ax: Any, panel: Panel) -> None:
-    ax.set_xticks(list(panel.positions), list(panel.labels))
+MANY = 12  # points beyond which a line drops its markers and its x labels are thinned first
+
+
+def _x_ticks(ax: Any, panel: Panel, width: float = FULL_WIDTH) -> None:
+    """The x labels; of many, every k-th from the first, k from their estimated widths
+    (a tick is costly to make: 48 made and hidden cost more than the chart), so that
+    declutter has little or nothing left to thin."""
+    positions, labels = list(panel.positions), list(panel.labels)
+    if len(labels) > MANY:
+        widest = max(_text_width(t) for t in labels) + 2 * GAP + 4
+        fits = max(2, int(0.85 * width / widest))
+        step = -(-len(labels) // fits)
+        positions, labels = positions[::step], labels[::step]
+    ax.set_xticks(positions, labels)
+
+
+def _text_width(text: str, size: float = 8.0) -> float:
+    """About how wide ``text`` is set at ``size`` points: CJK a full em, the rest half."""
+    return sum(size if ord(c) > 0x2E7F else 0.55 * size for c in text)
 
 
 def _point_labels(
@@ -980,7 +997,7 @@ def draw_line(fig: Any, plan: ChartPlan) -> None:
     panel = plan.panels[0]
     ax = fig.add_subplot()
     xs, ys = list(panel.positions), [p.value for p in panel.points]
-    ax.plot(xs, ys, color=PRIMARY, marker="o", zorder=3)
+    ax.plot(xs, ys, color=PRIMARY, marker="o" if len(xs) <= MANY else None, zorder=3)
     ax.plot(xs[-1:], ys[-1:], marker="o", markersize=6, color=PRIMARY, zorder=4)
     _point_labels(ax, xs, ys, [value_text(p) for p in panel.points])
     _headroom(ax, ys)
@@ -1091,7 +1108,7 @@ def draw_rank(fig: Any, plan: ChartPlan) -> None:
     panel = plan.panels[0]
     ax = fig.add_subplot()
     xs, ys = list(panel.positions), [p.value for p in panel.points]
-    ax.plot(xs, ys, color=PRIMARY, marker="o", zorder=3)
+    ax.plot(xs, ys, color=PRIMARY, marker="o" if len(xs) <= MANY else None, zorder=3)
     _point_labels(ax, xs, ys, [rank_text(p) for p in panel.points], inverted=True)
     lo, hi = min(ys), max(ys)
     pad = max(1.0, 0.12 * (hi - lo))
