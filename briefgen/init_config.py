@@ -31,6 +31,7 @@ out = "out"
 # strict = false               # true: warnings (unreadable files, conflicting numbers) are errors
 # max_file_mb = 50.0           # larger source files are skipped with a warning
 # keep_briefs = 0              # dated briefs kept in out/ (and their dry-run .eml); 0 = all
+# style = "standard"           # "jianbao": the office's 简报 format (报头, 期号, 报尾: [jianbao] below)
 # body_pages = 10              # the brief's body fits this many pages; the rest is summarized and
 #                              # every figure goes to the data file (.csv) beside the PDF
 
@@ -64,6 +65,20 @@ timeout = 20.0                 # seconds to connect, and between two reads of a 
 retries = 3                    # retries of 5xx answers and dropped connections, with backoff
 backoff = 1.0                  # seconds before the first retry
 max_page_mb = 5.0              # larger pages are not downloaded
+
+[jianbao]
+# The 简报 format's 报头 and 报尾 (for style "jianbao"). 期号 count themselves: each new brief takes
+# the next number of its year; `briefgen build --issue N` sets one. Empty texts are left out.
+# name = "安义高新区工作简报"          # 报头; default: the title without 《》
+# issuer = "安义高新区管委会办公室"     # 编印单位
+# marking = "内部资料 注意保存"         # top left, or 内部参阅
+# show_total = false                   # true: 第3期（总第15期）
+# issues_before = 0                    # issues the office numbered before briefgen (for 总第M期)
+# supplement = false                   # true: 增刊第N期, numbered apart
+# report_to = "县委办公室，县政府办公室"  # 报：
+# send_to = "县发改委，县工信局"          # 送：
+# issue_to = "园区各部门"                # 发：
+# copies = 0                           # 共印N份; 0 = not printed
 """
 
 

@@ -249,3 +249,17 @@ def test_the_issue_number_advances_on_a_changed_build_and_not_on_an_unchanged_on
     with article.open("a", encoding="utf-8") as f:
         f.write("\n2023年，园区新增专精特新企业3家。\n")
     assert _issue_line(build(config)) == "第8期（总第16期）"  # and the next follows it
+
+
+def test_briefgen_init_documents_style_and_the_jianbao_table() -> None:
+    import tomllib
+
+    from briefgen.config import _JIANBAO
+    from briefgen.init_config import config_text
+
+    text = config_text()
+    assert "style =" in text.split("[mail]")[0]
+    part = text.split("[jianbao]", 1)[1]
+    assert [k for k in _JIANBAO if f"{k} =" not in part] == []
+    uncommented = "\n".join(ln[2:] if ln.startswith("# ") and " = " in ln else ln for ln in text.splitlines())
+    assert set(tomllib.loads(uncommented)["jianbao"]) == set(_JIANBAO)
