@@ -800,7 +800,7 @@ def fit_margins(fig: Any, renderer: Any = None, pad: float = PAD, wspace: float 
         x += inner + right
 
 
-GAP = 1.0  # points that must stay clear between two strings
+GAP = 2.5  # points that must stay clear between two strings (touching reads as one)
 
 
 def _texts(fig: Any) -> list[tuple[float, Any]]:
