@@ -22,7 +22,8 @@ LIMITS = {
     "derived": 40,
     "findings": 60,  # for custom templates (the packaged ones print the warnings)
     "warnings": 12,
-    "unmapped": 30,
+    "unmapped": 120,
+    "compare_charts": 8,  # 园区比较: a bar chart for each indicator parks share
     "projects": 20,
     "compare": 30,
     "appendix": 60,

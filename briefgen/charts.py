@@ -137,10 +137,12 @@ def compare_plans(series: Iterable[Series], focus: str | None) -> list[ChartPlan
         if latest is not None:
             label = f"{s.entity}（{period_label(latest.period)}）" if latest.period else s.entity
             parks.setdefault(s.indicator.id, []).append(Panel(s, (latest,), (label,), (0.0,)))
-    plans = []
+    plans: list[ChartPlan] = []
     for ind_id, panels in parks.items():
         if len(panels) < 2:
             continue
+        if len(plans) >= MAX_COMPARE:
+            break  # the brief shows no more (briefgen/budget.py: compare_charts)
         ind = panels[0].series.indicator
         unit = _display_unit(ind.unit)
         title = f"{ind.name}（{unit}）" if unit else ind.name
@@ -304,6 +306,7 @@ def year_to_date_plans(own: list[Series]) -> tuple[dict[str, ChartPlan], set[str
 
 
 MAX_THEME_CHARTS = 3  # a theme's charts at most (issue 16: a brief stays brief)
+MAX_COMPARE = 8  # comparisons of parks at most, in catalog order
 
 
 def _within_budget(slots: list[tuple[str, Any]]) -> list[tuple[str, Any]]:

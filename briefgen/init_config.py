@@ -53,6 +53,7 @@ password_env = "BRIEFGEN_SMTP_PASSWORD"
 # cafile = "company-ca.pem"    # CA bundle when the server's certificate is from a private CA
 # login_file = "~/.config/briefgen/smtp.env"  # the two variables as NAME=value lines, chmod 600;
 #                              # read by briefgen itself, literally: no quotes, no $ expansion
+# attach_data = true           # also attach the data file (<brief>.csv: every figure) beside the PDF
 timeout = 30.0                 # seconds per SMTP connection
 retries = 3                    # retries of temporary failures (4xx, dropped connections), with backoff
 

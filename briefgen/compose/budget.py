@@ -44,7 +44,7 @@ def fit(context: dict, budget: Budget) -> dict:
         headline = [(sv, d) for sv, d in derived if sv.change is not None and d == sv.change]
         derived = headline + [x for x in derived if x not in headline]
     out["derived"] = hold("derived", derived)
-    for key in ("warnings", "unmapped", "projects", "compare"):
+    for key in ("warnings", "unmapped", "projects", "compare", "compare_charts"):
         if out.get(key):
             out[key] = hold(key, out[key])
     warned = out.get("warnings_total", 0) - len(out.get("warnings", ()))
