@@ -281,3 +281,53 @@ def test_a_paragraph_opening_with_parallel_owners_has_no_topic():
     )
     got = {v: (e, s) for v, e, s in owners(facts)}
     assert got[6994.32][1] == "group" and "国家" not in got[6994.32][0]
+
+
+# sentences below are from dev6's real articles (tests/data/realworld/dev6/SOURCES.md)
+
+
+def test_a_part_of_the_nation_names_a_group_of_zones():
+    # dev6/h01: 东部沿海 and 中西部 are the group's own words, not 沿海 and 西部
+    facts = facts_of(
+        "据统计，上半年东部沿海33家国家级开发区实现工业总产值6084.6亿元。"
+        "值得一提的是，今年中西部16个国家级开发区发展良好，除合同外资金额同比下降38.15%外。",
+        published=dt.date(2004, 8, 10),
+    )
+    got = {v: (e, s) for v, e, s in owners(facts)}
+    assert got[6084.6] == ("东部沿海33家国家级开发区", "group")
+    assert got[38.15] == ("中西部16个国家级开发区", "group")
+
+
+def test_a_two_character_county_after_a_date_is_the_county():
+    # dev6/h02: the headline's 忠县 follows 2017年 (产业兴县 still names no 兴县)
+    facts = facts_of(
+        "12月8日，2017年忠县重大招商项目签约仪式在重庆雾都宾馆举行，5个签约项目协议引资77亿元。"
+        "加快建设乌杨新区和临港新城两大开放平台。1至10月，已正式签订招商协议150个。",
+    )
+    got = {v: (e, s) for v, e, s in owners(facts)}
+    assert got[77] == ("忠县", "area") and got[150] == ("忠县", "area")
+
+
+def test_what_a_project_becomes_in_a_park_is_still_the_projects():
+    # dev6/h05: 成为新津工业园区内的“大块头” places the project; its 年产值 stays the project's
+    facts = facts_of(
+        "8月18日，天威四川硅业有限责任公司的年产3000吨多晶硅项目正在加紧投产前的准备工作。"
+        "这个投资27亿元的多晶硅项目将于9月底投产，届时将成为新津工业园区内的“大块头”——"
+        "年产值60亿元以上、税收3亿元以上。",
+        published=dt.date(2009, 9, 4),
+    )
+    got = {v: (e, s) for v, e, s in owners(facts)}
+    assert got[60][1] == got[3][1] == "firm" and "多晶硅" in got[60][0]
+
+
+def test_a_clause_after_a_semicolon_naming_no_owner_goes_on_with_the_owner_before():
+    # dev6/h08 (the sentence splits at ；): the province's zones, not the province
+    facts = facts_of(
+        "根据规划，我省将力争用5-10年时间，使全省省级以上开发区总数达到100家左右；"
+        "力争到“十二五”末，全省开发区生产总值达到7500亿元，占全省经济总量的27%；"
+        "工业增加值达到5300亿元，占全省工业增加值的45%。",
+        published=dt.date(2010, 7, 29),
+    )
+    got = {v: (e, s) for v, e, s in owners(facts)}
+    assert got[7500][1] == got[5300][1] == got[45][1] == "group"
+    assert got[5300] == got[7500]

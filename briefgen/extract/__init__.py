@@ -22,6 +22,7 @@ from briefgen.extract.ids import with_ids
 from briefgen.extract.owners import (
     DocumentOwners,
     Owner,
+    OwnerChoice,
     ParkName,
     choose_owner,
     find_mentions,
@@ -34,7 +35,7 @@ from briefgen.extract.sentence import Item, read_sentence
 from briefgen.extract.subjects import clause_start
 from briefgen.extract.tables import Column, TableValue, cells, is_header, is_table_row, read_header, read_row
 from briefgen.extract.units import normalize_quantity
-from briefgen.models import Document, Fact
+from briefgen.models import Document, Fact, FactKind
 from briefgen.models import Quantity as Earlier
 
 __all__ = ["extract_facts", "extract_document", "dateline_date", "implied_date"]
@@ -75,10 +76,13 @@ class _Reading:
     last_project: Owner | None = (
         None  # the project the paragraph's last values were (项目建成后… refers to it)
     )
+    # the owner of the last value of a sentence that ended with ；: the clauses after it go on
+    # (全省开发区生产总值达到7500亿元，占全省经济总量的27%；工业增加值达到5300亿元)
+    carried_owner: OwnerChoice | None = None
 
     def new_paragraph(self, para: int, year_in_force: int | None) -> None:
         self.para_time, self.last_para, self.last_subject, self.para_event = None, para, "", None
-        self.last_measure, self.last_project = "", None
+        self.last_measure, self.last_project, self.carried_owner = "", None, None
         self.named_year = self.section_time.year if self.section_time else year_in_force
 
 
@@ -185,7 +189,8 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
             about = reading.para_topic or reading.section_topic
             if reading.last_project is not None and _REFERS_TO_PROJECT.match(text):
                 about = reading.last_project  # …法麦克斯三期项目总投资5.2亿元。项目建成达产后可实现…
-            assign_owners(owners, text, items, mentions, about)
+            named = any(not m.context for m in mentions)  # a sentence naming its own owner starts anew
+            assign_owners(owners, text, items, mentions, about, None if named else reading.carried_owner)
             reading.last_project = next(
                 (it.owner for it in reversed(items) if it.owner is not None and it.owner.scope == "firm"),
                 reading.last_project,
@@ -233,6 +238,16 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
             )
         if not text.endswith(("；", ";", "：", ":")):
             reading.in_goals = False
+        if quantities or not text.endswith(("；", ";")):
+            last_owner = (
+                next(
+                    (it.owner for it in reversed(items) if it.owner is not None and it.owner_how != "holder"),
+                    None,
+                )
+                if quantities and text.endswith(("；", ";"))
+                else None
+            )
+            reading.carried_owner = OwnerChoice(last_owner, "sentence") if last_owner is not None else None
     return with_ids(doc, _date_headline(doc, facts))
 
 
@@ -447,7 +462,7 @@ def _new_fact(
     value: float,
     unit: str,
     period: str | None,
-    kind: str,
+    kind: FactKind,
     span: tuple[int, int],
     *,
     sign: int = 1,

@@ -13,6 +13,7 @@ from briefgen.extract.owners import (
     DocumentOwners,
     Mention,
     Owner,
+    OwnerChoice,
     choose_owner,
 )
 from briefgen.extract.periods import TimeExpr
@@ -28,9 +29,15 @@ _RESPECTIVE_JOINERS = re.compile(r"\s*(?:、|和|及|与|，)\s*第?")  # 分别
 
 
 def assign_owners(
-    owners: DocumentOwners, text: str, items: list[Item], mentions: Sequence[Mention], topic: Owner | None
+    owners: DocumentOwners,
+    text: str,
+    items: list[Item],
+    mentions: Sequence[Mention],
+    topic: Owner | None,
+    carried: OwnerChoice | None = None,
 ) -> None:
-    previous = None
+    """``carried``: the owner the sentence before, ending with ；, left its last value."""
+    previous = (0, carried) if carried is not None else None
     for it in items:
         choice = choose_owner(owners, text, mentions, it.q.start, it.q.end, it.q.unit, topic, previous)
         it.owner, it.owner_how = choice.owner, choice.how

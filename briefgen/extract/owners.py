@@ -138,8 +138,10 @@ def _area_ending_at(text: str, end: int) -> _Area | None:
             continue
         area = areas.get(text[a:end])
         if area is not None:
-            if k == 2 and a > 0 and _CJK.match(text, a - 1) and text[a - 1] not in _NAME_LEFT:
-                continue  # 产业兴县 is not 兴县
+            # 产业兴县 is not 兴县; 2017年忠县重大招商项目签约仪式: a date stands before a name
+            dated = text[a - 1 : a] in ("年", "月", "日") and a > 1 and text[a - 2].isdigit()
+            if k == 2 and a > 0 and _CJK.match(text, a - 1) and text[a - 1] not in _NAME_LEFT and not dated:
+                continue
             return area
     for k in (5, 4, 3):  # a county made a district since the gazetteer's day: 繁昌县 -> 繁昌区
         a = end - k
@@ -225,11 +227,13 @@ _NOT_A_NAME = re.compile(
     r"推介|推动|推进|完善|建设|加快|加强|全面|积极|深入|大力|持续|不断|支持|服务|引导|鼓励|宣传|提升|优化|"
     r"发展|做强|壮大|实施|开展|入驻|落户|进驻|依托|围绕|聚焦|助力|培育|规划|谋划|布局|实现|努力|力争|争取|确保"
 )
+# parts of the nation: 东部沿海33家国家级开发区, 中西部16个国家级开发区, 东北地区
+_REGION = r"(?:(?:[东中西]{1,3}部|东北)(?:地区)?(?:沿海)?|沿海)"
 _GROUP_PREFIX = re.compile(
-    r"^(?:全[国省市县区州]|中国|各|各级|各类|[东中西]部(?:地区)?|东北(?:地区)?|沿海)?\d*(?:个|家|所)?(?:国家级|省级|市级|县级|国家)?$"
+    rf"^(?:全[国省市县区州]|中国|各|各级|各类|{_REGION})?\d*(?:个|家|所)?(?:国家级|省级|市级|县级|国家)?$"
 )
 _COUNTED_SET = re.compile(
-    r"(?:全[国省市县区州]|各|[东中西]部(?:地区)?|东北(?:地区)?|沿海)\d*(?:个|家|所)?(?:国家级|省级|市级|县级|国家)?$"
+    rf"(?:全[国省市县区州]|各|{_REGION})\d*(?:个|家|所)?(?:国家级|省级|市级|县级|国家)?$"
 )
 _QUALIFIER = re.compile(r"(?:国家级|省级|市级|县级|国家)$")  # 国家高新区: the class, as 国家级经开区
 # the set a rank is taken in: 全省开发区争先创优综合考评排名…, 省级开发区第16位, 南昌市规上工业总产值排名
@@ -238,8 +242,8 @@ _FIELD_AFTER = re.compile(
 )
 _CONTEXT_BEFORE = re.compile(
     r"(?:占|高于|低于|高出|低出|超过|超出|快于|慢于|优于|领先|比|较|居|位居|位列|列|排|领跑|于|在|跑赢|对|与|同|"
-    r"拉动|带动)\s*$"  # 拉动全市规模以上工业增加值增长13.4个百分点: the whole pulled, not the puller
-)
+    r"拉动|带动|成为)\s*$"  # 拉动全市规模以上工业增加值增长13.4个百分点: the whole pulled, not the puller
+)  # 届时将成为新津工业园区内的“大块头”——年产值60亿元以上: what a project becomes, not its owner
 # 引进益阳市域外资金: from outside the area; 创造了全国14.3%的GDP: a share of the area's
 _CONTEXT_AFTER = re.compile(r"^(?:域外|以外|之外|[\d.]+%的)")
 
