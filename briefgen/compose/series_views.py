@@ -28,7 +28,6 @@ CHANGE_LABELS = ("增幅", "名次变化", "变化", "增长", "年均增长", "
 MAX_MIDDLE = 2
 MAX_OTHERS = 2
 MAX_FIGURES = 12  # a sentence of the brief states at most this many figures
-SNAPSHOT_SERIES = 4  # indicators said together in one sentence of a period, at most
 GOAL_WORDS = ("计划", "目标", "预期", "预计", "力争")
 
 
@@ -253,7 +252,6 @@ def sentence_groups(series: tuple[SeriesView, ...]) -> tuple[GroupView, ...]:
             groups
             and groups[-1].kind == "snapshot"
             and groups[-1].period == period
-            and len(groups[-1].series) < SNAPSHOT_SERIES
             and sum(_figures(x) for x in groups[-1].series) + _figures(v) <= MAX_FIGURES
         ):
             groups[-1] = GroupView("snapshot", period, groups[-1].series + (v,))
