@@ -34,6 +34,11 @@ out = "out"
 # style = "standard"           # "jianbao": the office's 简报 format (报头, 期号, 报尾: [jianbao] below)
 # body_pages = 10              # the brief's body fits this many pages; the rest is summarized and
 #                              # every figure goes to the data file (.csv) beside the PDF
+# Headline choice by indicator name (the catalog's name or id), see README:
+# kpi_pin = ["工业总产值"]      # these KPI cards first, in this order
+# kpi_hide = []                # never a KPI card
+# indicator_order = []         # first in their theme, in this order
+# indicator_hide = []          # left out of the brief (extract and series still list them)
 
 [mail]
 # `briefgen mail` and `briefgen build --mail` send the latest brief as a PDF attachment,
