@@ -331,3 +331,48 @@ def test_a_clause_after_a_semicolon_naming_no_owner_goes_on_with_the_owner_befor
     got = {v: (e, s) for v, e, s in owners(facts)}
     assert got[7500][1] == got[5300][1] == got[45][1] == "group"
     assert got[5300] == got[7500]
+
+
+def test_a_later_gong_si_is_the_firm_the_paragraph_named():
+    # dev6/h07: the firm is named in a sentence without values; 目前，公司… refers back to it
+    # (深圳总公司 is its head office, no firm of its own)
+    facts = facts_of(
+        "该县去年全力推进园区创业大会战，全年签约引进亿元以上项目29个。\n"
+        "在攸县高新区返乡创业园湖南省澜科新创电子有限公司车间内，工作人员正加紧组装高端降噪蓝牙耳机，"
+        "产品在车间完成组装、质检等程序后发往深圳总公司。目前，公司已开设4条生产线，100余名员工忙碌在生产线上。",
+    )
+    got = {v: (e, s) for v, e, s in owners(facts)}
+    assert got[4][1] == got[100][1] == "firm" and "澜科新创" in got[4][0]
+
+
+def test_a_firm_that_opens_the_sentence_owns_its_later_clauses():
+    # dev6/h07: the firm is the sentence's subject; 攸县高新区 is where it built, not the owner
+    facts = facts_of(
+        "去年7月，深圳市澜科新创科技有限公司积极响应湘商回归号召，"
+        "投资200余万元在攸县高新区建成一家年产200万套蓝牙耳机的子公司。",
+        published=dt.date(2024, 1, 15),
+    )
+    got = {v: (e, s) for v, e, s in owners(facts)}
+    assert got[200][1] == "firm" and "澜科新创" in got[200][0]
+
+
+def test_zones_of_a_class_and_above_are_the_clauses_areas_group():
+    # dev6/h08: 省级以上开发区 is a class of zones; 全省 at the clause's head says whose;
+    # 《中国开发区审核公告目录》 is a document's title, no owner
+    facts = facts_of(
+        "据介绍，截止到目前，全省纳入《中国开发区审核公告目录》的省级以上开发区48家。",
+        published=dt.date(2010, 7, 29),
+        title="四川省产业园区工作会议召开",
+    )
+    assert owners(facts) == [(48, "四川省省级以上开发区", "group")]
+
+
+def test_a_count_after_a_list_of_parks_and_deng_is_the_listed_parks_group():
+    # dev6/h08: 等5家 counts the parks listed, not 安县工业园 alone
+    facts = facts_of(
+        "全省省级以上开发区48家，包括今年新审批的崇州经济开发区、绵竹经济开发区、什邡经济开发区、"
+        "成都-阿坝工业园以及安县工业园等5家。",
+        published=dt.date(2010, 7, 29),
+    )
+    got = {v: (e, s) for v, e, s in owners(facts)}
+    assert got[5][1] == "group" and got[5][0].startswith("崇州经济开发区、") and got[5][0].endswith("等5家")

@@ -118,6 +118,11 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
         mentions = find_mentions(text) if quantities or first_in_para else ()
         if first_in_para:
             reading.para_topic = topic_of(owners, text, mentions)
+        if not quantities:  # 在…湖南省澜科新创电子有限公司车间内，工作人员…: the firm a later 公司 is
+            reading.last_project = next(
+                (owners.resolve(m) for m in reversed(mentions) if m.scope == "firm" and not m.context),
+                reading.last_project,
+            )
         if _is_heading(text) and not is_table_row(text):
             if sent.index > 0:
                 reading.section_topic, reading.para_topic = reading.para_topic, None
@@ -251,7 +256,10 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
     return with_ids(doc, _date_headline(doc, facts))
 
 
-_REFERS_TO_PROJECT = re.compile(r"(?:该|此|这个|上述)?(?:项目|公司|企业)")
+# 项目建成达产后…; 目前，公司已开设4条生产线 (after the paragraph named 湖南省澜科新创电子有限公司)
+_REFERS_TO_PROJECT = re.compile(
+    r"(?:(?:目前|如今|现在|当前|截至目前|今年|去年|[\d]+月(?:份)?)[，,]?)?(?:该|此|这个|上述)?(?:项目|公司|企业)"
+)
 
 
 def _headline_time(

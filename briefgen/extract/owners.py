@@ -235,7 +235,9 @@ _GROUP_PREFIX = re.compile(
 _COUNTED_SET = re.compile(
     rf"(?:全[国省市县区州]|各|{_REGION})\d*(?:个|家|所)?(?:国家级|省级|市级|县级|国家)?$"
 )
-_QUALIFIER = re.compile(r"(?:国家级|省级|市级|县级|国家)$")  # 国家高新区: the class, as 国家级经开区
+_QUALIFIER = re.compile(
+    r"(?:国家级|省级|市级|县级|国家)(?:以上)?$"
+)  # 省级以上开发区: a class too  # 国家高新区: the class, as 国家级经开区
 # the set a rank is taken in: 全省开发区争先创优综合考评排名…, 省级开发区第16位, 南昌市规上工业总产值排名
 _FIELD_AFTER = re.compile(
     r"^(?:中|之中|内)?(?:[^，。；：,;:\d]{0,14}?(?:考评|考核|评价|排名|排位|排序)|第|前\d|前列|首位|之首|前茅|第一方阵)"
@@ -291,7 +293,12 @@ def _mentions(text: str) -> tuple[Mention, ...]:
         for m in _FIRM.finditer(text):
             name = _NOT_NAME_START.sub("", _after_left_word(m.group("name")))
             name = re.sub(r"^.*?(?:上市公司|龙头企业|企业|龙头)", "", name) or name
-            if len(name) >= 2 and not _GENERIC_FIRM.fullmatch(name) and not _NOT_FIRM.search(name):
+            if (
+                len(name) >= 2
+                and not _GENERIC_FIRM.fullmatch(name)
+                and not _NOT_FIRM.search(name)
+                and not name.endswith("总")  # 发往深圳总公司: a firm's head office, not a firm named
+            ):
                 add(
                     Mention(
                         m.end() - len(m.group(0)) + (len(m.group("name")) - len(name)),
@@ -347,7 +354,8 @@ def _lists(text: str, mentions: Sequence[Mention]) -> list[Mention]:
 def _in_brackets(text: str, i: int) -> bool:
     opened = max(text.rfind("（", 0, i), text.rfind("(", 0, i))
     closed = max(text.rfind("）", 0, i), text.rfind(")", 0, i))
-    return opened > closed
+    # 纳入《中国开发区审核公告目录》的: a document's title names no owner
+    return opened > closed or text.rfind("《", 0, i) > text.rfind("》", 0, i)
 
 
 _FUNCTION_WORD = re.compile(r"[的和与及在对把向从由为是将]")
@@ -359,7 +367,10 @@ def _after_left_word(s: str) -> str:
     return s[cut + 1 :]
 
 
-_PARKS_CLASS = re.compile(r"(?:其中|其余|全部|所有)?(?P<level>国家级|省级|国家)")
+_WHOLE_AT_HEAD = re.compile(
+    r"(?:截至目前|目前|今年|[\d]+年(?:底|末)?)?[，,]?(?P<whole>全[国省市县])[^，,。；;：:]{0,24}?的"
+)
+_PARKS_CLASS = re.compile(r"(?:其中|其余|全部|所有)?(?P<level>(?:国家级|省级)(?:以上)?|国家)")
 
 
 def _park_mention(text: str, ts: int, te: int) -> Mention | None:
@@ -427,7 +438,11 @@ def _park_mention(text: str, ts: int, te: int) -> Mention | None:
         return Mention(a, te, prefix + kind, GROUP, prefix + kind)
     if place and _is_prefecture_full(place) and prefix == place and kind in _PLURAL_KINDS:
         return Mention(a, te, prefix + kind, GROUP, prefix + kind)  # 上饶市工业园区: the city's parks
-    bare = prefix in ("", "新型", "现代", "特色", "重点", "示范") or _QUALIFIER.fullmatch(prefix) is not None
+    bare = (
+        prefix in ("", "新型", "现代", "特色", "重点", "示范")
+        or _QUALIFIER.fullmatch(prefix) is not None
+        or parks_class is not None
+    )
     if bare:
         count_before = _COUNTED_SET.search(text, max(0, a - 8), a)
         if count_before:
@@ -438,7 +453,10 @@ def _park_mention(text: str, ts: int, te: int) -> Mention | None:
         ):
             # 国家级经开区实现65.71亿美元: the class of parks, counted together
             start = ts - len(parks_class.group("level")) if parks_class else a
-            return Mention(start, te, text[start:te], GROUP, text[start:te])
+            # 全省纳入《中国开发区审核公告目录》的省级以上开发区48家: the class of the clause's area
+            at_head = _WHOLE_AT_HEAD.match(text, clause_start(text, start), start)
+            name = (at_head.group("whole") if at_head else "") + text[start:te]
+            return Mention(start, te, name, GROUP, name)
         return Mention(a, te, text[a:te], PARK, "")  # 园区, 开发区: the document's park
     if not place:
         qualified = re.search(r"(?:国家级|省级|市级|县级)$", prefix)
@@ -830,6 +848,9 @@ def choose_owner(
             else OwnerChoice(doc_owners.focus, "focus")
         )
     cs = clause_start(text, start)
+    listed = _listed_parks(text, mentions, start, end, unit)
+    if listed is not None:
+        return OwnerChoice(listed, "clause")
     holder = next((m for m in mentions if m.start <= start and end < m.end and m.scope == GROUP), None)
     if holder is not None:
         return OwnerChoice(doc_owners.resolve(holder), "holder")  # 浙江省21家国家级经开区: the group's count
@@ -893,7 +914,7 @@ def choose_owner(
         for m in mentions
         if m.end <= cs
         and not m.context
-        and (m.scope != FIRM or m.key.startswith(PROJECT_KEY))
+        and (m.scope != FIRM or m.key.startswith(PROJECT_KEY) or _heads_sentence(text, m))
         and heads_clause(text, m)
     ]
     if previous is not None and (not earlier or earlier[-1].start < previous[0]):
@@ -907,6 +928,30 @@ def choose_owner(
     if _topic_holds(topic, text):
         return OwnerChoice(topic, "topic")
     return OwnerChoice(doc_owners.focus, "focus")
+
+
+def _listed_parks(text: str, mentions: Sequence[Mention], start: int, end: int, unit: str) -> Owner | None:
+    """包括今年新审批的崇州经济开发区、绵竹经济开发区…以及安县工业园等5家: a count after a
+    list of parks and 等 counts the parks listed, a group (not the last of them)."""
+    if unit not in ("家", "个", "所", "座") or not text.endswith("等", 0, start):
+        return None
+    cs = clause_start(text, start)
+    parks = [m for m in mentions if cs <= m.start and m.end <= start - 1 and m.scope == PARK and m.key]
+    if len(parks) < 2 or parks[-1].end != start - 1:
+        return None
+    return Owner(text[parks[0].start : end], GROUP)
+
+
+def _heads_sentence(text: str, m: Mention) -> bool:
+    """去年7月，深圳市澜科新创科技有限公司积极响应…，投资200余万元…: a firm that opens the
+    sentence as its subject (not one of a list: 甲公司、乙公司等) owns the clauses after it."""
+    return (
+        clause_start(text, m.start) == clause_start(text, 0)
+        or not _OPENING_WORDS.sub("", text[: clause_start(text, m.start)]).strip("，, ")
+    ) and not re.match(r"\s*(?:、|和|与|及|等|的)", text[m.end :])
+
+
+_OPENING_WORDS = re.compile(r"(?:今年|去年|目前|近日|日前|[\d]+年|[\d]+月(?:份)?|[\d]+日|[，,\s])+")
 
 
 # a sentence that opens with a project of its own (光伏、储能项目，…), not 该项目/项目建成后
