@@ -13,7 +13,13 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
+
+# Closed vocabularies (a value outside them is a bug, and mypy says so)
+FactKind = Literal["level", "growth", "share", "rank", "change"]
+IndicatorKind = Literal["level", "growth", "share", "rank"]
+FindingLevel = Literal["ok", "warning"]
+ChangeStatus = Literal["新增", "更新"]
 
 if TYPE_CHECKING:
     from reportlab.graphics.shapes import Drawing
@@ -80,7 +86,7 @@ class Fact:
     period: str | None
     sentence: str
     span: tuple[int, int]  # [start, end) of the number+unit in Document.text
-    kind: str = "level"  # level | growth | share | rank | change
+    kind: FactKind = "level"
     qualifier: str | None = None  # 余 多 近 超 突破 以上 约 ...
     from_: Quantity | None = None
     normalized_value: float | None = None  # in base units: 元, 1, %, 位, 平方米, 吨
@@ -141,7 +147,7 @@ class Indicator:
     unit: str
     theme: str
     terms: tuple[str, ...] = ()  # aliases matched against Fact.subject
-    kind: str = "level"  # level | growth | share | rank
+    kind: IndicatorKind = "level"
     higher_is_better: bool = True
     chart: str = "auto"  # auto | line | bars | rank | progress | none
     headline: int = 0  # > 0: candidate KPI card, lower = earlier
@@ -177,7 +183,7 @@ class Derived:
 class Finding:
     """A consistency check's outcome or a conflict; warnings are reported."""
 
-    level: str  # "ok" | "warning"
+    level: FindingLevel
     check: str  # conflict | share | growth | doubling | ...
     message: str
     quotes: tuple[str, ...] = ()  # the sentences involved, for the reader
@@ -219,7 +225,7 @@ class ChangeItem:
     """One indicator that is new or changed since the previous published brief."""
 
     indicator: str  # display name
-    status: str  # "新增" | "更新"
+    status: ChangeStatus
     period: str | None
     value_text: str  # e.g. "410亿元"
     previous_text: str | None = None  # e.g. "224亿元" (None for 新增)

@@ -29,6 +29,7 @@ from briefgen.extract.subjects import (
     split_list,
 )
 from briefgen.extract.units import CLASSIFIERS, unit_family
+from briefgen.models import FactKind
 
 
 @dataclass
@@ -38,7 +39,7 @@ class Item:
     q: QuantityMatch
     seg: str  # text between the previous quantity (or clause start) and this one
     seg_start: int
-    kind: str = "level"
+    kind: FactKind = "level"
     sign: int = 1
     subject: str = ""
     period: str | None = None

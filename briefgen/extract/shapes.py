@@ -8,6 +8,7 @@ import re
 
 from briefgen.extract.quantities import QuantityMatch
 from briefgen.extract.units import split_unit
+from briefgen.models import FactKind
 
 _GROWTH = re.compile(
     r"同比|环比|增长(?!面|点|极)|净增|净减|上涨|下跌|涨幅|跌幅|上扬|增速|增幅|下降|降幅|减少|增加(?!值)|提高|提升|上升|回落|下滑|回升|降低|扩大|收窄|缩小|"
@@ -38,7 +39,7 @@ def _growth_word(seg: str) -> re.Match[str] | None:
     return last
 
 
-def kind_of(q: QuantityMatch, seg: str) -> tuple[str, int]:
+def kind_of(q: QuantityMatch, seg: str) -> tuple[FactKind, int]:
     """(kind, sign): sign -1 for a stated decline (下降3.2%)."""
     if q.rank:
         return "rank", 1

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from briefgen.extract.periods import Reference, find_times
 from briefgen.extract.units import UNIT_RE
+from briefgen.models import FactKind
 
 _CELL_SPLIT = re.compile(r"[^\t|]+")
 _NUMBER = re.compile(r"[-−]?\d+(?:,\d{3})*(?:\.\d+)?")
@@ -44,7 +45,7 @@ class Cell:
 class Column:
     unit: str | None
     period: str | None
-    kind: str  # level | growth | share
+    kind: FactKind  # level | growth | share
     is_unit: bool = False  # the 单位 column
     name: str = ""  # the header's words without the unit: 产值（亿元） -> 产值
 
@@ -55,7 +56,7 @@ class TableValue:
     value: float
     unit: str
     period: str | None
-    kind: str
+    kind: FactKind
     start: int  # of the number in the row text
     end: int
 
@@ -94,7 +95,9 @@ def read_header(row: list[Cell], ref: Reference, frame: str | None) -> list[Colu
         unit = (m.group("u") or "%") if m else None
         if m and m.group("pct"):
             unit = "%"
-        kind = "share" if _SHARE_HEAD.search(c.text) else "growth" if _GROWTH_HEAD.search(c.text) else "level"
+        kind: FactKind = (
+            "share" if _SHARE_HEAD.search(c.text) else "growth" if _GROWTH_HEAD.search(c.text) else "level"
+        )
         if kind != "level" and unit is None:
             unit = "%"
         name = _BRACKETS.sub("", _BRACKET_UNIT.sub("", c.text)).strip()

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from itertools import permutations
 
 from briefgen.catalog import Catalog, fact_measure, unit_class, unit_factor, value_position
-from briefgen.models import Document, Fact, Finding, Indicator, Point
+from briefgen.models import Document, Fact, Finding, FindingLevel, Indicator, Point
 from briefgen.reconcile import periods
 from briefgen.reconcile.derive import comparable_pairs
 from briefgen.reconcile.values import decimals, fmt, half_unit, interval, signed_interval, signed_value
@@ -127,10 +127,8 @@ def check_shares(facts: Sequence[Fact], catalog: Catalog) -> list[Tagged]:
         sum_text = f"{fmt(part.value)}{part.unit} ÷ {fmt(whole.value)}{whole.unit} = {fmt(ratio, 1)}%"
         stated = with_qualifier(fmt(share.value), "%", share.qualifier)
         what = f"{part.subject}占{whole.subject}的比重"
-        if bad:
-            msg, level = f"{what}核对不符：{sum_text}，而文中为{stated}", "warning"
-        else:
-            msg, level = f"{what}核对一致：{sum_text}，文中为{stated}", "ok"
+        level: FindingLevel = "warning" if bad else "ok"
+        msg = f"{what}核对{'不符' if bad else '一致'}：{sum_text}，{'而' if bad else ''}文中为{stated}"
         quotes = tuple(dict.fromkeys([share.sentence, part.sentence, whole.sentence]))
         docs = (share.document,)
         out.append((share.indicator, Finding(level, "share", msg, quotes, docs)))
