@@ -22,6 +22,7 @@ from briefgen.extract.ids import with_ids
 from briefgen.extract.owners import (
     DocumentOwners,
     Owner,
+    OwnerChoice,
     ParkName,
     choose_owner,
     find_mentions,
@@ -75,10 +76,13 @@ class _Reading:
     last_project: Owner | None = (
         None  # the project the paragraph's last values were (项目建成后… refers to it)
     )
+    # the owner of the last value of a sentence that ended with ；: the clauses after it go on
+    # (全省开发区生产总值达到7500亿元，占全省经济总量的27%；工业增加值达到5300亿元)
+    carried_owner: OwnerChoice | None = None
 
     def new_paragraph(self, para: int, year_in_force: int | None) -> None:
         self.para_time, self.last_para, self.last_subject, self.para_event = None, para, "", None
-        self.last_measure, self.last_project = "", None
+        self.last_measure, self.last_project, self.carried_owner = "", None, None
         self.named_year = self.section_time.year if self.section_time else year_in_force
 
 
@@ -114,6 +118,11 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
         mentions = find_mentions(text) if quantities or first_in_para else ()
         if first_in_para:
             reading.para_topic = topic_of(owners, text, mentions)
+        if not quantities:  # 在…湖南省澜科新创电子有限公司车间内，工作人员…: the firm a later 公司 is
+            reading.last_project = next(
+                (owners.resolve(m) for m in reversed(mentions) if m.scope == "firm" and not m.context),
+                reading.last_project,
+            )
         if _is_heading(text) and not is_table_row(text):
             if sent.index > 0:
                 reading.section_topic, reading.para_topic = reading.para_topic, None
@@ -185,7 +194,8 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
             about = reading.para_topic or reading.section_topic
             if reading.last_project is not None and _REFERS_TO_PROJECT.match(text):
                 about = reading.last_project  # …法麦克斯三期项目总投资5.2亿元。项目建成达产后可实现…
-            assign_owners(owners, text, items, mentions, about)
+            named = any(not m.context for m in mentions)  # a sentence naming its own owner starts anew
+            assign_owners(owners, text, items, mentions, about, None if named else reading.carried_owner)
             reading.last_project = next(
                 (it.owner for it in reversed(items) if it.owner is not None and it.owner.scope == "firm"),
                 reading.last_project,
@@ -233,10 +243,23 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
             )
         if not text.endswith(("；", ";", "：", ":")):
             reading.in_goals = False
+        if quantities or not text.endswith(("；", ";")):
+            last_owner = (
+                next(
+                    (it.owner for it in reversed(items) if it.owner is not None and it.owner_how != "holder"),
+                    None,
+                )
+                if quantities and text.endswith(("；", ";"))
+                else None
+            )
+            reading.carried_owner = OwnerChoice(last_owner, "sentence") if last_owner is not None else None
     return with_ids(doc, _date_headline(doc, facts))
 
 
-_REFERS_TO_PROJECT = re.compile(r"(?:该|此|这个|上述)?(?:项目|公司|企业)")
+# 项目建成达产后…; 目前，公司已开设4条生产线 (after the paragraph named 湖南省澜科新创电子有限公司)
+_REFERS_TO_PROJECT = re.compile(
+    r"(?:(?:目前|如今|现在|当前|截至目前|今年|去年|[\d]+月(?:份)?)[，,]?)?(?:该|此|这个|上述)?(?:项目|公司|企业)"
+)
 
 
 def _headline_time(
