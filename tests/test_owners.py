@@ -376,3 +376,31 @@ def test_a_count_after_a_list_of_parks_and_deng_is_the_listed_parks_group():
     )
     got = {v: (e, s) for v, e, s in owners(facts)}
     assert got[5][1] == "group" and got[5][0].startswith("崇州经济开发区、") and got[5][0].endswith("等5家")
+
+
+def test_a_breakdowns_heading_may_open_the_period_of_its_paragraph():
+    # dev6/h04: 分省辖市看，一季度，… frames the paragraph's next sentence too
+    facts = facts_of(
+        "分省辖市看，一季度，11个省辖市的产业集聚区规模以上工业主营业务收入增速高于全省产业集聚区平均水平，"
+        "其中郑州市增长达到74.0%。受钢铁等产业经营困难的影响，安阳市产业集聚区规模以上工业主营业务收入"
+        "出现负增长，同比下降1.2%。",
+        published=dt.date(2012, 6, 12),
+    )
+    assert {f.period for f in facts if f.value == 1.2} == {"2012-Q1"}
+
+
+def test_a_provinces_zones_by_the_lead_and_the_zones_of_counted_or_named_cities():
+    # dev6/h04: the title's 豫首季产业集聚区 is no zone's name (首季 is a time); the lead's
+    # 我省产业集聚区 says whose; 11个省辖市的产业集聚区 and 安阳市产业集聚区 are cities' zones
+    facts = facts_of(
+        "6月10日，记者从省统计局获悉，我省产业集聚区规模以上工业主营业务收入保持较快增长。"
+        "一季度，全省产业集聚区规模以上工业实现主营业务收入5071.17亿元，同比增长28.6%。\n"
+        "分省辖市看，一季度，11个省辖市的产业集聚区规模以上工业主营业务收入增速高于全省产业集聚区平均水平。"
+        "受钢铁等产业经营困难的影响，安阳市产业集聚区规模以上工业主营业务收入出现负增长，同比下降1.2%。",
+        published=dt.date(2012, 6, 12),
+        title="豫首季产业集聚区规模以上工业主营收5071亿元",
+    )
+    got = {v: (e, s) for v, e, s in owners(facts)}
+    assert got[5071.17] == ("全省产业集聚区", "group")  # 豫 alone names no province
+    assert got[11] == ("11个省辖市的产业集聚区", "group")
+    assert got[1.2] == ("安阳市产业集聚区", "group")

@@ -419,6 +419,7 @@ def _frames(text: str, t: TimeExpr, has_values: bool) -> bool:
 # words that may come before an opening time: a dateline (本报讯（记者 张三）), 其中, 截至 ...
 _OPENING = re.compile(
     r"^[“\"‘'「『]?(?:本报讯|[\u4e00-\u9fff]{2,8}(?:电|讯))?\s*(?:[（(][^（）()]{0,30}[）)])?\s*"
+    r"(?:分[\u4e00-\u9fff]{1,5}看[，,]?)?"  # 分省辖市看，一季度，…: a breakdown's heading
     r"(?:其中|同时|另外|此外|据[^，,。]{0,8}(?:统计|显示|了解|悉|介绍|测算)|截至|截止|自|从|在)?[，,]?\s*"
     r"(?:今年|本年)?"  # 据统计数据显示，今年1-7月份，…
 )

@@ -223,7 +223,7 @@ _NOT_NAME_START = re.compile(
 )
 # characters no park name (not in the gazetteer) has: times, verbs, particles
 _NOT_A_NAME = re.compile(
-    r"[年月日的了是在为被获把将向从由对与和及等占较比过超亿万]|蝉联|成为|建成|获评|进入|跻身|打造|创建|"
+    r"[年月日季的了是在为被获把将向从由对与和及等占较比过超亿万]|蝉联|成为|建成|获评|进入|跻身|打造|创建|"
     r"推介|推动|推进|完善|建设|加快|加强|全面|积极|深入|大力|持续|不断|支持|服务|引导|鼓励|宣传|提升|优化|"
     r"发展|做强|壮大|实施|开展|入驻|落户|进驻|依托|围绕|聚焦|助力|培育|规划|谋划|布局|实现|努力|力争|争取|确保"
 )
@@ -444,7 +444,10 @@ def _park_mention(text: str, ts: int, te: int) -> Mention | None:
         or parks_class is not None
     )
     if bare:
-        count_before = _COUNTED_SET.search(text, max(0, a - 8), a)
+        # 11个省辖市的产业集聚区: the parks of the areas counted, together
+        count_before = _COUNTED_SET.search(text, max(0, a - 8), a) or _COUNTED_AREAS.search(
+            text, max(0, a - 12), a
+        )
         if count_before:
             start = a - len(count_before.group(0))
             return Mention(start, te, text[start:te], GROUP, text[start:te])
@@ -478,7 +481,11 @@ def _park_mention(text: str, ts: int, te: int) -> Mention | None:
 
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fff0-9]")
 _COUNTED = re.compile(r"(?:\d+|[一二两三四五六七八九十百]+)(?:个|家|所|座)")
-_PLURAL_KINDS = {"工业园区", "园区", "开发区", "产业园区"}
+_COUNTED_AREAS = re.compile(
+    r"(?:\d+|[一二两三四五六七八九十]+)个[\u4e00-\u9fff]{0,3}[省市县区州](?:（[^）]*）)?的$"
+)  # 11个省辖市的产业集聚区
+# 上饶市工业园区, 安阳市产业集聚区 (分省辖市看): a prefecture's parks together
+_PLURAL_KINDS = {"工业园区", "园区", "开发区", "产业园区", "产业集聚区"}
 
 
 _MUNICIPALITIES = ("11", "12", "31", "50")  # 北京 天津 上海 重庆: parks are named after them
@@ -751,6 +758,11 @@ def _focus(
         if m.scope == GROUP:
             return Owner(m.text, GROUP)  # 全市园区主营收入超1500亿元: the city's parks together
         if m.scope == PARK:
+            if not m.key and not (park and park.entity):
+                # 豫首季产业集聚区…主营收5071亿元 / 我省产业集聚区…: the lead says whose they are
+                group = next((h for h in head_mentions if h.scope == GROUP and h.text.endswith(m.text)), None)
+                if group is not None and not group.context:
+                    return Owner(group.text, GROUP)
             return park or Owner(m.text, PARK)
         if m.scope == AREA:
             if m.key in ("全区", "我区", "本区") and park is not None:
