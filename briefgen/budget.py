@@ -56,6 +56,31 @@ B = TypeVar("B")
 R = TypeVar("R")
 
 
+SURE = 1.5  # pages over the budget by the estimate that need no typesetting to be believed
+LINE_CHARS = 38  # characters a line of body text holds
+PAGE_LINES = 36  # lines a page of the body holds; headings, rows, cards and charts in lines
+LINES = {"h1": 2.5, "h2": 2.0, "h3": 1.5, "kpis": 7.0, "chart": 11.0, "tr": 1.2, "table": 2.5}
+
+
+def estimate_body_pages(blocks: Any) -> float:
+    """About how many pages the body's blocks fill, from their text and kinds alone:
+    good enough to skip a typesetting that cannot fit (the typeset count decides)."""
+    lines = 0.0
+    for block in blocks:
+        if block.tag == "h1" and block.text.endswith(BACK_MATTER):
+            break
+        lines += _lines(block)
+    return lines / PAGE_LINES
+
+
+def _lines(block: Any) -> float:
+    if block.tag in ("p", "li", "note"):
+        return math.ceil(len(block.text) / LINE_CHARS) + 0.4
+    if block.tag == "td":
+        return 0.0  # a row is counted as a row
+    return LINES.get(block.tag, 0.0) + sum(_lines(c) for c in block.children)
+
+
 def fit_pages(pages: int, make: Callable[[Budget], B], render: Callable[[B], R]) -> tuple[B, R]:
     """Compose and typeset; while the body runs over ``pages`` compose again with
     the lists halved (at most MAX_STEPS times). ``render`` returns a
@@ -63,6 +88,11 @@ def fit_pages(pages: int, make: Callable[[Budget], B], render: Callable[[B], R])
     budget = Budget(pages)
     while True:
         brief = make(budget)
+        # clearly over by the estimate: compose tighter without typesetting this one
+        estimate = estimate_body_pages(getattr(brief, "blocks", ()))
+        if budget.step < MAX_STEPS and estimate > pages + SURE:
+            budget = Budget(pages, budget.step + 1)
+            continue
         rendered = render(brief)
         body = body_pages(rendered)
         if budget.step >= MAX_STEPS or body <= pages:

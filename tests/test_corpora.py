@@ -208,3 +208,43 @@ def test_the_data_file_is_mailed_when_configured(corpora, tmp_path):
     assert set(parts) == {"application/pdf", "text/csv"}
     assert parts["text/csv"].get_filename().endswith(".csv")
     assert "规上工业企业" in parts["text/csv"].get_content()
+
+
+def test_a_smaller_page_budget_makes_a_shorter_body(corpora, tmp_path):
+    config = tmp_path / "briefgen.toml"
+    config.write_text(f'sources = "{corpora / "year"}"\nout = "{tmp_path / "small"}"\nbody_pages = 5\n')
+    result = CliRunner().invoke(app, ["build", "--config", str(config), "--json"])
+    assert result.exit_code == 0, result.output
+    small = Path(json.loads(result.stdout)["pdf"]).read_bytes()
+    _summary, default = _build(corpora / "year", tmp_path / "default")
+    assert _body_pages(small) < _body_pages(default)
+    assert "篇幅所限" in "".join(page_texts(small))  # the brief says what it left out, and where it is
+
+
+def test_a_page_budget_below_one_is_a_configuration_error(tmp_path):
+    config = tmp_path / "briefgen.toml"
+    config.write_text("body_pages = 0\n")
+    result = CliRunner().invoke(app, ["build", "--config", str(config)])
+    assert result.exit_code == 2
+    assert "body_pages" in result.output and "briefgen.toml" in result.output
+
+
+def test_the_estimate_spares_a_typesetting_only_when_clearly_over():
+    from briefgen.budget import Budget, fit_pages
+    from briefgen.models import Block
+
+    made: list[int] = []
+    typeset: list[int] = []
+
+    def make(budget: Budget):
+        made.append(budget.step)
+        lines = 36 * (24 >> budget.step)  # a body of 24 pages, halved at each step
+        return type("B", (), {"blocks": (Block("p", runs=(("字" * 38 * lines, False),)),)})()
+
+    def render(brief):
+        pages = round(len(brief.blocks[0].text) / 38 / 36.4)
+        typeset.append(pages)
+        return type("R", (), {"pages": pages + 2, "headings": (("九、计算说明与数据提示", pages + 1),)})()
+
+    fit_pages(10, make, render)
+    assert made == [0, 1, 2] and len(typeset) == 1  # 24 and 12 pages were clearly over
