@@ -404,3 +404,15 @@ def test_a_provinces_zones_by_the_lead_and_the_zones_of_counted_or_named_cities(
     assert got[5071.17] == ("全省产业集聚区", "group")  # 豫 alone names no province
     assert got[11] == ("11个省辖市的产业集聚区", "group")
     assert got[1.2] == ("安阳市产业集聚区", "group")
+
+
+def test_respectively_after_values_gives_each_change_the_measure_of_its_value():
+    # dev6/h06 and h01: 分别增长a和b after two values; 依次增长 after a list of measures
+    facts = facts_of(
+        "2009年，全区实现生产总值156亿元人民币，实现规模以上工业总产值450亿元人民币，分别增长20%和30.2%。"
+        "上半年工业总产值、工业增加值、税收收入等各项指标同比依次增长43.1%、33.9%和35.5%。",
+        published=dt.date(2010, 3, 29),
+    )
+    got = {f.value: f.subject for f in facts}
+    assert "生产总值" in got[20] and "工业总产值" in got[30.2]
+    assert "工业总产值" in got[43.1] and "工业增加值" in got[33.9] and "税收" in got[35.5]

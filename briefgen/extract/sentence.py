@@ -316,9 +316,9 @@ def _respectively(text: str, items: list[Item], times: list[TimeExpr], carried: 
     "增加值、营业收入分别增长8.5%、6.3%": the n-th value goes with the n-th
     period or name of the list before 分别. Each 分别 takes the values up to the
     next one (城镇和农村居民收入分别达到X元、Y元，分别增长a%和b%)."""
-    if "分别" not in text:
+    if "分别" not in text and "依次" not in text:
         return
-    marks = [m.start() for m in re.finditer("分别", text)]
+    marks = [m.start() for m in re.finditer("分别|依次", text)]
     # a span of years framing the sentence (2016年至2018年，…；分别完成…) holds for its lists too
     span_before = re.fullmatch(r"(\d{4})/(\d{4})", carried.period or "") if carried else None
     for j, k in enumerate(marks):
@@ -361,9 +361,21 @@ def _respectively(text: str, items: list[Item], times: list[TimeExpr], carried: 
         rest = ""
         if listed_names and full.startswith(listed_names) and full != listed_names:
             # 新能源、新材料产业产值分别占规上工业总产值的28.4%和19.7%: each name + 占…
-            rest = full[len(listed_names) :].removeprefix("分别")
+            rest = full[len(listed_names) :].removeprefix("分别").removeprefix("依次")
             full = listed_names
         parts = split_list(full, len(run))
+        before = [it for it in items if it.q.end <= k]
+        if not parts and len(run) >= 2 and len(before) >= len(run):
+            # 实现工业总产值6692.63亿元，工业增加值1839.73亿元，…，分别比上年同期增长42.4%、
+            # 36.8%…: the n-th change is of the n-th value listed before, each its own measure
+            levels = before[-len(run) :]
+            subjects = [it.subject for it in levels]
+            if len(set(subjects)) == len(subjects) and all(
+                it.q.unit not in ("%", "个百分点", "位", "名") and len(it.subject) >= 2 for it in levels
+            ):
+                for it, level in zip(run, levels, strict=True):
+                    it.subject = level.subject
+                continue
         if parts:
             for it, part in zip(run, parts, strict=False):
                 named = part + rest
