@@ -94,7 +94,7 @@ def make_brief(
         "changes": changes,
         "fact_count": len(analysis.facts),
         # what a reviewer changed (corrections.toml): 计算说明 counts it, the appendix marks it
-        "reviewed": {k: getattr(analysis, k, 0) for k in ("corrected", "added", "dropped")},
+        "reviewed": {"corrected": analysis.corrected, "added": analysis.added, "dropped": analysis.dropped},
         "version": __version__,
         "issue": issue,  # 期号 (None when the caller numbers no brief)
         "jianbao": cfg.jianbao,  # 报头 and 报尾 settings
