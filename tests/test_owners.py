@@ -416,3 +416,17 @@ def test_respectively_after_values_gives_each_change_the_measure_of_its_value():
     got = {f.value: f.subject for f in facts}
     assert "生产总值" in got[20] and "工业总产值" in got[30.2]
     assert "工业总产值" in got[43.1] and "工业增加值" in got[33.9] and "税收" in got[35.5]
+
+
+def test_a_named_project_described_by_the_sentence_or_named_in_the_clause_before():
+    # dev5/g06: 天福养老产业项目 ends in a generic word but the sentence is about it (…项目是…);
+    # 位于盘陀镇的天福养老产业项目，投资额2.5亿元: the clause before names the project alone
+    facts = facts_of(
+        "漳浦县2020年第一季度项目集中签约，现场共签约六个项目，总投资7.24亿元。"
+        "另外一个项目为社会事业项目，位于盘陀镇的天福养老产业项目，投资额2.5亿元。\n"
+        "天福养老产业项目是这次签约中投资量最大的项目，计划投资2.5亿元，将建设养生文化村，"
+        "规划用地面积250亩，设计养老床位480张，预计2022年投入使用。",
+    )
+    got = [(v, e, s) for v, e, s in owners(facts)]
+    assert got[0][2] == "area"
+    assert all(s == "firm" and "天福养老" in e for v, e, s in got[1:]), got

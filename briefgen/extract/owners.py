@@ -283,7 +283,17 @@ def _mentions(text: str) -> tuple[Mention, ...]:
             ):
                 name, start = whole, m.end() - len(whole) - 2  # 甲学院、乙学院繁昌项目: one project of two
             name = re.sub(r"(?:建设|新建|扩建|续建)$", "", name)  # 电子产业园建设项目
-            if len(name) >= 4 and not _GENERIC_PROJECT_NAME.search(name) and heads_clause(text, start):
+            generic = _GENERIC_PROJECT_NAME.search(name)
+            # 天福养老产业项目是这次签约中投资量最大的项目: the project the sentence describes
+            if (
+                generic is not None
+                and generic.start() >= 4
+                and not re.search(r"\d|个", name)
+                and not _OPENING_WORDS.sub("", text[:start])
+                and re.match(r"是|由|位于", text[m.end() :])
+            ):
+                generic = None
+            if len(name) >= 4 and generic is None and heads_clause(text, start):
                 add(Mention(start, m.end(), name + "项目", FIRM, PROJECT_KEY + name))
     for m in _PARK_TYPE.finditer(text):
         mention = _park_mention(text, m.start(), m.end())
@@ -847,7 +857,9 @@ def choose_owner(
     """The owner of the value at [start, end) of ``text`` (see the module's docstring).
     ``previous``: the end and owner of the value before it in the sentence."""
     if not mentions:  # most sentences of a text name no owner: the short way
-        project = project_owner(text, start, end)
+        project = project_owner(text, start, end) or _project_said_before(
+            text, clause_start(text, start), start
+        )
         if project is not None:
             return OwnerChoice(project, "clause")
         if previous is not None:
@@ -883,7 +895,7 @@ def choose_owner(
             if topic is not None and topic.scope == PARK:
                 return OwnerChoice(topic, "clause")
         return OwnerChoice(doc_owners.resolve(last), "clause")
-    project = project_owner(text, start, end)
+    project = project_owner(text, start, end) or _project_said_before(text, cs, start)
     if project is not None:
         return OwnerChoice(project, "clause")
     if is_rank_unit(unit):
@@ -940,6 +952,24 @@ def choose_owner(
     if _topic_holds(topic, text):
         return OwnerChoice(topic, "topic")
     return OwnerChoice(doc_owners.focus, "focus")
+
+
+# …，位于盘陀镇的天福养老产业项目，投资额2.5亿元: the clause before is a project's name alone
+_PROJECT_CLAUSE = re.compile(r"(?:的|为|是)(?P<name>[^的为是，,。；;：:]{4,24}项目)[，,]$")
+_PROJECT_FIGURE = re.compile(r"(?:计划|协议|预计)?(?:总投资|投资额|投资|占地|用地)")
+
+
+def _project_said_before(text: str, cs: int, start: int) -> Owner | None:
+    if cs == 0 or not _PROJECT_FIGURE.match(text, cs, start):
+        return None
+    before = text[clause_start(text, cs - 1) : cs]
+    m = _PROJECT_CLAUSE.search(before)
+    if m is None or _GENERIC_PROJECT.match(m.group("name")):
+        return None
+    generic = _GENERIC_PROJECT_NAME.search(m.group("name")[:-2])
+    if generic is not None and generic.start() < 4:
+        return None  # 为社会事业项目: a kind of project, no name
+    return Owner(m.group("name"), FIRM)
 
 
 def _listed_parks(text: str, mentions: Sequence[Mention], start: int, end: int, unit: str) -> Owner | None:
