@@ -430,3 +430,15 @@ def test_a_named_project_described_by_the_sentence_or_named_in_the_clause_before
     got = [(v, e, s) for v, e, s in owners(facts)]
     assert got[0][2] == "area"
     assert all(s == "firm" and "天福养老" in e for v, e, s in got[1:]), got
+
+
+def test_a_park_kind_inside_a_projects_name_is_no_park():
+    # dev5/g07: 汉上云谷数字经济产业园和算力中心项目 is one project; the count is the county's
+    facts = facts_of(
+        "沙洋县2024年三季度集中开工项目31个，总投资116.3亿元。"
+        "华中服装制造产业园项目、乡村振兴全域旅游项目、汉上云谷数字经济产业园和算力中心项目、"
+        "新能源电动车整车组装项目等12个项目集中签约，总投资83.9亿元。",
+        published=dt.date(2024, 9, 20),
+    )
+    got = {v: (e, s) for v, e, s in owners(facts)}
+    assert got[12] == got[83.9] == ("沙洋县", "area")

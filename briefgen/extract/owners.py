@@ -383,9 +383,15 @@ _WHOLE_AT_HEAD = re.compile(
 _PARKS_CLASS = re.compile(r"(?:其中|其余|全部|所有)?(?P<level>(?:国家级|省级)(?:以上)?|国家)")
 
 
+_PART_OF_PROJECT = re.compile(r"[和与及](?P<rest>[\u4e00-\u9fff]{1,10}?)(?:建设)?项目")
+
+
 def _park_mention(text: str, ts: int, te: int) -> Mention | None:
     if text.startswith("项目", te) or text.startswith(("管理", "建设项目"), te):
         return None  # 光伏产业园项目: a project, read as a firm's
+    part = _PART_OF_PROJECT.match(text, te)
+    if part is not None and not _GENERIC_PROJECT_NAME.search(part.group("rest")):
+        return None  # 汉上云谷数字经济产业园和算力中心项目: one project's name (not 园区和重点项目)
     kind = text[ts:te]
     if re.search(r"(?:含|不含|包括|包含)$", text[max(0, ts - 2) : ts]):
         return None  # 增长20.1%（含园区）: what a figure includes, no owner
