@@ -442,3 +442,17 @@ def test_a_park_kind_inside_a_projects_name_is_no_park():
     )
     got = {v: (e, s) for v, e, s in owners(facts)}
     assert got[12] == got[83.9] == ("沙洋县", "area")
+
+
+def test_an_investment_describing_a_firm_is_the_firms():
+    # dev6/h05 and h07: 投资26亿元的中蓝晨光，…等一大批重大产业化项目 (the first of a list of
+    # projects); 投资20亿元的全县首家民营上市企业——松井新材料公司 (全县 only describes it)
+    facts = facts_of(
+        "在新津工业园区内，还汇集了投资26亿元的中蓝晨光，投资超百亿、销售超百亿的中国化工集团“双超百亿”"
+        "西部基地等一大批重大产业化项目。\n"
+        "攸县大力开展产业链招商，更是大手笔引进了投资20亿元的全县首家民营上市企业——松井新材料公司。",
+        published=dt.date(2009, 9, 4),
+    )
+    got = {v: (e, s) for v, e, s in owners(facts)}
+    assert got[26] == ("中蓝晨光", "firm")
+    assert got[20][1] == "firm" and "松井" in got[20][0]

@@ -824,7 +824,10 @@ def project_owner(text: str, start: int, end: int) -> Owner | None:
 
 
 # 总投资2亿元的无锡长盛树脂生产、…等项目: the project's name follows 的, up to a number or a break
-_NAMED_PROJECT = re.compile(r"(?:以上)?的(?P<name>[\u4e00-\u9fff]{2,8})(?=[^，。；;,]*?项目)")
+# 投资26亿元的中蓝晨光，…西部基地等一大批重大产业化项目: the first of a list of projects
+_NAMED_PROJECT = re.compile(
+    r"(?:以上)?的(?P<name>[\u4e00-\u9fff]{2,8})(?=[^，。；;,]*?项目|[，,、][^。；;]*?等[^。；;]*?项目)"
+)
 _BREAK = re.compile(r"[、，,；;。]")
 
 
@@ -904,6 +907,9 @@ def choose_owner(
     project = project_owner(text, start, end) or _project_said_before(text, cs, start)
     if project is not None:
         return OwnerChoice(project, "clause")
+    invested = _firm_invested_in(text, mentions, start, end)
+    if invested is not None:
+        return OwnerChoice(doc_owners.resolve(invested), "clause")
     if is_rank_unit(unit):
         fields = [m for m in mentions if m.field and m.end <= start and m.start >= cs]
         if fields:
@@ -976,6 +982,18 @@ def _project_said_before(text: str, cs: int, start: int) -> Owner | None:
     if generic is not None and generic.start() < 4:
         return None  # 为社会事业项目: a kind of project, no name
     return Owner(m.group("name"), FIRM)
+
+
+def _firm_invested_in(text: str, mentions: Sequence[Mention], start: int, end: int) -> Mention | None:
+    """引进了投资20亿元的全县首家民营上市企业——松井新材料公司: the firm the investment describes."""
+    if not _PROJECT_BEFORE.search(text, max(0, start - 4), start) or not text.startswith("的", end):
+        return None
+    stop = _BREAK.search(text, end)
+    # (全县首家民营上市企业: the area only describes the firm)
+    after = [
+        m for m in mentions if m.start >= end and (stop is None or m.end <= stop.start()) and m.scope != AREA
+    ]
+    return after[0] if after and after[0].scope == FIRM and not after[0].context else None
 
 
 def _listed_parks(text: str, mentions: Sequence[Mention], start: int, end: int, unit: str) -> Owner | None:
