@@ -456,3 +456,15 @@ def test_an_investment_describing_a_firm_is_the_firms():
     got = {v: (e, s) for v, e, s in owners(facts)}
     assert got[26] == ("中蓝晨光", "firm")
     assert got[20][1] == "firm" and "松井" in got[20][0]
+
+
+def test_parks_past_a_threshold_after_a_semicolon_are_members_of_the_group_in_force():
+    # dev4/e08 (the sentence splits at ；): 超千亿元的开发区达20家 counts the province's zones
+    facts = facts_of(
+        "2017年，全省开发区完成地区生产总值19088亿元，占全省比重为53%；外贸出口1442亿元，占67%；"
+        "主营业务收入超千亿元的开发区达20家，超500亿元的46家，超百亿元的161家。",
+        published=dt.date(2018, 11, 21),
+    )
+    got = {v: (e, s) for v, e, s in owners(facts)}
+    assert got[20] == got[46] == got[161] == got[19088]
+    assert got[20][1] == "group"

@@ -26,6 +26,7 @@ from briefgen.extract.owners import (
     ParkName,
     choose_owner,
     find_mentions,
+    is_member_class,
     topic_of,
 )
 from briefgen.extract.periods import Reference, TimeExpr, find_times
@@ -194,7 +195,10 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
             about = reading.para_topic or reading.section_topic
             if reading.last_project is not None and _REFERS_TO_PROJECT.match(text):
                 about = reading.last_project  # …法麦克斯三期项目总投资5.2亿元。项目建成达产后可实现…
-            named = any(not m.context for m in mentions)  # a sentence naming its own owner starts anew
+            named = any(  # a sentence naming its own owner starts anew
+                not m.context and not (m.scope == "park" and not m.key and is_member_class(text, m))
+                for m in mentions
+            )
             assign_owners(owners, text, items, mentions, about, None if named else reading.carried_owner)
             reading.last_project = next(
                 (it.owner for it in reversed(items) if it.owner is not None and it.owner.scope == "firm"),

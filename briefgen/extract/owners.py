@@ -895,6 +895,9 @@ def choose_owner(
     if named:
         last = named[-1]
         if last.scope == PARK and not last.key:
+            if previous is not None and previous[1].owner.scope == GROUP and is_member_class(text, last):
+                # 全省开发区…；主营业务收入超千亿元的开发区达20家: members of the group in force
+                return OwnerChoice(previous[1].owner, "sentence")
             # 长沙经开区成立于1992年，…，园区完成…: the park named before, not the text's
             before = [
                 m for m in mentions if m.end <= last.start and m.scope == PARK and m.key and not m.context
@@ -994,6 +997,16 @@ def _firm_invested_in(text: str, mentions: Sequence[Mention], start: int, end: i
         m for m in mentions if m.start >= end and (stop is None or m.end <= stop.start()) and m.scope != AREA
     ]
     return after[0] if after and after[0].scope == FIRM and not after[0].context else None
+
+
+_THRESHOLD_OF = re.compile(
+    r"(?:超|超过|突破|达|过)[^，,。；;]{0,8}?(?:亿元|万元|亿)(?:以上)?的$|(?:亿元|万元)以上的$"
+)
+
+
+def is_member_class(text: str, m: Mention) -> bool:
+    """主营业务收入超千亿元的开发区, 10亿元以上的园区: the parks past a threshold, some of a group."""
+    return bool(_THRESHOLD_OF.search(text, clause_start(text, m.start), m.start))
 
 
 def _listed_parks(text: str, mentions: Sequence[Mention], start: int, end: int, unit: str) -> Owner | None:
