@@ -468,3 +468,14 @@ def test_parks_past_a_threshold_after_a_semicolon_are_members_of_the_group_in_fo
     got = {v: (e, s) for v, e, s in owners(facts)}
     assert got[20] == got[46] == got[161] == got[19088]
     assert got[20][1] == "group"
+
+
+def test_two_counted_groups_joined_by_he_stay_two_and_keep_their_counts():
+    # dev/r12: 88家省级经济开发区 is a group of its own (its 88 whole, not 8)
+    facts = facts_of(
+        "全省115家经济开发区中，有27家国家级经济开发区和88家省级经济开发区。",
+        published=dt.date(2019, 6, 1),
+    )
+    got = {v: (e, s) for v, e, s in owners(facts)}
+    assert got[27] == ("27家国家级经济开发区", "group")
+    assert got[88] == ("88家省级经济开发区", "group")

@@ -351,6 +351,8 @@ def _lists(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             and GROUP in (prev.scope, m.scope)
             and {prev.scope, m.scope} <= {PARK, GROUP}
             and not m.context
+            # 有27家国家级经济开发区和88家省级经济开发区: two groups, each counted
+            and not (_COUNTED.search(prev.text) and _COUNTED.search(m.text))
         ):
             merged = text[prev.start : m.end]
             out[-1] = Mention(prev.start, m.end, merged, GROUP, merged, prev.context, prev.field)
@@ -398,7 +400,7 @@ def _park_mention(text: str, ts: int, te: int) -> Mention | None:
     a = ts
     while a > 0 and a > ts - 14 and text[a - 1] not in _NAME_LEFT and _NAME_CHAR.match(text, a - 1):
         a -= 1
-    prefix = re.sub(r"^[\d.]+(?![个家所座])", "", text[a:ts])  # (8个国家高新区: the count stays)
+    prefix = re.sub(r"^[\d.]+(?![\d.个家所座])", "", text[a:ts])  # (8个国家高新区: the count stays)
     kinds = list(_PARK_TYPE.finditer(prefix))
     earlier_kind = kinds[-1] if kinds else None
     if earlier_kind is not None:
