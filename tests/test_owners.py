@@ -479,3 +479,15 @@ def test_two_counted_groups_joined_by_he_stay_two_and_keep_their_counts():
     got = {v: (e, s) for v, e, s in owners(facts)}
     assert got[27] == ("27家国家级经济开发区", "group")
     assert got[88] == ("88家省级经济开发区", "group")
+
+
+def test_a_rank_dated_only_by_the_announcement_is_the_evaluations():
+    # dev5/g05: 近日 frames the paragraph, but the ranks are of the 2016年度 evaluation
+    facts = facts_of(
+        "发布时间：2017/12/11 09:35\n"
+        "近日，山东省商务厅通报的全省国家级开发区综合发展水平评价结果显示，在2016年度考核评价中，"
+        "青岛经济技术开发区在考核评价五大类51项指标中以总分666.71分再居全省国家级开发区首位。"
+        "青岛开发区在经济发展、对外开放、创新驱动、功能配套和行政效能等五大类指标中均保持第一位，"
+        "其中对外开放指标首次进入第一位。",
+    )
+    assert {f.period for f in facts if f.unit == "位"} == {"2016"}

@@ -191,6 +191,12 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
                 or evaluation
             )
             items = read_sentence(text, quantities, times, carried, reading.last_subject)
+            if evaluation is not None and carried is not None and _ANNOUNCED.fullmatch(carried.text):
+                for it in items:
+                    if it.q.unit in ("位", "名") and it.period == carried.period:
+                        # 近日，…通报的评价结果显示，在2016年度考核评价中…。青岛开发区在…五大类指标中
+                        # 均保持第一位: a rank is the evaluation's, not the announcement's date
+                        it.period = evaluation.period
             _mark_targets(text, items, reading.in_goals, published)
             about = reading.para_topic or reading.section_topic
             if reading.last_project is not None and _REFERS_TO_PROJECT.match(text):
@@ -261,6 +267,8 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
 
 
 # 项目建成达产后…; 目前，公司已开设4条生产线 (after the paragraph named 湖南省澜科新创电子有限公司)
+# 近日, 日前: when results were announced, not the year they rank
+_ANNOUNCED = re.compile(r"近日|日前|近期|\d{1,2}月\d{1,2}日")
 _REFERS_TO_PROJECT = re.compile(
     r"(?:(?:目前|如今|现在|当前|截至目前|今年|去年|[\d]+月(?:份)?)[，,]?)?(?:该|此|这个|上述)?(?:项目|公司|企业)"
 )
