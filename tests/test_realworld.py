@@ -1,7 +1,7 @@
 """The extractor on real articles of the genre (tests/data/realworld, see SOURCES.md in
 each folder): excerpts of stored public web pages, hand-annotated with owners and periods.
 
-- dev/, dev2/, dev3/, dev4/ and dev5/ were looked at while writing the rules (dev2 was collected as a
+- dev/, dev2/, dev3/, dev4/, dev5/ and dev6/ were looked at while writing the rules (dev2 was collected as a
   held-out set, scored once, then used for tuning; heldout/ replaced it);
 - heldout/ was collected after the rules and is scored, never tuned on; heldout2/ likewise,
   collected on 2026-12-05 after that day's rules (scored once: exact 0.81, attributed 0.40;
@@ -27,7 +27,7 @@ from briefgen.cli import app
 from .test_extract import load_scorer
 
 REALWORLD = Path(__file__).resolve().parent / "data" / "realworld"
-SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "heldout", "heldout2")
+SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "heldout", "heldout2")
 PERIOD = re.compile(r"^\d{4}(-(\d{2}|Q[1-4]))?(/\d{4}(-\d{2})?)?$")
 SCOPES = {"park", "area", "group", "firm"}
 # measured (exact F1 / attributed F1): dev 0.95/0.91, dev2 0.96/0.95, dev3 0.89/0.85,
@@ -35,13 +35,17 @@ SCOPES = {"park", "area", "group", "firm"}
 # classes and members of groups and ranks naming no measure: 0.93/0.90, 0.94/0.86, 0.86/0.83,
 # 0.85/0.74), dev5 0.89/0.74 (collected this session, scored 0.77/0.38 before the rules it
 # prompted), heldout 0.84/0.62, unchanged by them
-# (11 articles: n01-n06 0.92/0.76, n07-n11 added at the end and scored once)
+# (11 articles: n01-n06 0.92/0.76, n07-n11 added at the end and scored once).
+# Later (dev6 collected, 8 articles: scored 0.69/0.49, period 0.82 before the rules it prompted):
+# dev 0.945/0.911, dev2 0.959/0.947, dev3 0.889/0.868, dev4 0.936/0.917, dev5 0.900/0.807
+# (period 0.972), dev6 0.817/0.817 (period 0.827: 去年 with no date, "十二五"末 not read)
 FLOORS = {
-    "dev": {"exact_f1": 0.92, "attributed_f1": 0.88, "period": 0.95},
-    "dev2": {"exact_f1": 0.93, "attributed_f1": 0.92, "period": 0.95},
-    "dev3": {"exact_f1": 0.86, "attributed_f1": 0.82, "period": 0.95},
-    "dev4": {"exact_f1": 0.91, "attributed_f1": 0.87, "period": 0.95},
-    "dev5": {"exact_f1": 0.86, "attributed_f1": 0.71, "period": 0.92},
+    "dev": {"exact_f1": 0.93, "attributed_f1": 0.89, "period": 0.97},
+    "dev2": {"exact_f1": 0.94, "attributed_f1": 0.93, "period": 0.97},
+    "dev3": {"exact_f1": 0.87, "attributed_f1": 0.85, "period": 0.97},
+    "dev4": {"exact_f1": 0.92, "attributed_f1": 0.90, "period": 0.97},
+    "dev5": {"exact_f1": 0.88, "attributed_f1": 0.78, "period": 0.95},
+    "dev6": {"exact_f1": 0.80, "attributed_f1": 0.79, "period": 0.80},
     "heldout2": {"exact_f1": 0.78, "attributed_f1": 0.37, "period": 0.93},
     "heldout": {"exact_f1": 0.82, "attributed_f1": 0.59, "period": 0.93},
 }
