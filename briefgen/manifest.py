@@ -71,11 +71,11 @@ def _cached_hash(path: Path, entry: dict | None) -> str:
 
 
 def config_digest(cfg: Config) -> str:
-    """The settings that shape the PDF. Mail settings do not; paths are kept as written."""
+    """The settings that shape the PDF. Mail and fetch settings do not; paths are kept as written."""
     values = {
         f.name: str(getattr(cfg, f.name))
         for f in fields(cfg)
-        if f.name not in ("mail", "config_file", "strict")
+        if f.name not in ("mail", "fetch", "config_file", "strict")
     }
     return hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest()
 

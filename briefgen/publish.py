@@ -89,8 +89,9 @@ def publish_pdf(
 
 def prune_dated(out: Path, stem: str, keep: int) -> list[Path]:
     """Remove all but the newest ``keep`` dated briefs ``<stem>_<YYYY-MM-DD>.pdf`` and the
-    dry-run ``.eml`` beside each; the latest name and other titles' briefs are never touched."""
-    pattern = re.compile(re.escape(stem) + r"_(\d{4}-\d{2}-\d{2})\.(pdf|eml)")
+    dry-run ``.eml`` and data ``.csv`` beside each; the latest name and other titles' briefs
+    are never touched."""
+    pattern = re.compile(re.escape(stem) + r"_(\d{4}-\d{2}-\d{2})\.(pdf|eml|csv)")
     by_day: dict[str, list[Path]] = {}
     for path in out.iterdir():
         m = pattern.fullmatch(path.name)

@@ -105,3 +105,12 @@ def test_mail_templates_do_not_count(tmp_path):
     previous = manifest.load_manifest(_saved(cfg, tmp_path))
     (tmp_path / "tpl" / "mail_body.txt.j2").write_text("各位好", encoding="utf-8")
     assert manifest.unchanged(previous, manifest.compute_inputs(cfg, previous), tmp_path / "out")
+
+
+def test_fetch_settings_do_not_shape_the_pdf():
+    from briefgen.config import FetchConfig
+
+    cfg = Config()
+    politer = replace(cfg, fetch=FetchConfig(contact="office@example.cn", rate=0.5))
+    assert manifest.config_digest(politer) == manifest.config_digest(cfg)
+    assert manifest.config_digest(replace(cfg, body_pages=5)) != manifest.config_digest(cfg)

@@ -103,7 +103,7 @@ def test_source_date_epoch_fixes_the_date(monkeypatch):
     assert publish.build_date() == dt.date(2026, 1, 1)
 
 
-def test_keep_briefs_removes_the_oldest_dated_copies_and_their_eml(tmp_path):
+def test_keep_briefs_removes_the_oldest_dated_copies_and_their_eml_and_data_files(tmp_path):
     cfg = Config(root=tmp_path, keep_briefs=2)
     out = tmp_path / "out"
     out.mkdir()
@@ -111,11 +111,14 @@ def test_keep_briefs_removes_the_oldest_dated_copies_and_their_eml(tmp_path):
     for n in range(4):
         got = publish_pdf(f"%PDF {n}".encode(), cfg, None, stem="简报", date=DAY + dt.timedelta(days=31 * n))
         got.path.with_suffix(".eml").write_bytes(b"Subject: dry run")
+        got.path.with_suffix(".csv").write_bytes(b"indicator,value")
     assert sorted(p.name for p in out.iterdir()) == [
         "其他简报_2020-01-01.pdf",
         "简报.pdf",
-        "简报_2027-01-02.eml",  # each .eml is written after its brief's publish
+        "简报_2027-01-02.csv",  # each .eml and .csv is written after its brief's publish
+        "简报_2027-01-02.eml",
         "简报_2027-01-02.pdf",
+        "简报_2027-02-02.csv",
         "简报_2027-02-02.eml",
         "简报_2027-02-02.pdf",
     ]
