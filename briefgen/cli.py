@@ -63,6 +63,24 @@ HELP_EVERY = "How often to check for new articles."
 HELP_AT = "Time of day, HH:MM."
 HELP_PARK = "Park name for the title (default: from seeds/sources.toml)."
 HELP_INIT_FORCE = "Overwrite an existing briefgen.toml."
+HELP_REVIEWER = "Reviewer's name kept with each correction (default: $BRIEFGEN_REVIEWER or login)."
+HELP_APPLY = "Read a filled review workbook into corrections.toml beside sources.toml."
+HELP_FACT_ID = "The fact's id: `briefgen extract --format json` or the workbook's 编号."
+HELP_VALUE = "The right number (in --unit)."
+HELP_UNIT = "亿元, 万元, %, 个, 家, 位 ..."
+HELP_SUBJECT = "What is measured."
+HELP_ENTITY = "Whose figure it is (a name)."
+HELP_SCOPE = "park, area, group or firm."
+HELP_PERIOD = "2023, 2022-06, 2022-Q1, 2022-01/2022-04, 2020/2023."
+HELP_INDICATOR = "The catalog indicator (name or id)."
+HELP_DROP = "Leave the figure out of the brief."
+HELP_UNDO = "Remove the fact's correction."
+HELP_ADD = "Add a figure no source states (needs --source); no ID."
+HELP_ADD_SOURCE = "With --add: where the figure comes from."
+HELP_NOTE = "备注: why."
+HELP_PENDING = "Only finish a send an earlier run left incomplete (the hourly cron retry)."
+HELP_LAST_RUNS = "How many runs to show."
+HELP_UNIT_NAME = "Unit name suffix, briefgen-<name> (default: the config's or folder's name)."
 
 
 class FactFormat(str, Enum):
@@ -423,9 +441,7 @@ def series(
 
 ByOpt = Annotated[
     Optional[str],
-    typer.Option(
-        "--by", help="Reviewer's name kept with each correction (default: $BRIEFGEN_REVIEWER or login)."
-    ),
+    typer.Option("--by", help=HELP_REVIEWER),
 ]
 
 
@@ -435,9 +451,7 @@ def review(
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help=HELP_BRIEF_OUT)] = None,
     apply: Annotated[
         Optional[Path],
-        typer.Option(
-            "--apply", help="Read a filled review workbook into corrections.toml beside sources.toml."
-        ),
+        typer.Option("--apply", help=HELP_APPLY),
     ] = None,
     by: ByOpt = None,
     config: ConfigOpt = None,
@@ -469,28 +483,20 @@ def review(
 def correct(
     fact_id: Annotated[
         Optional[str],
-        typer.Argument(help="The fact's id: `briefgen extract --format json` or the workbook's 编号."),
+        typer.Argument(help=HELP_FACT_ID),
     ] = None,
-    value: Annotated[Optional[str], typer.Option("--value", help="The right number (in --unit).")] = None,
-    unit: Annotated[Optional[str], typer.Option("--unit", help="亿元, 万元, %, 个, 家, 位 ...")] = None,
-    subject: Annotated[Optional[str], typer.Option("--subject", help="What is measured.")] = None,
-    entity: Annotated[Optional[str], typer.Option("--entity", help="Whose figure it is (a name).")] = None,
-    scope: Annotated[Optional[str], typer.Option("--scope", help="park, area, group or firm.")] = None,
-    period: Annotated[
-        Optional[str], typer.Option("--period", help="2023, 2022-06, 2022-Q1, 2022-01/2022-04, 2020/2023.")
-    ] = None,
-    indicator: Annotated[
-        Optional[str], typer.Option("--indicator", help="The catalog indicator (name or id).")
-    ] = None,
-    drop: Annotated[bool, typer.Option("--drop", help="Leave the figure out of the brief.")] = False,
-    undo: Annotated[bool, typer.Option("--undo", help="Remove the fact's correction.")] = False,
-    add: Annotated[
-        bool, typer.Option("--add", help="Add a figure no source states (needs --source); no ID.")
-    ] = False,
-    source: Annotated[
-        Optional[str], typer.Option("--source", help="With --add: where the figure comes from.")
-    ] = None,
-    note: Annotated[Optional[str], typer.Option("--note", help="备注: why.")] = None,
+    value: Annotated[Optional[str], typer.Option("--value", help=HELP_VALUE)] = None,
+    unit: Annotated[Optional[str], typer.Option("--unit", help=HELP_UNIT)] = None,
+    subject: Annotated[Optional[str], typer.Option("--subject", help=HELP_SUBJECT)] = None,
+    entity: Annotated[Optional[str], typer.Option("--entity", help=HELP_ENTITY)] = None,
+    scope: Annotated[Optional[str], typer.Option("--scope", help=HELP_SCOPE)] = None,
+    period: Annotated[Optional[str], typer.Option("--period", help=HELP_PERIOD)] = None,
+    indicator: Annotated[Optional[str], typer.Option("--indicator", help=HELP_INDICATOR)] = None,
+    drop: Annotated[bool, typer.Option("--drop", help=HELP_DROP)] = False,
+    undo: Annotated[bool, typer.Option("--undo", help=HELP_UNDO)] = False,
+    add: Annotated[bool, typer.Option("--add", help=HELP_ADD)] = False,
+    source: Annotated[Optional[str], typer.Option("--source", help=HELP_ADD_SOURCE)] = None,
+    note: Annotated[Optional[str], typer.Option("--note", help=HELP_NOTE)] = None,
     by: ByOpt = None,
     sources: SourcesOpt = None,
     config: ConfigOpt = None,
@@ -535,9 +541,7 @@ def mail(
     ] = False,
     pending: Annotated[
         bool,
-        typer.Option(
-            "--pending", help="Only finish a send an earlier run left incomplete (the hourly cron retry)."
-        ),
+        typer.Option("--pending", help=HELP_PENDING),
     ] = False,
     quiet: QuietOpt = False,
     json_out: JsonOpt = False,
@@ -567,7 +571,7 @@ def mail(
 def status(
     config: ConfigOpt = None,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help=HELP_BRIEF_OUT)] = None,
-    last: Annotated[int, typer.Option("--last", help="How many runs to show.")] = 10,
+    last: Annotated[int, typer.Option("--last", help=HELP_LAST_RUNS)] = 10,
 ) -> None:
     """Show the current brief, the mail still pending and the last runs (changes nothing).
 
@@ -601,9 +605,7 @@ def schedule(
     config: ConfigOpt = None,
     name: Annotated[
         Optional[str],
-        typer.Option(
-            "--name", help="Unit name suffix, briefgen-<name> (default: the config's or folder's name)."
-        ),
+        typer.Option("--name", help=HELP_UNIT_NAME),
     ] = None,
 ) -> None:
     """Print what runs `briefgen build --fetch --if-changed --mail --quiet` on a schedule in this folder.
