@@ -54,12 +54,14 @@ def data_csv(series_set: SeriesSet, documents: Iterable[Document] = ()) -> bytes
                 )
     for f in series_set.unmapped:
         period = period_text(f.period) if f.period else "未注明"
+        # 较去年下降0.42个百分点: the number is written as stated, its sign is in normalized_value
+        signed = -f.value if f.value > 0 and (f.normalized_value or 0) < 0 else f.value
         w.writerow(
             [
                 f"其他：{f.subject}",
                 f.entity,
                 period,
-                number_text(f.value),
+                number_text(signed),
                 f.unit,
                 "",
                 *source(f.document),
