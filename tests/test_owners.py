@@ -491,3 +491,38 @@ def test_a_rank_dated_only_by_the_announcement_is_the_evaluations():
         "其中对外开放指标首次进入第一位。",
     )
     assert {f.period for f in facts if f.unit == "位"} == {"2016"}
+
+
+def _doc_at(text: str, url: str, title: str | None = None) -> Document:
+    doc = make_doc(text)
+    meta = SourceMeta(file=doc.name, title=title, url=url)
+    return Document(doc.name, doc.path, meta, doc.original, doc.sha256)
+
+
+def test_a_page_dated_only_by_its_address_dates_its_last_year_and_half_year():
+    # dev7/k04 (…/A/201108/366131.asp, no date in the text): 去年以来 runs from 2010, and the
+    # 上半年 after it is still the page's own year
+    doc = _doc_at(
+        "去年以来，洪雅县规划建设了33平方公里的三大产业园区。该举措的出台，带来明显成效。"
+        "上半年，新开工千万元以上项目9个，工业入库税金实现1.6亿元，规模以上工业增加值达到10.4亿元，增长26.8%。",
+        "http://comelan.com/A/201108/366131.asp",
+    )
+    facts = extract_facts([normalize(doc)])
+    got = {f.value: f.period for f in facts}
+    assert got[1.6] == got[10.4] == got[26.8] == "2011-01/2011-06"
+    # dev6/h07 (…/daily/202401/…): 去年 is 2023
+    doc = _doc_at(
+        "去年新开工重点项目30个，竣工23个。", "http://bk.zzlib.net:88/paper/daily/202401/409529.html"
+    )
+    assert {f.period for f in extract_facts([normalize(doc)])} == {"2023"}
+
+
+def test_a_count_dated_only_by_the_announcement_is_the_evaluations():
+    # dev/r10 (its address dates the page 2023-01-16): the 21 zones took part in the 2022 evaluation
+    doc = _doc_at(
+        "近日,国家商务部完成了2022年国家级经济技术开发区综合发展水平考核评价工作。"
+        "浙江省21家国家级经开区参评,综合排名、实际使用外资排名、对外贸易排名等四张考卷亮“高分”。",
+        "https://zjnews.zjol.com.cn/zjnews/202301/t20230116_25310272.shtml",
+    )
+    got = {f.value: f.period for f in extract_facts([normalize(doc)])}
+    assert got[21] == "2022"

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from briefgen.extract.attribution import assign_owners, evaluation_periods, subjects_not_owners
-from briefgen.extract.datelines import dateline_date, evaluation_time, implied_date
+from briefgen.extract.datelines import dateline_date, evaluation_time, implied_date, url_date
 from briefgen.extract.ids import with_ids
 from briefgen.extract.owners import (
     DocumentOwners,
@@ -92,7 +92,7 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
         from briefgen.normalize import normalize
 
         doc = normalize(doc)
-    published = doc.meta.published or dateline_date(doc.original)
+    published = doc.meta.published or dateline_date(doc.original) or url_date(doc.meta.url)
     if published is None:
         published, year_in_force = implied_date(doc.text)
     else:
@@ -193,9 +193,11 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
             items = read_sentence(text, quantities, times, carried, reading.last_subject)
             if evaluation is not None and carried is not None and _ANNOUNCED.fullmatch(carried.text):
                 for it in items:
-                    if it.q.unit in ("位", "名") and it.period == carried.period:
+                    if it.period == carried.period:
                         # 近日，…通报的评价结果显示，在2016年度考核评价中…。青岛开发区在…五大类指标中
-                        # 均保持第一位: a rank is the evaluation's, not the announcement's date
+                        # 均保持第一位: a rank is the evaluation's, not the announcement's date; so is
+                        # a count of the zones evaluated (近日，…完成了2022年…考核评价工作。浙江省21家
+                        # 国家级经开区参评), though the page's address dates the 近日
                         it.period = evaluation.period
             _mark_targets(text, items, reading.in_goals, published)
             about = reading.para_topic or reading.section_topic

@@ -97,3 +97,28 @@ def _date_of(m: re.Match[str]) -> dt.date | None:
         return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
         return None
+
+
+# a page's date in its address: /20090904/, /2017/1127/, /2011/7/27/, /t20120612_…, /201108/
+_URL_DAY = re.compile(
+    r"(?<![0-9])((?:19|20)\d\d)(?:(0[1-9]|1[0-2])([0-3]\d)|[/-](0?[1-9]|1[0-2])[/-]?([0-3]?\d))(?![0-9])"
+)
+_URL_MONTH = re.compile(r"/((?:19|20)\d\d)[-]?(0[1-9]|1[0-2])/")
+
+
+def url_date(url: str | None) -> dt.date | None:
+    """The date a page's address carries, when neither sources.toml nor the text gives one
+    (the comelan.com page …/A/201108/366131.asp dates its 去年以来 and 上半年: 2011). A month
+    alone stands for its last day, so that 7月31日 in a page of …/201108/ is still that year."""
+    if not url:
+        return None
+    path = re.sub(r"^[a-z]+://[^/]+", "", url)
+    for m in _URL_DAY.finditer(path):
+        y, mo, d = int(m.group(1)), int(m.group(2) or m.group(4)), int(m.group(3) or m.group(5))
+        if 1 <= d <= calendar.monthrange(y, mo)[1]:
+            return dt.date(y, mo, d)
+    m = _URL_MONTH.search(path)
+    if m:
+        y, mo = int(m.group(1)), int(m.group(2))
+        return dt.date(y, mo, calendar.monthrange(y, mo)[1])
+    return None
