@@ -117,8 +117,8 @@ def url_date(url: str | None) -> dt.date | None:
         y, mo, d = int(m.group(1)), int(m.group(2) or m.group(4)), int(m.group(3) or m.group(5))
         if 1 <= d <= calendar.monthrange(y, mo)[1]:
             return dt.date(y, mo, d)
-    m = _URL_MONTH.search(path)
-    if m:
-        y, mo = int(m.group(1)), int(m.group(2))
+    month = _URL_MONTH.search(path)
+    if month:
+        y, mo = int(month.group(1)), int(month.group(2))
         return dt.date(y, mo, calendar.monthrange(y, mo)[1])
     return None

@@ -218,7 +218,7 @@ def resolve(m: re.Match[str], ref: Reference) -> tuple[str | None, int | None]:
     if rel in ("去年以来", "上年以来"):
         # 去年以来，…洪雅县规划建设了…。上半年，…: since last year up to now; the year in force is
         # still the page's own (its 上半年 is this year's)
-        return (f"{pub_y - 1}/{_pub_ym(ref)}" if ref.published else None), pub_y
+        return (f"{pub_y - 1}/{_pub_ym(ref)}" if pub_y and ref.published else None), pub_y
     if rel in ("去年", "上年"):
         return (str(pub_y - 1) if pub_y else None), (pub_y - 1 if pub_y else None)
     if rel in ("全年", "当年", "本年", "年内", "年末", "年底"):
