@@ -297,12 +297,21 @@ def _all_text(brief) -> str:
 @given(st.lists(st.sampled_from(MARKUP + PHRASES[:12]), min_size=1, max_size=12).map("".join), texty)
 def test_composed_brief_prints_injected_text_literally(title: str, text: str) -> None:
     from briefgen.compose import _walk
+    from briefgen.compose.quotes import QUOTE_LIMIT, excerpt
+    from briefgen.compose.quotes import _spans_in_sentences as spans_in_sentences
 
     doc, facts, brief = _brief("2023年，园区营业收入410亿元。" + text, title)
     printed = _all_text(brief)
     assert doc.title in printed  # the sources list shows the title as typed
-    for fact in facts:  # the data table quotes each sentence as typed
-        assert " ".join(fact.sentence.split()) in " ".join(printed.split())
+    flat = " ".join(printed.split())
+    for fact in facts:  # the appendix quotes each sentence as typed (a long one cut, cuts marked ……)
+        quoted = " ".join(fact.sentence.split())
+        whole = quoted in flat
+        if not whole:
+            assert len(fact.sentence) > QUOTE_LIMIT, quoted
+            spans = spans_in_sentences(facts, [doc]).get((fact.document, fact.sentence), ())
+            pieces = [" ".join(p.split()) for p in excerpt(fact.sentence, spans).split("……")]
+            assert all(p in quoted and p in flat for p in pieces if p), quoted
     # the same brief with a harmless title has the very same block structure, unless the
     # title names an owner (…155家园区: a group): then whose figures they are may change
     from briefgen.extract.owners import find_mentions
