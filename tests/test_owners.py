@@ -526,3 +526,15 @@ def test_a_count_dated_only_by_the_announcement_is_the_evaluations():
     )
     got = {f.value: f.period for f in extract_facts([normalize(doc)])}
     assert got[21] == "2022"
+
+
+def test_a_park_kind_in_a_list_of_projects_is_no_park():
+    # dev7/k08: 骏驰零部件产业园 is one of the 9 projects; the text's 园区 is its own park
+    facts = facts_of(
+        "1—3月份，园区实现工业总产值17.78亿元，完成年任务75亿元的23.7%。"
+        "园区2016年承担的汇智医疗、骏驰零部件产业园等9个市、县重点项目总投资26.499亿元。",
+        published=dt.date(2016, 4, 30),
+    )
+    got = {v: (e, s) for v, e, s in owners(facts)}
+    assert got[17.78] == ("园区", "park")
+    assert "骏驰" not in got[26.499][0]

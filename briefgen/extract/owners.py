@@ -388,9 +388,17 @@ _PARKS_CLASS = re.compile(r"(?:其中|其余|全部|所有)?(?P<level>(?:国家�
 _PART_OF_PROJECT = re.compile(r"[和与及](?P<rest>[\u4e00-\u9fff]{1,10}?)(?:建设)?项目")
 
 
+# 汇智医疗、骏驰零部件产业园等9个市、县重点项目: a name in a list of projects is a project
+_LISTED_PROJECT = re.compile(
+    r"(?:[、和及][^，,。；;、]{2,20}?)*等(?:\d+|[一二两三四五六七八九十]+)?(?:个|批|大)?[^，,。；;]{0,12}?项目"
+)
+
+
 def _park_mention(text: str, ts: int, te: int) -> Mention | None:
     if text.startswith("项目", te) or text.startswith(("管理", "建设项目"), te):
         return None  # 光伏产业园项目: a project, read as a firm's
+    if _LISTED_PROJECT.match(text, te):
+        return None  # 骏驰零部件产业园等9个…重点项目: one of the projects listed, no park
     part = _PART_OF_PROJECT.match(text, te)
     if part is not None and not _GENERIC_PROJECT_NAME.search(part.group("rest")):
         return None  # 汉上云谷数字经济产业园和算力中心项目: one project's name (not 园区和重点项目)
