@@ -538,3 +538,16 @@ def test_a_park_kind_in_a_list_of_projects_is_no_park():
     got = {v: (e, s) for v, e, s in owners(facts)}
     assert got[17.78] == ("园区", "park")
     assert "骏驰" not in got[26.499][0]
+
+
+def test_city_of_a_title_naming_a_prefecture_holds_though_a_county_city_is_named_more():
+    # dev7/k07: the title names 绵阳市's parks; 江油市 (a county-level city) is named twice
+    facts = facts_of(
+        "上半年，全市园区基础设施建设共投入35.23亿元。江油市、安县、盐亭工业园区的标准厂房建设进展顺利。"
+        "截止6月底，全市13个产业园区入园企业数达到1280个。在建项目中，江油市56个、安县24个分别排在全市前三位。",
+        published=dt.date(2011, 7, 27),
+        title="上半年绵阳市产业园区工业增加值总量保持快速增长",
+    )
+    got = {v: (e, s) for v, e, s in owners(facts)}
+    assert got[35.23] == ("绵阳市工业园区", "group")
+    assert got[1280][0].startswith("绵阳市")

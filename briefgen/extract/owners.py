@@ -711,8 +711,23 @@ class DocumentOwners:
         county = county_area.name if county_area else None
         if county is None:
             county = _county_named_in(head, park)  # 清溪县: a county the gazetteer does not know
-        # 全市 in a county-level city's text is that city
-        city = county if county and county.endswith("市") else city_area.name if city_area else None
+        # 全市 in a county-level city's text is that city; not where the title names its prefecture
+        # (上半年绵阳市产业园区…: 全市园区 are 绵阳's, though 江油市 is named most)
+        head_city = next(
+            (
+                a
+                for m in find_mentions(doc.meta.title or "")
+                for n in range(2, 6)
+                if (a := _gazetteer().get(m.text[:n])) is not None
+                and a.code.endswith("00")
+                and not a.code.endswith("0000")
+            ),
+            None,
+        )
+        county_city = county and county.endswith("市") and not (head_city and county not in title)
+        city = county if county_city else city_area.name if city_area else None
+        if head_city is not None and not county_city:
+            city = head_city.name
         province = province_area.name if province_area else None
         focus = _focus(title, head, head_mentions, the_park, county, city)
         if not focus.scope and areas:
