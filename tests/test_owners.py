@@ -551,3 +551,14 @@ def test_city_of_a_title_naming_a_prefecture_holds_though_a_county_city_is_named
     got = {v: (e, s) for v, e, s in owners(facts)}
     assert got[35.23] == ("绵阳市工业园区", "group")
     assert got[1280][0].startswith("绵阳市")
+
+
+def test_a_year_opening_a_clause_of_values_holds_over_the_clauses_after_a_semicolon():
+    # dev7/k02: 2011年 opens a clause inside the sentence, and the ；-clauses after it are 2011's
+    facts = facts_of(
+        "烟台经济技术开发区1984年10月经国务院批准成立,1985年3月动工建设,是全国首批14个国家级开发区之一, "
+        "2011年,地方生产总值比上年增长13%,占全市的18.3%;工业总产值增长16.3%,占全市的22.5%;"
+        "地方财政收入增长26.7%,占全市的12.5%;外贸出口占全市的54.3%。",
+    )
+    got = {f.value: f.period for f in facts}
+    assert got[13] == got[16.3] == got[12.5] == got[54.3] == "2011"

@@ -77,6 +77,9 @@ class _Reading:
     last_project: Owner | None = (
         None  # the project the paragraph's last values were (项目建成后… refers to it)
     )
+    # a time opening a clause of values in a sentence that ended with ；: the clauses after it,
+    # up to the 。, are of that time too (…之一, 2011年,地方生产总值比上年增长13%;工业总产值增长16.3%)
+    semi_time: TimeExpr | None = None
     # the owner of the last value of a sentence that ended with ；: the clauses after it go on
     # (全省开发区生产总值达到7500亿元，占全省经济总量的27%；工业增加值达到5300亿元)
     carried_owner: OwnerChoice | None = None
@@ -184,7 +187,8 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
             reading.in_goals = True  # 主要预期目标是：GDP增长6%左右；…: a list of goals up to the 。
         if quantities:
             carried = (
-                reading.para_time
+                reading.semi_time
+                or reading.para_time
                 or reading.section_time
                 or reading.para_event
                 or (reading.lead_time if reading.named_year is None else None)
@@ -237,6 +241,19 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
             reading.lead_para = para  # the first paragraph of prose
         if topic:
             reading.para_time = topic[-1]
+        if not text.endswith(("；", ";")):
+            reading.semi_time = None
+        elif quantities:
+            opening = [
+                t
+                for t in times
+                if not t.bound
+                and not t.base
+                and t.period
+                and not _OPENING.sub("", text[clause_start(text, t.start) : t.start]).strip()
+            ]
+            if opening and opening[-1] not in topic:
+                reading.semi_time = opening[-1]
         if reading.lead_time is None and reading.lead_para in (None, para):
             # 记者获悉，今年上半年，全县…: the reporting period the article opens with dates
             # the undated figures of its later paragraphs
