@@ -562,3 +562,14 @@ def test_a_year_opening_a_clause_of_values_holds_over_the_clauses_after_a_semico
     )
     got = {f.value: f.period for f in facts}
     assert got[13] == got[16.3] == got[12.5] == got[54.3] == "2011"
+
+
+def test_a_headline_saying_where_a_zone_stands_gives_way_to_the_evaluation_year():
+    # dev7/k06 (2021-01-27): 稳居国家级园区第17位 is the 2020 evaluation's rank, and 全年 is 2020
+    facts = facts_of(
+        "全年规模工业总产值突破2500亿元,长沙经开区稳居国家级园区第17位\n"
+        "1月27日,商务部发布2020年国家级经开区综合发展水平考核评价结果。"
+        "长沙经开区继续稳居全国218家国家级经开区第17位,为湖南省唯一进入前30强的国家级经开区。",
+        published=dt.date(2021, 1, 27),
+    )
+    assert {f.period for f in facts if f.value in (2500, 17, 218)} == {"2020"}

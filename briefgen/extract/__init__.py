@@ -309,7 +309,7 @@ def _headline_time(
     return title
 
 
-_RESULTS_HEADLINE = re.compile(r"成绩单|考评|考核|评价|排名|排行|榜单|百强|榜")
+_RESULTS_HEADLINE = re.compile(r"成绩单|考评|考核|评价|排名|排行|榜单|百强|榜|居[^，,。]{0,12}第\d+位")
 # 2022年经济社会发展总体情况和2023年工作打算: the later year is the plan's, not the report's
 _PLAN_AFTER = re.compile(r"(?:的)?(?:工作)?(?:打算|计划|思路|目标|展望|安排|要点)")
 
