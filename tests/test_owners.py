@@ -571,5 +571,6 @@ def test_a_headline_saying_where_a_zone_stands_gives_way_to_the_evaluation_year(
         "1月27日,商务部发布2020年国家级经开区综合发展水平考核评价结果。"
         "长沙经开区继续稳居全国218家国家级经开区第17位,为湖南省唯一进入前30强的国家级经开区。",
         published=dt.date(2021, 1, 27),
+        title="全年规模工业总产值突破2500亿元,长沙经开区稳居国家级园区第17位",
     )
     assert {f.period for f in facts if f.value in (2500, 17, 218)} == {"2020"}
