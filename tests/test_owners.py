@@ -574,3 +574,18 @@ def test_a_headline_saying_where_a_zone_stands_gives_way_to_the_evaluation_year(
         title="全年规模工业总产值突破2500亿元,长沙经开区稳居国家级园区第17位",
     )
     assert {f.period for f in facts if f.value in (2500, 17, 218)} == {"2020"}
+
+
+def test_counted_parks_said_with_da_are_a_group_and_a_projects_first_phase_is_the_projects():
+    # dev7/k04: 三大产业园区 is three parks, no park's name; 其首期…两项目 is the firm's project
+    facts = facts_of(
+        "7月31日,四川弘源钛业有限公司与洪雅县人民政府签约,该公司钛业科技园项目将入驻洪雅机械化工产业园区。"
+        "该项目计划固定资产总投资8亿元以上。其首期“年产10万吨氯化法高钛渣”和“钒钛合金铸件生产”两项目,"
+        "计划投资4亿元,建设周期6个月,建成后年销售收入7亿元以上,年度税收将超过5000万元。\n"
+        "去年以来,为了给企业营造更优质的创业投资环境,洪雅县规划建设了33平方公里的三大产业园区。"
+        "上半年,新开工千万元以上项目9个,工业入库税金实现1.6亿元,规模以上工业增加值达到10.4亿元,增长26.8%。",
+        published=dt.date(2011, 8, 31),
+    )
+    got = {v: (e, s) for v, e, s in owners(facts)}
+    assert got[4] == got[7] == got[5000] == got[8] == ("四川弘源钛业有限公司", "firm")
+    assert got[1.6] == got[10.4] == ("洪雅县", "area")

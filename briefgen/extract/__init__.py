@@ -290,6 +290,7 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
 _ANNOUNCED = re.compile(r"近日|日前|近期|\d{1,2}月\d{1,2}日")
 _REFERS_TO_PROJECT = re.compile(
     r"(?:(?:目前|如今|现在|当前|截至目前|今年|去年|[\d]+月(?:份)?)[，,]?)?(?:该|此|这个|上述)?(?:项目|公司|企业)"
+    r"|(?:其|该项目)(?:首期|一期|二期|三期)"  # 该项目计划…。其首期“年产10万吨…”两项目,计划投资4亿元
 )
 
 

@@ -506,7 +506,10 @@ def _park_mention(text: str, ts: int, te: int) -> Mention | None:
 
 
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fff0-9]")
-_COUNTED = re.compile(r"(?:\d+|[一二两三四五六七八九十百]+)(?:个|家|所|座)")
+# 8个国家高新区, 三大产业园区 (…规划建设了33平方公里的三大产业园区: three parks, no name)
+_COUNTED = re.compile(
+    r"(?:\d+|[一二两三四五六七八九十百]+)(?:个|家|所|座)|(?:^|(?<=[的了]))[两三四五六七八九十]大"
+)
 _COUNTED_AREAS = re.compile(
     r"(?:\d+|[一二两三四五六七八九十]+)个[\u4e00-\u9fff]{0,3}[省市县区州](?:（[^）]*）)?的$"
 )  # 11个省辖市的产业集聚区
@@ -1058,8 +1061,8 @@ def _heads_sentence(text: str, m: Mention) -> bool:
 _OPENING_WORDS = re.compile(r"(?:今年|去年|目前|近日|日前|[\d]+年|[\d]+月(?:份)?|[\d]+日|[，,\s])+")
 
 
-# a sentence that opens with a project of its own (光伏、储能项目，…), not 该项目/项目建成后
-_OPENS_OTHER_PROJECT = re.compile(r"^(?!该|本|此|项目)[^，,。；;]{2,30}?项目")
+# a sentence that opens with a project of its own (光伏、储能项目，…), not 该项目/项目建成后/其首期…两项目
+_OPENS_OTHER_PROJECT = re.compile(r"^(?!该|本|此|其|项目)[^，,。；;]{2,30}?项目")
 
 
 def _topic_holds(topic: Owner | None, text: str) -> TypeGuard[Owner]:
