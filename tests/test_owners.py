@@ -589,3 +589,16 @@ def test_counted_parks_said_with_da_are_a_group_and_a_projects_first_phase_is_th
     got = {v: (e, s) for v, e, s in owners(facts)}
     assert got[4] == got[7] == got[5000] == got[8] == ("四川弘源钛业有限公司", "firm")
     assert got[1.6] == got[10.4] == ("洪雅县", "area")
+
+
+def test_a_capacity_opening_one_of_a_list_of_projects_is_that_projects_only():
+    # dev7/k05: each 年产 is its project's; the count and what the projects yield together are the county's
+    facts = facts_of(
+        "4月7日下午,禄丰县人民政府举行项目签约仪式,集中签约一季度洽谈成功的禄丰LNG液化工厂建设、"
+        "年产3.2万吨机床铸件智能化改扩建和年产1万吨香醋生产线技改搬迁3个项目的投资合作协议。"
+        "3个项目涉及新能源、绿色食品加工制造、精密机械加工制造等领域,协议投资总额8.2亿元。"
+        "项目建成投产后,预计年上缴税收4580万元,增加就业1000人。",
+    )
+    got = {v: (e, s) for v, e, s in owners(facts)}
+    assert got[3.2][1] == got[1][1] == "firm" and "机床铸件" in got[3.2][0] and "香醋" in got[1][0]
+    assert got[3] == got[8.2] == got[4580] == got[1000] == ("禄丰县", "area")

@@ -213,7 +213,11 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
             )
             assign_owners(owners, text, items, mentions, about, None if named else reading.carried_owner)
             reading.last_project = next(
-                (it.owner for it in reversed(items) if it.owner is not None and it.owner.scope == "firm"),
+                (
+                    it.owner
+                    for it in reversed(items)
+                    if it.owner is not None and it.owner.scope == "firm" and it.owner_how != "listed"
+                ),
                 reading.last_project,
             )
             subjects_not_owners(text, items, mentions, reading.last_measure)

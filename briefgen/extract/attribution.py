@@ -41,7 +41,7 @@ def assign_owners(
     for it in items:
         choice = choose_owner(owners, text, mentions, it.q.start, it.q.end, it.q.unit, topic, previous)
         it.owner, it.owner_how = choice.owner, choice.how
-        if choice.how != "holder":  # the size of a ranked set is no owner for what follows
+        if choice.how not in ("holder", "listed"):  # the size of a ranked set is no owner for what follows
             previous = (it.q.end, choice)
     # a series of ranks in one sentence (从第93位，到第64位，再到省级开发区第16位) has one owner
     ranks = [it for it in items if it.q.unit in ("位", "名")]

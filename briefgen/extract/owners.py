@@ -851,6 +851,22 @@ def project_owner(text: str, start: int, end: int) -> Owner | None:
     return None
 
 
+def listed_project(text: str, start: int, end: int) -> Owner | None:
+    """年产3.2万吨机床铸件智能化改扩建和年产1万吨香醋生产线技改搬迁3个项目: one of the projects
+    listed owns its capacity, but no figure after it (项目建成投产后… are the projects' together)."""
+    listed = _LISTED_CAPACITY.match(text, end)
+    if listed is not None and text[max(0, start - 2) : start] == "年产":
+        return Owner(listed.group("name"), FIRM)
+    return None
+
+
+# 禄丰LNG液化工厂建设、年产3.2万吨机床铸件智能化改扩建和年产1万吨香醋生产线技改搬迁3个项目: a capacity
+# opening one of the projects listed, named by what it makes, up to the next or the count
+_LISTED_CAPACITY = re.compile(
+    r"(?P<name>[\u4e00-\u9fff]{2,14}?)(?=(?:[、和及][^。；;，,]{2,40}?)?(?:\d+|[一二两三四五六七八九十]+)个项目)"
+)
+
+
 # 总投资2亿元的无锡长盛树脂生产、…等项目: the project's name follows 的, up to a number or a break
 # 投资26亿元的中蓝晨光，…西部基地等一大批重大产业化项目: the first of a list of projects
 _NAMED_PROJECT = re.compile(
@@ -866,7 +882,7 @@ def is_rank_unit(unit: str) -> bool:
 @dataclass(frozen=True)
 class OwnerChoice:
     owner: Owner
-    how: str  # clause | holder | field | sentence | topic | focus
+    how: str  # clause | holder | field | sentence | topic | focus | listed (one of a list's projects)
 
 
 # what may stand before an owner that heads its clause: times, connectives (其中, 1—8月，)
@@ -893,6 +909,9 @@ def choose_owner(
 ) -> OwnerChoice:
     """The owner of the value at [start, end) of ``text`` (see the module's docstring).
     ``previous``: the end and owner of the value before it in the sentence."""
+    one_of = listed_project(text, start, end)
+    if one_of is not None:
+        return OwnerChoice(one_of, "listed")
     if not mentions:  # most sentences of a text name no owner: the short way
         project = project_owner(text, start, end) or _project_said_before(
             text, clause_start(text, start), start
