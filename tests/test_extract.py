@@ -180,3 +180,13 @@ def test_now_is_the_publication_month_and_unknown_without_one():
     _, undated = extract_text(text)
     assert [(f.value, f.period) for f in dated] == [(128, "2023"), (346, "2024-05")]
     assert [(f.value, f.period) for f in undated] == [(128, None), (346, None)]
+
+
+def test_a_place_said_right_after_its_ranked_set_is_a_rank():
+    # dev7/k03, k04: 增速六县市第二, 增速全市第一 (no 位, no verb before the set)
+    _doc, facts = extract_text(
+        "上半年,地区生产总值、规上工业增加值等四项主要经济指标增速,均居六县市第一,固定资产投资增速六县市第二。"
+        "规模以上工业增加值达到10.4亿元,增长26.8%,增速全市第一。",
+        published=dt.date(2023, 8, 26),
+    )
+    assert sorted(f.value for f in facts if f.unit == "位") == [1, 1, 2]

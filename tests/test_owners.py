@@ -602,3 +602,16 @@ def test_a_capacity_opening_one_of_a_list_of_projects_is_that_projects_only():
     got = {v: (e, s) for v, e, s in owners(facts)}
     assert got[3.2][1] == got[1][1] == "firm" and "机床铸件" in got[3.2][0] and "香醋" in got[1][0]
     assert got[3] == got[8.2] == got[4580] == got[1000] == ("禄丰县", "area")
+
+
+def test_a_rank_after_a_semicolon_is_the_group_the_clauses_before_are_about():
+    # dev/r04: 净增户数全省第三 ranks 上饶市's parks (the group in force), not the county
+    facts = facts_of(
+        "目前，全市工业园区累计开发面积96.12平方公里，全省第二，同比增长2.07%，全省第三；"
+        "投产工业企业数1101户，比去年同期净增97户，净增户数全省第三；从业人员217520人，同比增长2.29%。",
+        published=dt.date(2016, 8, 20),
+        title="一至七月全市园区主营收入超1500亿元",
+    )
+    got = {v: (e, s) for v, e, s in owners(facts)}
+    assert got[96.12][1] == "group"
+    assert got[217520] == got[96.12] == got[3]

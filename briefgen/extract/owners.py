@@ -963,8 +963,12 @@ def choose_owner(
     if is_rank_unit(unit):
         fields = [m for m in mentions if m.field and m.end <= start and m.start >= cs]
         if fields:
-            # 甲开发区收入494亿元，在全省100个园区中排第5位: the rank of the value's owner before it
-            if previous is not None and previous[1].how == "clause" and previous[1].owner.scope != FIRM:
+            # 甲开发区收入494亿元，在全省100个园区中排第5位: the rank of the value's owner before it;
+            # so after a ；(…；投产工业企业数1101户，比去年同期净增97户，净增户数全省第三)
+            if previous is not None and (
+                (previous[1].how == "clause" and previous[1].owner.scope != FIRM)
+                or (previous[1].how == "sentence" and previous[1].owner.scope in (GROUP, PARK))
+            ):
                 return OwnerChoice(previous[1].owner, "field")
             heads = [
                 m

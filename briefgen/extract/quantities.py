@@ -24,6 +24,9 @@ _RANK_VERB = re.compile(
     r"(?:位列|位居|名列|排名|排在|排|居|列|前移至|进位至|提升至|上升至|跃升至|跃居|升至|到|至|为)"
     r"[^，。；、,;]{0,10}$"
 )
+# 增速全市第一, 固定资产投资增速六县市第二: the ranked set said right before the place (not 全县第一、二、
+# 三产业增加值, a list of sectors)
+_RANKED_SET = re.compile(r"(?:全[国省市县区州]|[两三四五六七八九十]县市?区?)$")
 _DURATION_AFTER = re.compile(r"(?:月|工作日|小时|季度|年|星期|周|天|日)")
 _NEG_BEFORE = re.compile(r"[\u4e00-\u9fff：:（(\s、，,]")
 _WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z“]")
@@ -151,7 +154,9 @@ def _read(sentence: str, m: re.Match[str]) -> QuantityMatch | None:
             return QuantityMatch(start, m.end("unit"), value, "位" if unit == "位" else "名", None, True)
         if unit:
             return None  # 第三批, 第2次: an ordinal, not a quantity
-        if (not nxt or nxt in "，。；、,;）)") and _RANK_VERB.search(before):
+        if (not nxt or nxt in "，。；、,;）)") and (
+            _RANK_VERB.search(before) or (_RANKED_SET.search(before) and nxt != "、")
+        ):
             return QuantityMatch(start, m.end("num"), value, "位", None, True)
         return None
     if not unit:
