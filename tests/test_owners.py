@@ -8,6 +8,7 @@ import datetime as dt
 
 from briefgen.extract import dateline_date, extract_facts, implied_date
 from briefgen.extract.owners import ParkName
+from briefgen.extract.periods import Reference, find_times
 from briefgen.models import Document, Fact, SourceMeta
 from briefgen.normalize import normalize
 
@@ -615,3 +616,17 @@ def test_a_rank_after_a_semicolon_is_the_group_the_clauses_before_are_about():
     got = {v: (e, s) for v, e, s in owners(facts)}
     assert got[96.12][1] == "group"
     assert got[217520] == got[96.12] == got[3]
+
+
+def test_the_end_of_a_five_year_plan_dates_a_target_and_the_clauses_after_its_semicolon():
+    # dev6/h08: 力争到“十二五”末 is 2015, for the ；-clause after it too
+    facts = facts_of(
+        "根据规划,我省将力争用5-10年时间,使全省省级以上开发区总数达到100家左右;"
+        "力争到“十二五”末,全省开发区生产总值达到7500亿元,占全省经济总量的27%;"
+        "工业增加值达到5300亿元,占全省工业增加值的45%。",
+        published=dt.date(2010, 7, 29),
+    )
+    got = {f.value: f.period for f in facts}
+    assert got[7500] == got[27] == got[5300] == got[45] == "2015"
+    times = find_times("“十三五”期间，累计完成投资", Reference(None, None))
+    assert [t.period for t in times] == ["2016/2020"]

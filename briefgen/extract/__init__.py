@@ -254,7 +254,9 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
                 if not t.bound
                 and not t.base
                 and t.period
-                and not _OPENING.sub("", text[clause_start(text, t.start) : t.start]).strip()
+                and _TARGET_OPENING.fullmatch(
+                    _OPENING.sub("", text[clause_start(text, t.start) : t.start]).strip()
+                )
             ]
             if opening and opening[-1] not in topic:
                 reading.semi_time = opening[-1]
@@ -289,6 +291,8 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
     return with_ids(doc, _date_headline(doc, facts))
 
 
+# 力争到“十二五”末，全省开发区生产总值达到7500亿元…；工业增加值达到5300亿元: a target's time opens it
+_TARGET_OPENING = re.compile(r"(?:力争|争取|计划|预计)?(?:到|至|在)?[“\"]?")
 # 项目建成达产后…; 目前，公司已开设4条生产线 (after the paragraph named 湖南省澜科新创电子有限公司)
 # 近日, 日前: when results were announced, not the year they rank
 _ANNOUNCED = re.compile(r"近日|日前|近期|\d{1,2}月\d{1,2}日")

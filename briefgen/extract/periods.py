@@ -58,13 +58,14 @@ _TIME_BODY = (
     r"|(?:建区|建园|设立|成立|开发建设)(?P<nD>\d{1,2})(?:周)?年(?:来|以来)?)"
     r"|(?P<firstn>(?:(?P<y7>(?:19|20)\d\d)\s*年|(?P<this7>今年))?前(?P<n7>1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])个月)"
     + "{cn_range}"
+    r"|(?P<fyp>(?P<fn>十[一二三四五])五[”\"’]?(?P<fe>末|期末|期间|时期))"
     r"|(?P<rel>截至目前|截止目前|目前|现有|如今|当前|现阶段|至此|近日|日前|今年以来|年初以来|一季度以来|(?:今年)?前三季度|(?:今年)?上半年|下半年|"
     r"(?:今年)?(?:第)?[一二三四]季度|今年|全年|当年|本年|年内|年末|年底|去年以来|上年以来|去年|上年)"
 )
 TIME_RE = re.compile(_TIME_BODY.replace("{cn_range}", _CN_RANGE))
 _TIME_RE_ARABIC = re.compile(_TIME_BODY.replace("{cn_range}", ""))  # the same, without 一至七月
 _TIME_HINT = re.compile(
-    r"[年月季]|目前|现有|如今|当前|现阶段|至此|近日|日前"
+    r"[年月季]|目前|现有|如今|当前|现阶段|至此|近日|日前|十[一二三四五]五"
 )  # every expression below has one
 # 是 of a comparison (是2005年的5.2倍), not of emphasis (特别是今年以来, 正是, 也是)
 _BASES = re.compile(
@@ -206,6 +207,12 @@ def resolve(m: re.Match[str], ref: Reference) -> tuple[str | None, int | None]:
         if y is None:
             return None, None
         return f"{_ym(y, a)}/{_ym(y, b)}", y
+    if g["fyp"]:
+        # 力争到“十二五”末: the plan's last year; “十三五”期间: its five years
+        first = 1966 + 5 * ("一二三四五".index(g["fn"][1]) + 11 - 3)
+        if g["fe"] in ("末", "期末"):
+            return str(first + 4), first + 4
+        return f"{first}/{first + 4}", first + 4
     rel = g["rel"]
     if rel in ("截至目前", "截止目前", "目前", "现有", "如今", "当前", "现阶段", "至此", "近日", "日前"):
         return _pub_ym(ref), pub_y
