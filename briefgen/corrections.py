@@ -58,7 +58,7 @@ MANUAL_PREFIX = "m-"
 _HEADER = """\
 # Corrections to the figures briefgen extracted, applied by build, series and extract.
 # Written by `briefgen review --apply FILE.xlsx` and `briefgen correct ID ...`; edit by hand freely
-# (the commands rewrite this file: keep remarks in `note`, comments are not kept).
+# (the commands rewrite this file keeping your comments; remarks on a figure go in `note`).
 # One table per fact id (`briefgen extract --format json` prints them):
 #   action = "修改" sets the keys given (subject, value, unit, period, entity, scope, indicator)
 #   action = "删除" leaves the figure out of the brief
@@ -188,36 +188,46 @@ def load_corrections(path: Path) -> tuple[Correction, ...]:
     return tuple(out)
 
 
-def _toml_value(value: Any) -> str:
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() and abs(value) < 2**53 else repr(value)
-    # a JSON string is a TOML basic string, but for DEL, which TOML wants escaped
-    return json.dumps(str(value), ensure_ascii=False).replace("\x7f", "\\u007F")
+def _toml_value(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
 
 
-def dump_corrections(items: Iterable[Correction]) -> str:
-    lines = [_HEADER]
-    for c in items:
-        lines.append(f"[{json.dumps(c.id, ensure_ascii=False)}]")
+def dump_corrections(items: Iterable[Correction], previous: str = "") -> str:
+    """The file's text for ``items``: ``previous`` (the file as it was) with its tables
+    updated, added and removed by tomlkit, so the comments a person wrote stay."""
+    import tomlkit
+
+    doc = tomlkit.parse(previous) if previous.strip() else tomlkit.parse(_HEADER + "\n")
+    wanted = {c.id: c for c in items}
+    for gone in [k for k in doc if k not in wanted]:
+        del doc[gone]
+    for c in wanted.values():
+        table = tomlkit.table()
         for key in _KEYS:
             value = getattr(c, key)
             if value is None or value == "":
                 continue
-            if key == "at":
-                lines.append(f"at = {value}")  # a TOML local date-time, not a string
-            else:
-                lines.append(f"{key} = {_toml_value(value)}")
-        lines.append("")
-    return "\n".join(lines)
+            # `at` is a TOML local date-time, not a string
+            table[key] = dt.datetime.fromisoformat(value) if key == "at" else _toml_value(value)
+        if c.id in doc:
+            old = doc[c.id]
+            if dict(old) != dict(table):  # rewrite only what changed (its comments go with it)
+                doc[c.id] = table
+        else:
+            doc[c.id] = table
+    return tomlkit.dumps(doc)
 
 
 def save_corrections(path: Path, items: Sequence[Correction]) -> None:
     """Write all at once (a failed write leaves the previous file as it was)."""
-    from briefgen.publish import write_atomic
-
-    text = dump_corrections(items)
     import tomllib
 
+    from briefgen.publish import write_atomic
+
+    previous = path.read_text(encoding="utf-8") if path.is_file() else ""
+    text = dump_corrections(items, previous)
     tomllib.loads(text)  # what we write must read back: a bug here is caught before the file changes
     write_atomic(path, text.encode("utf-8"))
 

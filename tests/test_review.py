@@ -284,6 +284,18 @@ def test_correct_one_fact_from_the_command_line(project: Path):
     assert _record(project, fact["id"])["value"] == 442  # type: ignore[index]
 
 
+def test_the_commands_keep_what_a_person_wrote_in_corrections_toml(project: Path):
+    facts = json.loads(cli("extract", "seeds", "--format", "json").stdout)
+    first, second = (next(f for f in facts if f["value"] == v) for v in (442, 887))
+    cli("correct", first["id"], "--entity", "安义县", "--scope", "area")
+    path = project / "seeds" / "corrections.toml"
+    path.write_text("# 张科长：5G基站是县里的数\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    cli("correct", second["id"], "--entity", "安义县", "--scope", "area")
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# 张科长：5G基站是县里的数\n")
+    assert set(tomllib.loads(text)) == {first["id"], second["id"]}
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
