@@ -630,3 +630,13 @@ def test_the_end_of_a_five_year_plan_dates_a_target_and_the_clauses_after_its_se
     assert got[7500] == got[27] == got[5300] == got[45] == "2015"
     times = find_times("“十三五”期间，累计完成投资", Reference(None, None))
     assert [t.period for t in times] == ["2016/2020"]
+
+
+def test_shouji_is_the_first_quarter():
+    # dev6/h04 (2012-06-12): the headline 豫首季产业集聚区规模以上工业主营收5071亿元
+    facts = facts_of(
+        "豫首季产业集聚区规模以上工业主营收5071亿元\n6月10日,记者从省统计局获悉,我省产业集聚区规模以上工业"
+        "主营业务收入保持较快增长。",
+        published=dt.date(2012, 6, 12),
+    )
+    assert {f.value: f.period for f in facts}[5071] == "2012-Q1"

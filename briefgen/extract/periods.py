@@ -60,7 +60,7 @@ _TIME_BODY = (
     + "{cn_range}"
     r"|(?P<fyp>(?P<fn>十[一二三四五])五[”\"’]?(?P<fe>末|期末|期间|时期))"
     r"|(?P<rel>截至目前|截止目前|目前|现有|如今|当前|现阶段|至此|近日|日前|今年以来|年初以来|一季度以来|(?:今年)?前三季度|(?:今年)?上半年|下半年|"
-    r"(?:今年)?(?:第)?[一二三四]季度|今年|全年|当年|本年|年内|年末|年底|去年以来|上年以来|去年|上年)"
+    r"(?:今年)?(?:第)?[一二三四]季度|(?:今年)?首季度?|今年|全年|当年|本年|年内|年末|年底|去年以来|上年以来|去年|上年)"
 )
 TIME_RE = re.compile(_TIME_BODY.replace("{cn_range}", _CN_RANGE))
 _TIME_RE_ARABIC = re.compile(_TIME_BODY.replace("{cn_range}", ""))  # the same, without 一至七月
@@ -140,6 +140,8 @@ def _quarter_period(y: int, q: str) -> str:
         return f"{y}-07/{y}-12"
     if q in ("全年", "年底", "年末"):
         return str(y)
+    if q.startswith("首季"):
+        return f"{y}-Q1"  # 豫首季产业集聚区…: the first quarter
     n = _CN_QUARTER[q.replace("第", "").replace("季度", "")]
     return f"{y}-Q{n}"
 
