@@ -190,3 +190,17 @@ def test_a_place_said_right_after_its_ranked_set_is_a_rank():
         published=dt.date(2023, 8, 26),
     )
     assert sorted(f.value for f in facts if f.unit == "位") == [1, 1, 2]
+
+
+def test_a_pair_sharing_one_unit_keeps_both_values_with_their_measures_and_period():
+    # dev6/h01: 0.74和19.33个百分点 (the first value states no unit); 其中 goes on with 上半年
+    _doc, facts = extract_text(
+        "值得一提的是,今年中西部16个国家级开发区发展良好,上半年工业总产值、工业增加值、税收收入"
+        "等各项指标同比依次增长43.1%、33.9%和35.5%。"
+        "其中工业总产值和税收收入增幅分别高于东部沿海33个国家级开发区0.74和19.33个百分点。",
+        published=dt.date(2004, 8, 10),
+    )
+    got = {f.value: f for f in facts if f.unit == "个百分点"}
+    assert sorted(got) == [0.74, 19.33]
+    assert got[0.74].subject == "工业总产值" and got[19.33].subject.startswith("税收收入")
+    assert got[0.74].period == got[19.33].period == "2004-01/2004-06"

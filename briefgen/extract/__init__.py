@@ -80,6 +80,9 @@ class _Reading:
     # a time opening a clause of values in a sentence that ended with ；: the clauses after it,
     # up to the 。, are of that time too (…之一, 2011年,地方生产总值比上年增长13%;工业总产值增长16.3%)
     semi_time: TimeExpr | None = None
+    # the period of the last value of the sentence before: a sentence opening with 其中 goes on
+    # with it (…上半年工业总产值…依次增长43.1%…。其中工业总产值和税收收入增幅分别高于…0.74和19.33个百分点)
+    last_period: TimeExpr | None = None
     # the owner of the last value of a sentence that ended with ；: the clauses after it go on
     # (全省开发区生产总值达到7500亿元，占全省经济总量的27%；工业增加值达到5300亿元)
     carried_owner: OwnerChoice | None = None
@@ -87,6 +90,7 @@ class _Reading:
     def new_paragraph(self, para: int, year_in_force: int | None) -> None:
         self.para_time, self.last_para, self.last_subject, self.para_event = None, para, "", None
         self.last_measure, self.last_project, self.carried_owner = "", None, None
+        self.last_period = None
         self.named_year = self.section_time.year if self.section_time else year_in_force
 
 
@@ -186,8 +190,10 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
         if _GOALS_INTRO.search(text):
             reading.in_goals = True  # 主要预期目标是：GDP增长6%左右；…: a list of goals up to the 。
         if quantities:
+            own_time = any(not t.base and t.period for t in times)
             carried = (
-                reading.semi_time
+                (reading.last_period if text.startswith("其中") and not own_time else None)
+                or reading.semi_time
                 or reading.para_time
                 or reading.section_time
                 or reading.para_event
@@ -227,6 +233,10 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
                     facts.append(_fact(doc, sent, it))
             if items:
                 reading.last_subject = items[-1].subject
+                last = items[-1].period
+                reading.last_period = (
+                    TimeExpr(0, 0, "", last, int(last[:4]), False) if last and last[:4].isdigit() else None
+                )
                 reading.last_measure = next(
                     (
                         it.subject

@@ -89,6 +89,22 @@ def _first_places(sentence: str) -> list[QuantityMatch]:
     return out
 
 
+_JOINED = re.compile(r"\s*(?:和|、|与|及)\s*(?=\d)")
+_SHARED_UNITS = ("个百分点", "%")
+
+
+def _shares_unit(sentence: str, m: re.Match[str]) -> re.Match[str] | None:
+    """A bare decimal joined to the next number that states the unit (0.74和19.33个百分点):
+    that next number."""
+    if m.group("pct") or m.group("ord") or m.group("unit") or not re.fullmatch(r"\d+\.\d+", m.group("num")):
+        return None
+    if m.start() > 0 and (sentence[m.start() - 1].isascii() and sentence[m.start() - 1].isalnum()):
+        return None
+    joined = _JOINED.match(sentence, m.end())
+    nxt = QTY_RE.match(sentence, joined.end()) if joined is not None else None
+    return nxt if nxt is not None and (nxt.group("unit") or "") in _SHARED_UNITS else None
+
+
 def find_quantities(sentence: str) -> list[QuantityMatch]:
     quoted = _quoted_spans(sentence)
     out: list[QuantityMatch] = []
@@ -107,6 +123,13 @@ def find_quantities(sentence: str) -> list[QuantityMatch]:
         q = _read(sentence, m)
         if q is not None:
             out.append(q)
+        elif (nxt := _shares_unit(sentence, m)) is not None:
+            # 分别高于…0.74和19.33个百分点: the first of the pair takes the unit the second states
+            later = _read(sentence, nxt)
+            if later is not None:
+                value = parse_number(m.group("num"))
+                if value is not None:
+                    out.append(QuantityMatch(m.start(), m.end(), value, later.unit, None, False))
     if "首" in sentence:
         firsts = _first_places(sentence)
         if firsts:

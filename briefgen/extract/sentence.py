@@ -311,6 +311,10 @@ def _after_count(name: str) -> str:
     return _COUNTED.sub("", name) or name
 
 
+# 分别高于东部沿海33个国家级开发区0.74和19.33个百分点: the size of the set compared with, not a listed value
+_COUNTED_COMPARED = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:开发区|园区|高新区|经开区|集聚区)(?=\d)")
+
+
 def _respectively(text: str, items: list[Item], times: list[TimeExpr], carried: TimeExpr | None) -> None:
     """ "2021年、2022年、2023年，税收分别为8.2亿元、9.5亿元和11.3亿元" and
     "增加值、营业收入分别增长8.5%、6.3%": the n-th value goes with the n-th
@@ -323,7 +327,7 @@ def _respectively(text: str, items: list[Item], times: list[TimeExpr], carried: 
     span_before = re.fullmatch(r"(\d{4})/(\d{4})", carried.period or "") if carried else None
     for j, k in enumerate(marks):
         stop = marks[j + 1] if j + 1 < len(marks) else len(text)
-        after = [it for it in items if k < it.q.start < stop]
+        after = [it for it in items if k < it.q.start < stop and not _COUNTED_COMPARED.match(text, it.q.end)]
         if len(after) < 2:
             continue
         lo = marks[j - 1] if j else 0
@@ -364,6 +368,10 @@ def _respectively(text: str, items: list[Item], times: list[TimeExpr], carried: 
             rest = full[len(listed_names) :].removeprefix("分别").removeprefix("依次")
             full = listed_names
         parts = split_list(full, len(run))
+        if not parts and listed_names and not full.startswith(listed_names) and len(run) >= 2:
+            # 其中工业总产值和税收收入增幅分别高于东部沿海33个国家级开发区0.74和19.33个百分点: the
+            # measures listed before 分别, not the set compared with after it
+            parts = split_list(listed_names, len(run))
         before = [it for it in items if it.q.end <= k]
         if not parts and len(run) >= 2 and len(before) >= len(run):
             # 实现工业总产值6692.63亿元，工业增加值1839.73亿元，…，分别比上年同期增长42.4%、
