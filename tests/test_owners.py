@@ -640,3 +640,15 @@ def test_shouji_is_the_first_quarter():
         published=dt.date(2012, 6, 12),
     )
     assert {f.value: f.period for f in facts}[5071] == "2012-Q1"
+
+
+def test_a_city_named_alone_among_a_group_of_zones_stands_for_its_zones():
+    # dev6/h04: 其中郑州市增长达到74.0% is 郑州市's 产业集聚区, not the city
+    facts = facts_of(
+        "分省辖市看,一季度,11个省辖市的产业集聚区规模以上工业主营业务收入增速高于全省产业集聚区平均水平,"
+        "其中郑州市增长达到74.0%。",
+        published=dt.date(2012, 6, 12),
+        title="豫首季产业集聚区规模以上工业主营收5071亿元",
+    )
+    got = {v: (e, s) for v, e, s in owners(facts)}
+    assert got[74] == ("郑州市产业集聚区", "group")

@@ -953,6 +953,9 @@ def choose_owner(
                 return OwnerChoice(doc_owners.resolve(before[-1]), "clause")
             if topic is not None and topic.scope == PARK:
                 return OwnerChoice(topic, "clause")
+        zones = _zones_of_area(last, previous, topic, doc_owners)
+        if zones is not None:
+            return OwnerChoice(zones, "clause")
         return OwnerChoice(doc_owners.resolve(last), "clause")
     project = project_owner(text, start, end) or _project_said_before(text, cs, start)
     if project is not None:
@@ -1086,6 +1089,27 @@ _OPENING_WORDS = re.compile(r"(?:今年|去年|目前|近日|日前|[\d]+年|[\d
 
 # a sentence that opens with a project of its own (光伏、储能项目，…), not 该项目/项目建成后/其首期…两项目
 _OPENS_OTHER_PROJECT = re.compile(r"^(?!该|本|此|其|项目)[^，,。；;]{2,30}?项目")
+
+
+def _zones_of_area(
+    m: Mention, previous: tuple[int, OwnerChoice] | None, topic: Owner | None, doc_owners: DocumentOwners
+) -> Owner | None:
+    """11个省辖市的产业集聚区…，其中郑州市增长达到74.0%; 全市13个产业园区…。在建项目中，江油市56个:
+    a city or county named alone among a group of zones stands for its own zones."""
+    if m.scope != AREA or m.key not in _gazetteer():
+        return None
+    group = next(
+        (
+            o
+            for o in (previous[1].owner if previous else None, topic, doc_owners.focus)
+            if o is not None and o.scope == GROUP
+        ),
+        None,
+    )
+    if group is None:
+        return None
+    kind = _PARK_TYPE.search(group.entity)
+    return Owner(m.key + (kind.group(0) if kind else ""), GROUP)
 
 
 def _topic_holds(topic: Owner | None, text: str) -> TypeGuard[Owner]:
