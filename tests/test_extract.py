@@ -204,3 +204,11 @@ def test_a_pair_sharing_one_unit_keeps_both_values_with_their_measures_and_perio
     assert sorted(got) == [0.74, 19.33]
     assert got[0.74].subject == "工业总产值" and got[19.33].subject.startswith("税收收入")
     assert got[0.74].period == got[19.33].period == "2004-01/2004-06"
+
+
+def test_qianyue_before_a_count_is_signing_not_about():
+    # dev6/h03: 一季度集中签约28个、二季度签约40个 (签约 = signed; no 约 qualifier, 签约 in the subject)
+    _doc, facts = extract_text("一季度集中签约28个、二季度签约40个。", published=dt.date(2020, 9, 28))
+    got = {f.value: f for f in facts}
+    assert got[28].qualifier is None and "签约" in got[28].subject
+    assert got[40].qualifier is None and "签约" in got[40].subject

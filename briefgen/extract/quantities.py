@@ -66,6 +66,8 @@ def _qualifier(sentence: str, start: int, approx: str | None, post: str | None) 
     if approx:
         return approx
     m = _PREFIX_QUALIFIER.search(sentence, max(0, start - 3), start)
+    if m and m.group(0) == "约" and sentence[m.start() - 1 : m.start()] in _YUE_WORDS:
+        m = None  # 一季度集中签约28个: 签约 (signed), not 约 (about)
     if m:
         q = m.group(0)
         return SPEC_QUALIFIER.get(q, q)
@@ -74,6 +76,7 @@ def _qualifier(sentence: str, start: int, approx: str | None, post: str | None) 
     )  # the spec's word for an approximate value
 
 
+_YUE_WORDS = set("签节制合契公预履违")  # 签约, 节约, 制约 ...: words ending in 约
 # 居全市首位, 位居全省榜首: first place stated without a number
 _FIRST_PLACE = re.compile(r"首位|榜首")
 
