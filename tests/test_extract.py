@@ -212,3 +212,13 @@ def test_qianyue_before_a_count_is_signing_not_about():
     got = {f.value: f for f in facts}
     assert got[28].qualifier is None and "签约" in got[28].subject
     assert got[40].qualifier is None and "签约" in got[40].subject
+
+
+def test_a_count_opening_a_clause_counts_the_noun_after_it_though_a_verb_modifies_it():
+    # dev6/h02: 5个签约项目 (not the dateline of a clause far before)
+    _doc, facts = extract_text(
+        "忠州新闻网讯 (记者 杨忠明)12月8日,2017年忠县重大招商项目签约仪式在重庆雾都宾馆举行,"
+        "5个签约项目协议引资77亿元,项目达产后年可实现产值148亿元。",
+        published=dt.date(2017, 12, 9),
+    )
+    assert {f.value: f.subject for f in facts}[5] == "签约项目"

@@ -131,6 +131,7 @@ _VERB_ONLY = re.compile(
     r"开工|竣工|投产|获批|获评|招引|争取|兑现|发放|审批|累计)?$"
 )
 # a noun following a measure word ends at a verb or function word
+_VERB_NOUN = re.compile(r"(?:签约|开工|投产|建成|落户|竣工|新建)(?:项目|企业)")
 _NOUN_STOP = re.compile(
     r"(?:发放|颁发|授牌|授予|审批|完成|实现|获得|争取|累计|申报|入驻|落户|参与|参加|享受|获|达|均|共|都|已|正|在|于|的|被|将|同比|"
     r"比|较|增|减|实施|开展|进行|签订|签约|建成|投产|开工|纳入|列入|通过|成功|新|，|。|、|；|：|\d)"
@@ -231,6 +232,9 @@ def noun_after(sentence: str, end: int, have_before: bool = False) -> str:
     rest = sentence[end : end + 24]
     if rest[:1] in ("为", "是") and _WORD_START.match(rest, 1):
         rest = rest[1:]  # 48个项目中有31个为制造业项目: what they are
+    modified = _VERB_NOUN.match(rest)
+    if modified:
+        return modified.group(0)  # 5个签约项目协议引资77亿元: projects signed, a noun
     if not rest or not _WORD_START.match(rest) or rest.startswith(("以上", "左右")) or _NOUN_STOP.match(rest):
         return ""
     m = _NOUN_STOP.search(rest, 1)
