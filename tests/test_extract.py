@@ -222,3 +222,15 @@ def test_a_count_opening_a_clause_counts_the_noun_after_it_though_a_verb_modifie
         published=dt.date(2017, 12, 9),
     )
     assert {f.value: f.subject for f in facts}[5] == "签约项目"
+
+
+def test_a_pair_of_places_joined_by_he_keeps_both_and_where_is_no_subject():
+    # dev3/d07: 分别位居全国第3和第27名 (第3 was lost at 和; 在广东 is where, not what is ranked)
+    _doc, facts = extract_text(
+        "在广东,广州开发区和广州南沙经济技术开发区进入前30强,分别位居全国第3和第27名。",
+        published=dt.date(2018, 2, 1),
+    )
+    ranks = [f for f in facts if f.kind == "rank"]
+    assert [f.value for f in ranks] == [3, 27]
+    assert [f.entity for f in ranks] == ["广州开发区", "广州南沙经济技术开发区"]
+    assert all("广东" not in f.subject for f in ranks)

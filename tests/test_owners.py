@@ -652,3 +652,17 @@ def test_a_city_named_alone_among_a_group_of_zones_stands_for_its_zones():
     )
     got = {v: (e, s) for v, e, s in owners(facts)}
     assert got[74] == ("郑州市产业集聚区", "group")
+
+
+def test_a_park_with_a_name_of_its_own_between_place_and_kind_is_another_park():
+    # dev/r10, r12: 宁波杭州湾经开区 is not 宁波经开区, 南京江宁经济技术开发区 not 南京经济开发区
+    facts = facts_of(
+        "宁波经开区、萧山经开区进位较快,宁波杭州湾经开区首次挺进30强。宁波经开区2022年位列第9,较上一年度提升1位。",
+        published=dt.date(2023, 1, 16),
+    )
+    assert {e for v, e, s in owners(facts) if v in (9, 1)} == {"宁波经开区"}
+    facts = facts_of(
+        "在全省国家级经济开发区综合考核评价中,南京江宁经济技术开发区和南京经济开发区进入前五,分别位列第三和第四。",
+        published=dt.date(2019, 6, 1),
+    )
+    assert [e for v, e, s in owners(facts)] == ["南京江宁经济技术开发区", "南京经济开发区"]

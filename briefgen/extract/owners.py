@@ -567,6 +567,12 @@ def _with_role(text: str, m: Mention) -> Mention:
 # ---------------------------------------------------------------- the document
 
 
+_KIND_WORD = r"高新|经济|经开|开发|工业|产业|技术|科技|园|新区|区|县|市"
+_OWN_NAME = re.compile(
+    rf"(?!{_KIND_WORD})(?P<own>[\u4e00-\u9fff]{{2,4}}?)(?=高新|经济|经开|开发|工业|产业|技术|科技|园|新区|区$)"
+)
+
+
 @cache
 def _park_key(name: str) -> str:
     """安义高新园区 and 安义高新技术产业园区 are one park: place + kind family."""
@@ -575,6 +581,13 @@ def _park_key(name: str) -> str:
     place = _place_word(stem)
     if place:
         place_part, rest = _short(_area_name(place)), stem[len(place) :]
+        own = _OWN_NAME.match(rest)
+        if own and own.group("own"):
+            # 宁波杭州湾经开区 is not 宁波经开区, 南京江宁经济技术开发区 not 南京经济开发区: a name of
+            # its own between the place and the kind makes another park
+            inner = own.group("own")
+            known = inner in _gazetteer() or inner in _short_names()
+            place_part = _short(_area_name(inner)) if known else inner
     else:
         m = _PARK_TYPE.search(stem)
         place_part, rest = (stem[: m.start()], stem[m.start() :]) if m else (stem, "")

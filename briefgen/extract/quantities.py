@@ -180,7 +180,9 @@ def _read(sentence: str, m: re.Match[str]) -> QuantityMatch | None:
             return QuantityMatch(start, m.end("unit"), value, "位" if unit == "位" else "名", None, True)
         if unit:
             return None  # 第三批, 第2次: an ordinal, not a quantity
-        if (not nxt or nxt in "，。；、,;）)") and (
+        # 分别位列第三和第四: the first of a pair of places ends at 和
+        paired = nxt in ("和", "与", "及") and sentence.startswith("第", end + 1)
+        if (not nxt or nxt in "，。；、,;）)" or paired) and (
             _RANK_VERB.search(before) or (_RANKED_SET.search(before) and nxt != "、")
         ):
             return QuantityMatch(start, m.end("num"), value, "位", None, True)

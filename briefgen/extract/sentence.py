@@ -291,6 +291,7 @@ def _subjects(text: str, items: list[Item], times: list[TimeExpr], last_subject:
                 own = head  # 外资总额位列全省开发区第二 -> 外资总额
             elif _RANK_VERB_MID.match(_LEAD_ADVERB.sub("", own)):
                 own = ""  # 均居全市开发区首位: the values before are ranked
+
         inherited = _inherit(text, items, i, times, last_subject)
         if it.from_ is not None and (not own or is_verb_only(own) or is_generic(own)):
             inherited = it.from_.subject or inherited
@@ -299,8 +300,12 @@ def _subjects(text: str, items: list[Item], times: list[TimeExpr], last_subject:
             own = inherited + (own if len(inherited + own) <= MAX_SUBJECT else own[:2])
         it.full_subject = combine(own, inherited)
         it.subject = shorten(it.full_subject)
+        if it.kind == "rank" and _WHERE_ONLY.fullmatch(it.subject):
+            # 在广东，甲区和乙区进入前30强，分别位居全国第3和第27名: where, not what is ranked
+            it.full_subject = it.subject = ""
 
 
+_WHERE_ONLY = re.compile(r"在[\u4e00-\u9fff]{1,4}")
 _RANK_VERB_MID = re.compile(r"位列|位居|名列|跃居|排在|居于|跻身|挺进|进入|居(?!民)")
 _LEAD_ADVERB = re.compile(r"^(?:均|都|也|仍|继续|稳|已)+")
 _COUNTED = re.compile(r"^.*?\d+(?:\.\d+)?[个家所项]")
@@ -368,7 +373,13 @@ def _respectively(text: str, items: list[Item], times: list[TimeExpr], carried: 
             rest = full[len(listed_names) :].removeprefix("分别").removeprefix("依次")
             full = listed_names
         parts = split_list(full, len(run))
-        if not parts and listed_names and not full.startswith(listed_names) and len(run) >= 2:
+        if (
+            not parts
+            and listed_names
+            and not full.startswith(listed_names)
+            and len(run) >= 2
+            and not any(it.q.rank for it in run)
+        ):
             # 其中工业总产值和税收收入增幅分别高于东部沿海33个国家级开发区0.74和19.33个百分点: the
             # measures listed before 分别, not the set compared with after it
             parts = split_list(listed_names, len(run))
