@@ -666,3 +666,15 @@ def test_a_park_with_a_name_of_its_own_between_place_and_kind_is_another_park():
         published=dt.date(2019, 6, 1),
     )
     assert [e for v, e, s in owners(facts)] == ["南京江宁经济技术开发区", "南京经济开发区"]
+
+
+def test_places_listed_before_a_count_of_one_kind_own_the_values_respectively():
+    # dev/r11: 镇江、淮安两家经济技术开发区…分别列22位和29位 (两家 counts the list: no figure)
+    facts = facts_of(
+        "和2017年国家级经开区综评结果相比,镇江、淮安两家经济技术开发区进步明显,双双跻身全国30强,分别列22位和29位。",
+        published=dt.date(2019, 1, 2),
+    )
+    got = {v: (e, s) for v, e, s in owners(facts)}
+    assert got[22] == ("镇江经济技术开发区", "park") and got[29] == ("淮安经济技术开发区", "park")
+    assert 2 not in got
+    assert all("跻身" not in f.subject for f in facts)

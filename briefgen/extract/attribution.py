@@ -25,6 +25,11 @@ from briefgen.extract.subjects import (
 )
 from briefgen.extract.units import CLASSIFIERS, unit_family
 
+# 镇江、淮安两家经济技术开发区: places listed, then how many parks of one kind
+_PLACES_OF_A_KIND = re.compile(
+    r"(?P<places>[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})+)(?:两|三|四|五|\d+)(?:家|个)"
+    rf"(?P<kind>{PARK_TYPES})"
+)
 _RESPECTIVE_JOINERS = re.compile(r"\s*(?:、|和|及|与|，)\s*第?")  # 分别位居全国第3和第27名
 
 
@@ -70,18 +75,27 @@ def _owners_respectively(
             listed = [
                 m for m in mentions if clause_start(text, cs - 1) <= m.start and m.end < cs and not m.context
             ]
-        if len(listed) < 2 or not all(
+        places = _PLACES_OF_A_KIND.search(text, 0, k)
+        if len(listed) < 2 and places is not None:
+            # 镇江、淮安两家经济技术开发区…，分别列22位和29位: each place's park of that kind
+            owners_listed = [
+                owners.resolve(Mention(0, 0, p + places.group("kind"), "park", p + places.group("kind")))
+                for p in places.group("places").split("、")
+            ]
+        elif len(listed) < 2 or not all(
             LIST_JOINERS.fullmatch(text, a.end, b.start) for a, b in zip(listed, listed[1:], strict=False)
         ):
             continue
+        else:
+            owners_listed = [owners.resolve(m) for m in listed]
         after = [it for it in items if it.q.start > k]
-        run = after[: len(listed)]
-        if len(run) == len(listed) and all(
+        run = after[: len(owners_listed)]
+        if len(run) == len(owners_listed) and all(
             _RESPECTIVE_JOINERS.fullmatch(text, a.q.end, b.q.start)
             for a, b in zip(run, run[1:], strict=False)
         ):
-            for it, m in zip(run, listed, strict=True):
-                it.owner, it.owner_how = owners.resolve(m), "clause"
+            for it, o in zip(run, owners_listed, strict=True):
+                it.owner, it.owner_how = o, "clause"
 
 
 # a subject that only says how a value moved: 发展到2013年的77.6亿元，如今跃升到225亿元

@@ -27,6 +27,7 @@ _RANK_VERB = re.compile(
 # 增速全市第一, 固定资产投资增速六县市第二: the ranked set said right before the place (not 全县第一、二、
 # 三产业增加值, a list of sectors)
 _RANKED_SET = re.compile(r"(?:全[国省市县区州]|[两三四五六七八九十]县市?区?)$")
+_LISTED_BEFORE = re.compile(r"[\u4e00-\u9fff]{2,6}(?:、[\u4e00-\u9fff]{2,6})+$")
 _DURATION_AFTER = re.compile(r"(?:月|工作日|小时|季度|年|星期|周|天|日)")
 _NEG_BEFORE = re.compile(r"[\u4e00-\u9fff：:（(\s、，,]")
 _WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z“]")
@@ -211,6 +212,9 @@ def _read(sentence: str, m: re.Match[str]) -> QuantityMatch | None:
         return None
     if m.group("post") in ("以上", "以下", "及以上", "及以下") and (nxt == "的" or _WORD_CHAR.match(nxt)):
         return None  # 500万元以上固定资产投资, 亿元以上项目: a threshold in a name, not a value
+    listed = _LISTED_BEFORE.search(before) if chinese else None
+    if listed is not None and listed.group(0).count("、") + 1 == value:
+        return None  # 镇江、淮安两家经济技术开发区: how many the list names, not a figure
     if chinese and value < 10 and unit in ("个", "项", "条", "批", "次"):
         return None  # 三个聚焦, 四项制度, 两条主线: rhetoric (counts are written in Arabic digits)
     if _OVER_BEFORE.search(sentence, max(0, start - 2), start) and _THRESHOLD_NOUN.match(sentence, end):

@@ -300,12 +300,15 @@ def _subjects(text: str, items: list[Item], times: list[TimeExpr], last_subject:
             own = inherited + (own if len(inherited + own) <= MAX_SUBJECT else own[:2])
         it.full_subject = combine(own, inherited)
         it.subject = shorten(it.full_subject)
-        if it.kind == "rank" and _WHERE_ONLY.fullmatch(it.subject):
-            # 在广东，甲区和乙区进入前30强，分别位居全国第3和第27名: where, not what is ranked
+        if (it.kind == "rank" or q.unit in ("位", "名")) and _WHERE_ONLY.fullmatch(it.subject):
+            # 在广东，甲区和乙区进入前30强，分别位居全国第3和第27名; …双双跻身全国30强，分别列22位和29位
             it.full_subject = it.subject = ""
 
 
-_WHERE_ONLY = re.compile(r"在[\u4e00-\u9fff]{1,4}")
+# 在广东 (where), 双双跻身全国30强 (that they made a list): not what a rank ranks
+_WHERE_ONLY = re.compile(
+    r"在[\u4e00-\u9fff]{1,4}|(?:双双|均|都|同时)?(?:跻身|进入|入围|挺进)[^，。；]{0,8}强"
+)
 _RANK_VERB_MID = re.compile(r"位列|位居|名列|跃居|排在|居于|跻身|挺进|进入|居(?!民)")
 _LEAD_ADVERB = re.compile(r"^(?:均|都|也|仍|继续|稳|已)+")
 _COUNTED = re.compile(r"^.*?\d+(?:\.\d+)?[个家所项]")
