@@ -678,3 +678,16 @@ def test_places_listed_before_a_count_of_one_kind_own_the_values_respectively():
     assert got[22] == ("镇江经济技术开发区", "park") and got[29] == ("淮安经济技术开发区", "park")
     assert 2 not in got
     assert all("跻身" not in f.subject for f in facts)
+
+
+def test_a_firm_named_without_gongsi_before_a_capacity_owns_it_and_the_product_is_the_subject():
+    # dev3/d06: 深圳立雅信5万吨致密刚玉…、路发实业25万吨磷酸二铵技改等项目
+    facts = facts_of(
+        "深圳立雅信5万吨致密刚玉及1万吨蓝刚玉、安达科技新能源材料等项目已建成投产;开磷集团大水工业园三期工程、"
+        "双赢集团50万吨生态肥一期工程、路发实业25万吨磷酸二铵技改等项目正在加速推进,园区经济总量不断扩大。",
+        published=dt.date(2021, 1, 20),
+    )
+    got = {f.value: f for f in facts}
+    assert (got[5].entity, got[5].scope, got[5].subject) == ("深圳立雅信", "firm", "致密刚玉")
+    assert (got[25].entity, got[25].scope, got[25].subject) == ("路发实业", "firm", "磷酸二铵")
+    assert got[1].subject == "蓝刚玉" and got[50].subject == "生态肥"

@@ -864,6 +864,26 @@ def project_owner(text: str, start: int, end: int) -> Owner | None:
     return None
 
 
+# 深圳立雅信5万吨致密刚玉及1万吨蓝刚玉、…、路发实业25万吨磷酸二铵技改等项目: a firm named without
+# 公司 right before a capacity, in a list of projects
+_CAPACITY_UNITS = re.compile(r"^万?(?:吨|千瓦|套|台|辆|头|只|件|立方米|平方米)$")
+_MAKER = re.compile(r"(?:^|(?<=[、，,；;：:。]))(?P<name>[\u4e00-\u9fffA-Za-z]{2,8})$")
+_NOT_MAKER = re.compile(
+    r"年|产|投资|占地|总|新增|建设|实现|完成|达|约|超|近|共|其中|项目|园区|开发区|[县市省区镇]$"
+)
+
+
+def _maker_before_capacity(text: str, start: int, unit: str) -> Owner | None:
+    if not _CAPACITY_UNITS.match(unit):
+        return None
+    name = _MAKER.search(text, max(0, start - 9), start)
+    if name is None or _NOT_MAKER.search(name.group("name")):
+        return None
+    if not re.search(r"^[^。；;]*?等[^。；;]{0,8}项目", text[start:]):
+        return None
+    return Owner(name.group("name"), FIRM)
+
+
 def listed_project(text: str, start: int, end: int) -> Owner | None:
     """年产3.2万吨机床铸件智能化改扩建和年产1万吨香醋生产线技改搬迁3个项目: one of the projects
     listed owns its capacity, but no figure after it (项目建成投产后… are the projects' together)."""
@@ -925,6 +945,9 @@ def choose_owner(
     one_of = listed_project(text, start, end)
     if one_of is not None:
         return OwnerChoice(one_of, "listed")
+    maker = _maker_before_capacity(text, start, unit)
+    if maker is not None:
+        return OwnerChoice(maker, "clause")
     if not mentions:  # most sentences of a text name no owner: the short way
         project = project_owner(text, start, end) or _project_said_before(
             text, clause_start(text, start), start

@@ -272,7 +272,12 @@ def _subjects(text: str, items: list[Item], times: list[TimeExpr], last_subject:
             it.full_subject = combine(own, inherited)
             it.subject = shorten(it.full_subject)
             continue
-        if q.unit in CLASSIFIERS and not q.rank:
+        product = _PRODUCT.match(text, q.end) if _CAPACITY_UNIT.match(q.unit) else None
+        said = text[max(it.seg_start, clause_start(text, q.start)) : q.start]
+        if product is not None and not _YEARLY.search(said) and not _MEASURED.search(said):
+            # 深圳立雅信5万吨致密刚玉及1万吨蓝刚玉: what the capacity makes (年产X吨Y keeps its 年产)
+            own = product.group("p")
+        elif q.unit in CLASSIFIERS and not q.rank:
             before = clean(_without_times(it.seg, it.seg_start, times))
             own = noun_after(text, q.end, bool(before))  # 121家企业: what the measure word counts
         if not own and q.unit in CLASSIFIERS:
@@ -305,6 +310,13 @@ def _subjects(text: str, items: list[Item], times: list[TimeExpr], last_subject:
             it.full_subject = it.subject = ""
 
 
+_YEARLY = re.compile(r"(?:年产|年生产|年加工|年处理)$")
+_MEASURED = re.compile(r"量|能力|值|额|收入|规模|面积|总|消耗|能耗|各|建成|形成")
+_CAPACITY_UNIT = re.compile(r"^万?(?:吨|千瓦|套|台|辆|头|只|件|立方米)$")
+_PRODUCT = re.compile(
+    r"(?:/年|的)?(?P<p>(?![的及和与、年一二两三四五六七八九十各]|项目|生产)[\u4e00-\u9fffA-Za-z]{2,10}?)"
+    r"(?=及|和|、|，|,|；|;|。|项目|技改|生产线|一期|二期|等|\d)"
+)
 # 在广东 (where), 双双跻身全国30强 (that they made a list): not what a rank ranks
 _WHERE_ONLY = re.compile(
     r"在[\u4e00-\u9fff]{1,4}|(?:双双|均|都|同时)?(?:跻身|进入|入围|挺进)[^，。；]{0,8}强"
