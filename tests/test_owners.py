@@ -691,3 +691,15 @@ def test_a_firm_named_without_gongsi_before_a_capacity_owns_it_and_the_product_i
     assert (got[5].entity, got[5].scope, got[5].subject) == ("深圳立雅信", "firm", "致密刚玉")
     assert (got[25].entity, got[25].scope, got[25].subject) == ("路发实业", "firm", "磷酸二铵")
     assert got[1].subject == "蓝刚玉" and got[50].subject == "生态肥"
+
+
+def test_qunian_lai_runs_from_last_year_to_the_page_date():
+    # dev5/g02 (2021-02-02): 去年来，…共签约10个项目合作协议 spans 2020 and 2021
+    facts = facts_of(
+        "记者今天从安化经开区了解到,该区今年1月签约项目4个,总投资5.37亿元。\n"
+        "去年来,安化经开区以“建链强链补链”为核心,加大招商引资力度。先后赴福建、浙江、广东等地开展上门招商活动,"
+        "共签约10个项目合作协议,引进益阳市域外资金28.97亿元,招商引资金额比上年增长300%。",
+        published=dt.date(2021, 2, 2),
+    )
+    got = {f.value: f.period for f in facts}
+    assert got[10] == got[28.97] == "2020/2021-02"

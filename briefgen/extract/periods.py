@@ -60,7 +60,7 @@ _TIME_BODY = (
     + "{cn_range}"
     r"|(?P<fyp>(?P<fn>十[一二三四五])五[”\"’]?(?P<fe>末|期末|期间|时期))"
     r"|(?P<rel>截至目前|截止目前|目前|现有|如今|当前|现阶段|至此|近日|日前|今年以来|年初以来|一季度以来|(?:今年)?前三季度|(?:今年)?上半年|下半年|"
-    r"(?:今年)?(?:第)?[一二三四]季度|(?:今年)?首季度?|今年|全年|当年|本年|年内|年末|年底|去年以来|上年以来|去年|上年)"
+    r"(?:今年)?(?:第)?[一二三四]季度|(?:今年)?首季度?|今年|全年|当年|本年|年内|年末|年底|去年以来|去年来|上年以来|去年|上年)"
 )
 TIME_RE = re.compile(_TIME_BODY.replace("{cn_range}", _CN_RANGE))
 _TIME_RE_ARABIC = re.compile(_TIME_BODY.replace("{cn_range}", ""))  # the same, without 一至七月
@@ -224,7 +224,7 @@ def resolve(m: re.Match[str], ref: Reference) -> tuple[str | None, int | None]:
         return (str(pub_y) if pub_y else None), pub_y
     if rel == "一季度以来":
         return (f"{pub_y}-01/{_pub_ym(ref)}" if ref.published else None), pub_y
-    if rel in ("去年以来", "上年以来"):
+    if rel in ("去年以来", "去年来", "上年以来"):
         # 去年以来，…洪雅县规划建设了…。上半年，…: since last year up to now; the year in force is
         # still the page's own (its 上半年 is this year's)
         return (f"{pub_y - 1}/{_pub_ym(ref)}" if pub_y and ref.published else None), pub_y
