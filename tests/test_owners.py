@@ -703,3 +703,14 @@ def test_qunian_lai_runs_from_last_year_to_the_page_date():
     )
     got = {f.value: f.period for f in facts}
     assert got[10] == got[28.97] == "2020/2021-02"
+
+
+def test_a_counted_groups_name_without_its_count_is_no_subject():
+    # dev5/g01: ●营业收入13977.46亿元：8个国家高新区7831.36亿元，省级高新区6146.10亿元
+    facts = facts_of(
+        "●营业收入13977.46亿元：8个国家高新区7831.36亿元，省级高新区6146.10亿元\n"
+        "全省高新区上半年实现营业收入13977.46亿元，同比增长28.09%。",
+        published=dt.date(2021, 8, 31),
+    )
+    got = {f.value: f.subject for f in facts}
+    assert "营业收入" in got[7831.36] and "营业收入" in got[6146.1]

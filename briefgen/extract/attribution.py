@@ -30,6 +30,7 @@ _PLACES_OF_A_KIND = re.compile(
     r"(?P<places>[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})+)(?:两|三|四|五|\d+)(?:家|个)"
     rf"(?P<kind>{PARK_TYPES})"
 )
+_COUNT_HEAD = re.compile(r"^(?:\d+|[一二两三四五六七八九十]+)(?:个|家|所)")
 _RESPECTIVE_JOINERS = re.compile(r"\s*(?:、|和|及|与|，)\s*第?")  # 分别位居全国第3和第27名
 
 
@@ -145,6 +146,8 @@ def subjects_not_owners(
     (a rank: how they rank)."""
     # owners' names, not bare kinds (园区 is part of 工业园区, a subject's word)
     names = sorted({m.text for m in mentions if m.key or m.scope != "park"}, key=len, reverse=True)
+    # 8个国家高新区7831.36亿元: the subject read 国家高新区 (the count was read apart): a name too
+    names += [c for n in names if (c := _COUNT_HEAD.sub("", n)) != n and len(c) >= 3 and c not in names]
     if not mentions and not any(
         _MOVE_ONLY.fullmatch(it.subject) or len(it.subject) < 2 or _names_no_measure(it) for it in items
     ):
