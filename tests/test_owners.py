@@ -714,3 +714,14 @@ def test_a_counted_groups_name_without_its_count_is_no_subject():
     )
     got = {f.value: f.subject for f in facts}
     assert "营业收入" in got[7831.36] and "营业收入" in got[6146.1]
+
+
+def test_a_project_named_with_wei_owns_what_gai_xiangmu_will_yield():
+    # dev4/e03: 投产的项目为西华县耕德电子手机研发生产基地,该项目全面建成后,可实现年产值15亿元
+    facts = facts_of(
+        "投产的项目为西华县耕德电子手机研发生产基地,该项目全面建成后,可实现年产值15亿元,利税1.5亿元,"
+        "可提供就业岗位5000至8000人。",
+        published=dt.date(2022, 3, 1),
+    )
+    got = {v: (e, s) for v, e, s in owners(facts)}
+    assert got[15] == got[1.5] == ("西华县耕德电子手机研发生产基地", "firm")

@@ -906,6 +906,7 @@ _NAMED_PROJECT = re.compile(
     r"(?:以上)?的(?P<name>[\u4e00-\u9fff]{2,8})(?=[^，。；;,]*?项目|[，,、][^。；;]*?等[^。；;]*?项目)"
 )
 _BREAK = re.compile(r"[、，,；;。]")
+_BREAK_SENTENCE = re.compile(r"[；;。]")
 
 
 def is_rank_unit(unit: str) -> bool:
@@ -1064,7 +1065,14 @@ _PROJECT_CLAUSE = re.compile(r"(?:的|为|是)(?P<name>[^的为是，,。；;：
 _PROJECT_FIGURE = re.compile(r"(?:计划|协议|预计)?(?:总投资|投资额|投资|占地|用地)")
 
 
+# 投产的项目为西华县耕德电子手机研发生产基地，该项目全面建成后，可实现年产值15亿元: the project named
+_PROJECT_IS = re.compile(r"项目(?:为|是)(?P<name>[\u4e00-\u9fffA-Za-z]{4,24})[，,]该项目")
+
+
 def _project_said_before(text: str, cs: int, start: int) -> Owner | None:
+    named = _PROJECT_IS.search(text, 0, cs)
+    if named is not None and not _BREAK_SENTENCE.search(text, named.end(), start):
+        return Owner(named.group("name"), FIRM)
     if cs == 0 or not _PROJECT_FIGURE.match(text, cs, start):
         return None
     before = text[clause_start(text, cs - 1) : cs]
