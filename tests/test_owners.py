@@ -725,3 +725,13 @@ def test_a_project_named_with_wei_owns_what_gai_xiangmu_will_yield():
     )
     got = {v: (e, s) for v, e, s in owners(facts)}
     assert got[15] == got[1.5] == ("西华县耕德电子手机研发生产基地", "firm")
+
+
+def test_a_projects_name_may_hold_latin_letters():
+    # dev4/e03: 河南源丰塑胶有限公司年产1000吨puc管项目
+    facts = facts_of(
+        "分别为年生产10万吨聚氯化铝型材项目;河南源丰塑胶有限公司年产1000吨puc管项目;2022年西华县高标准农田建设项目。",
+        published=dt.date(2022, 3, 1),
+    )
+    got = {v: (e, s) for v, e, s in owners(facts)}
+    assert got[1000][1] == "firm" and "puc管" in got[1000][0]

@@ -844,7 +844,7 @@ _SUBSET = re.compile(r"(?:中|之中)(?:[，,]?(?:共)?有|(?=\d+个|[一二两�
 _PULL = re.compile(r"[，,；;]?\s*(?:拉动|带动)")
 # a value that describes a project: 年产2万吨碳酸锂项目, 占地500余亩的光伏产业园项目
 _PROJECT_BEFORE = re.compile(r"(?:年产|年生产|年加工|年处理|占地|总投资|投资|产能)\s*$")
-_PROJECT_AFTER = re.compile(r"(?:余|多|以上)?(?:的)?(?P<name>[\u4e00-\u9fff（）()]{2,14}?项目)")
+_PROJECT_AFTER = re.compile(r"(?:余|多|以上)?(?:的)?(?P<name>[\u4e00-\u9fffA-Za-z（）()]{2,14}?项目)")
 _GENERIC_PROJECT = re.compile(
     r"^(?:[的以上余多]*)(?:优强|重点|重大|优质|工业|产业|新|签约|在建|大|好|一批)*项目$"
 )
