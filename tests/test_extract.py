@@ -234,3 +234,10 @@ def test_a_pair_of_places_joined_by_he_keeps_both_and_where_is_no_subject():
     assert [f.value for f in ranks] == [3, 27]
     assert [f.entity for f in ranks] == ["广州开发区", "广州南沙经济技术开发区"]
     assert all("广东" not in f.subject for f in ranks)
+
+
+def test_a_count_after_de_counts_the_noun_after_it_though_a_value_follows():
+    # dev4/e03: 集中开工的10个重点项目总投资44.08亿元
+    _doc, facts = extract_text("集中开工的10个重点项目总投资44.08亿元。", published=dt.date(2022, 3, 1))
+    got = {f.value: f.subject for f in facts}
+    assert got[10] == "重点项目" and "投资" in got[44.08]

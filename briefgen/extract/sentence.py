@@ -279,7 +279,9 @@ def _subjects(text: str, items: list[Item], times: list[TimeExpr], last_subject:
             own = product.group("p")
         elif q.unit in CLASSIFIERS and not q.rank:
             before = clean(_without_times(it.seg, it.seg_start, times))
-            own = noun_after(text, q.end, bool(before))  # 121家企业: what the measure word counts
+            # 集中开工的10个重点项目总投资44.08亿元: what 的 describes is the noun counted
+            modifier = it.seg.rstrip().endswith("的")
+            own = noun_after(text, q.end, bool(before) and not modifier)  # 121家企业: what is counted
         if not own and q.unit in CLASSIFIERS:
             own = _those_that(text, items, i, times)  # 产值实现增长的有103家
         if not own:
