@@ -282,6 +282,8 @@ def _subjects(text: str, items: list[Item], times: list[TimeExpr], last_subject:
             # 集中开工的10个重点项目总投资44.08亿元: what 的 describes is the noun counted
             modifier = it.seg.rstrip().endswith("的")
             own = noun_after(text, q.end, bool(before) and not modifier)  # 121家企业: what is counted
+            if modifier:
+                own = re.sub(r"(项目|企业)[^项企]+$", r"\1", own)  # not the 总投资 of the value after
         if not own and q.unit in CLASSIFIERS:
             own = _those_that(text, items, i, times)  # 产值实现增长的有103家
         if not own:
