@@ -735,3 +735,13 @@ def test_a_projects_name_may_hold_latin_letters():
     )
     got = {v: (e, s) for v, e, s in owners(facts)}
     assert got[1000][1] == "firm" and "puc管" in got[1000][0]
+
+
+def test_the_citys_counted_zones_own_the_figures_of_the_clause_after():
+    # dev7/k01: 我市7个产业集聚区保持平稳发展态势，规模以上工业增加值同比增长10%
+    facts = facts_of(
+        "昨日从市统计局获悉,前10个月,我市7个产业集聚区保持平稳发展态势,规模以上工业增加值同比增长10%。",
+        published=dt.date(2017, 11, 27),
+    )
+    got = {v: (e, s) for v, e, s in owners(facts)}
+    assert got[10] == ("我市7个产业集聚区", "group") and got[7][1] == "group"

@@ -330,7 +330,25 @@ def _mentions(text: str) -> tuple[Mention, ...]:
         if area is not None:
             add(Mention(m.end() - len(area.name), m.end(), area.name, AREA, area.name))
     found.sort(key=lambda x: x.start)
-    return tuple(_lists(text, [_with_role(text, x) for x in found]))
+    merged: list[Mention] = []
+    for x in found:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and last.scope == AREA
+            and last.key in _OWN_AREA_WORDS
+            and x.scope == GROUP
+            and x.start == last.end
+            and x.text[:1].isdigit()
+        ):
+            # 我市7个产业集聚区保持平稳发展态势，规模以上工业增加值同比增长10%: the city's zones, counted
+            merged[-1] = Mention(last.start, x.end, last.text + x.text, GROUP, last.text + x.text)
+        else:
+            merged.append(x)
+    return tuple(_lists(text, [_with_role(text, x) for x in merged]))
+
+
+_OWN_AREA_WORDS = ("我市", "本市", "全市", "我县", "本县", "全县", "我省", "本省", "全省", "我区", "全区")
 
 
 _LIST_JOIN = re.compile(r"\s*(?:、|和|与|及|以及)\s*")
