@@ -241,3 +241,15 @@ def test_a_count_after_de_counts_the_noun_after_it_though_a_value_follows():
     _doc, facts = extract_text("集中开工的10个重点项目总投资44.08亿元。", published=dt.date(2022, 3, 1))
     got = {f.value: f.subject for f in facts}
     assert got[10] == "重点项目" and "投资" in got[44.08]
+
+
+def test_a_share_held_of_a_whole_is_a_share_of_the_noun_after_de():
+    # dev5/g04: 创造了全国14.3%的GDP，贡献了13.6%的税收; 聚集了近80%的全国重点实验室、70%的国家制造业创新中心
+    _doc, facts = extract_text(
+        "2022年,国家高新区生产总值达17.3万亿元,创造了全国14.3%的GDP,贡献了13.6%的税收。"
+        "国家高新区聚集了近80%的全国重点实验室、70%的国家制造业创新中心。",
+        published=dt.date(2023, 3, 1),
+    )
+    got = {f.value: f.subject for f in facts}
+    assert got[14.3] == "GDP" and got[13.6] == "税收"
+    assert "重点实验室" in got[80] and "创新中心" in got[70]

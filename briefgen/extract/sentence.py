@@ -272,6 +272,11 @@ def _subjects(text: str, items: list[Item], times: list[TimeExpr], last_subject:
             it.full_subject = combine(own, inherited)
             it.subject = shorten(it.full_subject)
             continue
+        share_of = _SHARE_OF.match(text, q.end) if q.unit == "%" else None
+        if share_of is not None and _HOLDS_VERB.search(text[clause_start(text, q.start) : q.start]):
+            # 创造了全国14.3%的GDP，贡献了13.6%的税收; 聚集了近80%的全国重点实验室、70%的…: the share of what
+            it.full_subject = it.subject = shorten(share_of.group("n"))
+            continue
         product = _PRODUCT.match(text, q.end) if _CAPACITY_UNIT.match(q.unit) else None
         said = text[max(it.seg_start, clause_start(text, q.start)) : q.start]
         if product is not None and not _YEARLY.search(said) and not _MEASURED.search(said):
@@ -314,6 +319,10 @@ def _subjects(text: str, items: list[Item], times: list[TimeExpr], last_subject:
             it.full_subject = it.subject = ""
 
 
+_SHARE_OF = re.compile(r"的(?P<n>[\u4e00-\u9fffA-Za-z]{2,12}?)(?=[，,。；;、]|$)")
+_HOLDS_VERB = re.compile(
+    r"(?:创造|贡献|聚集|集聚|拥有|汇聚|吸引|承载)了?[^，,；;]{0,4}$|^[近约超]?$|%的[^，,；;、]{2,12}、$"
+)
 _YEARLY = re.compile(r"(?:年产|年生产|年加工|年处理)$")
 _MEASURED = re.compile(r"量|能力|值|额|收入|规模|面积|总|消耗|能耗|各|建成|形成")
 _CAPACITY_UNIT = re.compile(r"^万?(?:吨|千瓦|套|台|辆|头|只|件|立方米)$")
