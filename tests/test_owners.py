@@ -745,3 +745,12 @@ def test_the_citys_counted_zones_own_the_figures_of_the_clause_after():
     )
     got = {v: (e, s) for v, e, s in owners(facts)}
     assert got[10] == ("我市7个产业集聚区", "group") and got[7][1] == "group"
+
+
+def test_an_area_inside_the_noun_after_a_share_is_no_owner():
+    # dev5/g04: 国家高新区聚集了近80%的全国重点实验室、70%的国家制造业创新中心 (全国 is part of a noun)
+    facts = facts_of(
+        "国家高新区聚集了近80%的全国重点实验室、70%的国家制造业创新中心、78%的国家技术创新中心。",
+        published=dt.date(2023, 3, 1),
+    )
+    assert {(e, s) for v, e, s in owners(facts)} == {("国家高新区", "group")}

@@ -570,6 +570,7 @@ def _with_role(text: str, m: Mention) -> Mention:
         field = True
     context = (
         bool(_CONTEXT_BEFORE.search(before))
+        or (m.scope == AREA and before.endswith("%的"))  # 聚集了近80%的全国重点实验室: a whole's part
         or field
         or (m.scope == AREA and bool(_CONTEXT_AFTER.match(("域" if m.text.endswith("域") else "") + after)))
     )
