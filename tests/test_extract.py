@@ -253,3 +253,12 @@ def test_a_share_held_of_a_whole_is_a_share_of_the_noun_after_de():
     got = {f.value: f.subject for f in facts}
     assert got[14.3] == "GDP" and got[13.6] == "税收"
     assert "重点实验室" in got[80] and "创新中心" in got[70]
+
+
+def test_places_moved_listed_before_one_unit_keep_every_value():
+    # dev2/h04: 分别前进84、77、13个位次 (84 and 77 state no unit of their own)
+    _doc, facts = extract_text(
+        "新乡经开区、许昌经开区、开封经开区分别居全国第121位、126位、133位,分别前进84、77、13个位次。",
+        published=dt.date(2023, 1, 20),
+    )
+    assert sorted(f.value for f in facts if f.kind == "change") == [13, 77, 84]

@@ -98,15 +98,30 @@ _SHARED_UNITS = ("个百分点", "%")
 
 
 def _shares_unit(sentence: str, m: re.Match[str]) -> re.Match[str] | None:
-    """A bare decimal joined to the next number that states the unit (0.74和19.33个百分点):
-    that next number."""
-    if m.group("pct") or m.group("ord") or m.group("unit") or not re.fullmatch(r"\d+\.\d+", m.group("num")):
+    """A bare number joined to the next ones up to one that states the unit (0.74和19.33个百分点,
+    分别前进84、77、13个位次): that number. A whole number only before places moved (个位次)."""
+    if m.group("pct") or m.group("ord") or m.group("unit"):
+        return None
+    if not re.fullmatch(r"\d+(?:\.\d+)?", m.group("num")):
         return None
     if m.start() > 0 and (sentence[m.start() - 1].isascii() and sentence[m.start() - 1].isalnum()):
         return None
-    joined = _JOINED.match(sentence, m.end())
-    nxt = QTY_RE.match(sentence, joined.end()) if joined is not None else None
-    return nxt if nxt is not None and (nxt.group("unit") or "") in _SHARED_UNITS else None
+    nxt: re.Match[str] | None = m
+    for _ in range(8):
+        joined = _JOINED.match(sentence, nxt.end())
+        nxt = QTY_RE.match(sentence, joined.end()) if joined is not None else None
+        if nxt is None or nxt.group("pct") or nxt.group("ord"):
+            return None
+        if nxt.group("unit"):
+            break
+    else:
+        return None
+    unit = nxt.group("unit") or ""
+    if unit in _SHARED_UNITS and "." in m.group("num"):
+        return nxt
+    if unit == "个" and sentence.startswith(("位次", "名次"), nxt.end()) and "." not in m.group("num"):
+        return nxt
+    return None
 
 
 def find_quantities(sentence: str) -> list[QuantityMatch]:
