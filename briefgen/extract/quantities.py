@@ -106,12 +106,13 @@ def _shares_unit(sentence: str, m: re.Match[str]) -> re.Match[str] | None:
         return None
     if m.start() > 0 and (sentence[m.start() - 1].isascii() and sentence[m.start() - 1].isalnum()):
         return None
-    nxt: re.Match[str] | None = m
+    nxt = m
     for _ in range(8):
         joined = _JOINED.match(sentence, nxt.end())
-        nxt = QTY_RE.match(sentence, joined.end()) if joined is not None else None
-        if nxt is None or nxt.group("pct") or nxt.group("ord"):
+        following = QTY_RE.match(sentence, joined.end()) if joined is not None else None
+        if following is None or following.group("pct") or following.group("ord"):
             return None
+        nxt = following
         if nxt.group("unit"):
             break
     else:
