@@ -262,3 +262,13 @@ def test_places_moved_listed_before_one_unit_keep_every_value():
         published=dt.date(2023, 1, 20),
     )
     assert sorted(f.value for f in facts if f.kind == "change") == [13, 77, 84]
+
+
+def test_a_bare_measure_said_again_is_the_one_the_sentence_opened_with():
+    # dev/r03: 第二产业实现增加值280.5亿元,占GDP比重61.8%,增加值增长6.8%
+    _doc, facts = extract_text(
+        "上半年,第二产业实现增加值280.5亿元,占GDP比重61.8%,增加值增长6.8%,增速比全市高2.8个百分点。",
+        published=dt.date(2023, 7, 28),
+    )
+    got = {f.value: f.subject for f in facts}
+    assert got[6.8] == got[280.5] and "第二产业" in got[6.8]

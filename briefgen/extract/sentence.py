@@ -74,6 +74,7 @@ def read_sentence(
     _periods(text, items, times, carried)
     _link_changes(text, items, times)
     _subjects(text, items, times, last_subject)
+    _measure_said_again(items)
     _respectively(text, items, times, carried)
     for it in items:
         if it.from_ is not None:
@@ -232,6 +233,23 @@ def _multiple_spans(text: str, items: list[Item], times: list[TimeExpr]) -> None
         )
         if base is not None and base.period and base.period < it.period:
             it.period = f"{base.period}/{it.period}"
+
+
+_BARE_MEASURE = re.compile(r"增加值|产值|总产值|营业收入|主营业务收入|收入|税收|投资")
+
+
+def _measure_said_again(items: list[Item]) -> None:
+    """第二产业实现增加值280.5亿元，占GDP比重61.8%，增加值增长6.8%: a bare measure said again
+    later in the sentence is the one the sentence opened with (第二产业增加值)."""
+    for i, it in enumerate(items):
+        if not _BARE_MEASURE.fullmatch(it.subject):
+            continue
+        earlier = next(
+            (p.subject for p in items[:i] if p.subject.endswith(it.subject) and p.subject != it.subject),
+            None,
+        )
+        if earlier is not None:
+            it.subject = earlier
 
 
 def _subjects(text: str, items: list[Item], times: list[TimeExpr], last_subject: str) -> None:
