@@ -272,3 +272,15 @@ def test_a_bare_measure_said_again_is_the_one_the_sentence_opened_with():
     )
     got = {f.value: f.subject for f in facts}
     assert got[6.8] == got[280.5] and "第二产业" in got[6.8]
+
+
+def test_a_place_before_de_or_a_move_is_a_rank():
+    # dev/r08: 增幅排名第2的突出成绩; dev/r12: 从2016年的第六前进至2018年的第四
+    _doc, facts = extract_text(
+        "以8县(市、区)最小的经济体量实现了财政收入总量排名第4、增幅排名第2的突出成绩。"
+        "在全省省级经济开发区排名中从2016年的第六前进至2018年的第四,发展势头强劲。",
+        published=dt.date(2019, 3, 1),
+    )
+    ranks = [f for f in facts if f.unit == "位"]
+    assert sorted(f.value for f in ranks) == [2, 4, 4]
+    assert [f.from_.value for f in ranks if f.from_ is not None] == [6]

@@ -26,6 +26,7 @@ _RANK_VERB = re.compile(
 )
 # 增速全市第一, 固定资产投资增速六县市第二: the ranked set said right before the place (not 全县第一、二、
 # 三产业增加值, a list of sectors)
+_MOVED_FROM = ("前进至", "前进到", "上升至", "上升到", "跃升至", "提升至", "下降至", "后退至", "前移至")
 _RANKED_SET = re.compile(r"(?:全[国省市县区州]|[两三四五六七八九十]县市?区?)$")
 _LISTED_BEFORE = re.compile(r"[\u4e00-\u9fff]{2,6}(?:、[\u4e00-\u9fff]{2,6})+$")
 _DURATION_AFTER = re.compile(r"(?:月|工作日|小时|季度|年|星期|周|天|日)")
@@ -199,6 +200,9 @@ def _read(sentence: str, m: re.Match[str]) -> QuantityMatch | None:
             return None  # 第三批, 第2次: an ordinal, not a quantity
         # 分别位列第三和第四: the first of a pair of places ends at 和
         paired = nxt in ("和", "与", "及") and sentence.startswith("第", end + 1)
+        # 增幅排名第2的突出成绩; 从2016年的第六前进至2018年的第四: a place, then what it was or did
+        paired = paired or (nxt == "的" and before.endswith(("排名", "位列", "排")))
+        paired = paired or sentence.startswith(_MOVED_FROM, end)
         if (not nxt or nxt in "，。；、,;）)" or paired) and (
             _RANK_VERB.search(before) or (_RANKED_SET.search(before) and nxt != "、")
         ):
