@@ -284,3 +284,10 @@ def test_a_place_before_de_or_a_move_is_a_rank():
     ranks = [f for f in facts if f.unit == "位"]
     assert sorted(f.value for f in ranks) == [2, 4, 4]
     assert [f.from_.value for f in ranks if f.from_ is not None] == [6]
+
+
+def test_duo_of_duogongneng_is_the_products_word_not_a_qualifier():
+    # dev3/d06: 60万吨多功能复合肥项目 (not 60-odd 万吨 of 功能复合肥)
+    _doc, facts = extract_text("开阳经开区建设了60万吨多功能复合肥项目。", published=dt.date(2021, 1, 20))
+    got = {f.value: f for f in facts}
+    assert got[60].qualifier is None and "多功能复合肥" in got[60].subject

@@ -26,6 +26,7 @@ _RANK_VERB = re.compile(
 )
 # 增速全市第一, 固定资产投资增速六县市第二: the ranked set said right before the place (not 全县第一、二、
 # 三产业增加值, a list of sectors)
+_MANY_WORD = re.compile(r"功能|元化|样化|品种|层次|渠道|领域|方面")
 _MOVED_FROM = ("前进至", "前进到", "上升至", "上升到", "跃升至", "提升至", "下降至", "后退至", "前移至")
 _RANKED_SET = re.compile(r"(?:全[国省市县区州]|[两三四五六七八九十]县市?区?)$")
 _LISTED_BEFORE = re.compile(r"[\u4e00-\u9fff]{2,6}(?:、[\u4e00-\u9fff]{2,6})+$")
@@ -241,7 +242,10 @@ def _read(sentence: str, m: re.Match[str]) -> QuantityMatch | None:
         return None  # 投资超50亿元项目2个, 产值过10亿元企业: a size class, not a value
     if negative:
         value = -value
-    qual = _qualifier(sentence, start, m.group("approx"), m.group("post"))
+    post = m.group("post")
+    if post == "多" and _MANY_WORD.match(sentence, end):
+        post, end = None, end - 1  # 60万吨多功能复合肥: 多功能 is the product's word, not 60-odd
+    qual = _qualifier(sentence, start, m.group("approx"), post)
     if unit in ("位", "名") and before.endswith("前"):
         return QuantityMatch(start, end, value, unit, "前", True)  # 前30位: a rank bound
     return QuantityMatch(start, end, value, unit, qual, False)
