@@ -291,3 +291,11 @@ def test_duo_of_duogongneng_is_the_products_word_not_a_qualifier():
     _doc, facts = extract_text("开阳经开区建设了60万吨多功能复合肥项目。", published=dt.date(2021, 1, 20))
     got = {f.value: f for f in facts}
     assert got[60].qualifier is None and "多功能复合肥" in got[60].subject
+
+
+def test_members_counted_as_reaching_a_quoted_standard_count_that_standard():
+    # dev3/d03: 全市园区中2个基本实现“九通一平”，2个实现“七通一平”，3个实现“五通一平”
+    _doc, facts = extract_text(
+        "全市园区中2个基本实现“九通一平”,2个实现“七通一平”,3个实现“五通一平”。", published=dt.date(2021, 6, 1)
+    )
+    assert [f.subject for f in facts] == ["九通一平", "七通一平", "五通一平"]

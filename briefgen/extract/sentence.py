@@ -300,6 +300,8 @@ def _subjects(text: str, items: list[Item], times: list[TimeExpr], last_subject:
         if product is not None and not _YEARLY.search(said) and not _MEASURED.search(said):
             # 深圳立雅信5万吨致密刚玉及1万吨蓝刚玉: what the capacity makes (年产X吨Y keeps its 年产)
             own = product.group("p")
+        elif q.unit in CLASSIFIERS and (reached := _REACHED.match(text, q.end)) is not None:
+            own = reached.group("n")  # 全市园区中2个基本实现“九通一平”: the members that reached it
         elif q.unit in CLASSIFIERS and not q.rank:
             before = clean(_without_times(it.seg, it.seg_start, times))
             # 集中开工的10个重点项目总投资44.08亿元: what 的 describes is the noun counted
@@ -341,6 +343,7 @@ _SHARE_OF = re.compile(r"的(?P<n>[\u4e00-\u9fffA-Za-z]{2,12}?)(?=[，,。；;�
 _HOLDS_VERB = re.compile(
     r"(?:创造|贡献|聚集|集聚|拥有|汇聚|吸引|承载)了?[^，,；;]{0,4}$|^[近约超]?$|%的[^，,；;、]{2,12}、$"
 )
+_REACHED = re.compile(r"(?:基本|已|均|都)?(?:实现|达到|完成)[“\"](?P<n>[^”\"]{2,8})[”\"]")
 _YEARLY = re.compile(r"(?:年产|年生产|年加工|年处理)$")
 _MEASURED = re.compile(r"量|能力|值|额|收入|规模|面积|总|消耗|能耗|各|建成|形成")
 _CAPACITY_UNIT = re.compile(r"^万?(?:吨|千瓦|套|台|辆|头|只|件|立方米)$")
