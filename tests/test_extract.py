@@ -299,3 +299,14 @@ def test_members_counted_as_reaching_a_quoted_standard_count_that_standard():
         "全市园区中2个基本实现“九通一平”,2个实现“七通一平”,3个实现“五通一平”。", published=dt.date(2021, 6, 1)
     )
     assert [f.subject for f in facts] == ["九通一平", "七通一平", "五通一平"]
+
+
+def test_a_growth_after_a_completion_ratio_is_the_levels_growth():
+    # dev3/d06: 实现工业总产值65.82亿元,目标完成率为27.43%,同比增长17.6%
+    _doc, facts = extract_text(
+        "1至3月,园区实现工业总产值(2000万元以上)65.82亿元,目标完成率为27.43%,同比增长17.6%,"
+        "高出全市平均增速7个百分点。",
+        published=dt.date(2021, 4, 20),
+    )
+    got = {f.value: f.subject for f in facts}
+    assert "工业总产值" in got[17.6] and "完成率" in got[27.43]

@@ -497,6 +497,9 @@ def _cause_subject(text: str, items: list[Item], i: int, times: list[TimeExpr]) 
     return ""
 
 
+_RATIO_WORD = re.compile(r"完成率|占比|比重|进度")
+
+
 def _inherit(text: str, items: list[Item], i: int, times: list[TimeExpr], last_subject: str) -> str:
     """The subject a bare value takes: a subject with its cause in a clause of
     its own just before (X受…影响，下降6.8%), else the quantity before it in the
@@ -506,6 +509,16 @@ def _inherit(text: str, items: list[Item], i: int, times: list[TimeExpr], last_s
     if cause:
         return cause
     prev_named = next((p for p in reversed(items[:i]) if p.subject and not p.in_field), None)
+    if (
+        prev_named is not None
+        and items[i].kind == "growth"
+        and prev_named.q.unit == "%"
+        and _RATIO_WORD.search(prev_named.subject)
+    ):
+        # 实现工业总产值65.82亿元，目标完成率为27.43%，同比增长17.6%: the growth of the level,
+        # not of the completion ratio said between
+        level = next((p for p in reversed(items[:i]) if p.subject and p.q.unit != "%"), None)
+        prev_named = level or prev_named
     own_start = clause_start(text, items[i].q.start)
     if prev_named is not None:
         return prev_named.subject
