@@ -310,3 +310,12 @@ def test_a_growth_after_a_completion_ratio_is_the_levels_growth():
     )
     got = {f.value: f.subject for f in facts}
     assert "工业总产值" in got[17.6] and "完成率" in got[27.43]
+
+
+def test_weiyu_before_a_place_is_a_rank():
+    # dev3/d06: 工业总产值、固定资产投资增幅分别位于第三、第六
+    _doc, facts = extract_text(
+        "在全市13个产业园区中,工业总产值、固定资产投资增幅分别位于第三、第六。",
+        published=dt.date(2021, 4, 20),
+    )
+    assert sorted(f.value for f in facts if f.unit == "位") == [3, 6]

@@ -21,11 +21,12 @@ _OVER_BEFORE = re.compile(r"(?:超过|超|过|逾)$")
 _THRESHOLD_NOUN = re.compile(r"的|(?:工业|重大|产业)?(?:项目|企业)")
 _PREFIX_QUALIFIER = re.compile("(?:" + "|".join(PREFIX_QUALIFIERS) + ")$")
 _RANK_VERB = re.compile(
-    r"(?:位列|位居|名列|排名|排在|排|居|列|前移至|进位至|提升至|上升至|跃升至|跃居|升至|到|至|为)"
+    r"(?:位列|位居|位于|名列|排名|排在|排|居|列|前移至|进位至|提升至|上升至|跃升至|跃居|升至|到|至|为)"
     r"[^，。；、,;]{0,10}$"
 )
 # 增速全市第一, 固定资产投资增速六县市第二: the ranked set said right before the place (not 全县第一、二、
 # 三产业增加值, a list of sectors)
+_PLACE_LISTED = re.compile(r"第(?:\d+|[一二三四五六七八九十]+)(?:位|名)?[、和及与]$")
 _MANY_WORD = re.compile(r"功能|元化|样化|品种|层次|渠道|领域|方面")
 _MOVED_FROM = ("前进至", "前进到", "上升至", "上升到", "跃升至", "提升至", "下降至", "后退至", "前移至")
 _RANKED_SET = re.compile(r"(?:全[国省市县区州]|[两三四五六七八九十]县市?区?)$")
@@ -205,7 +206,9 @@ def _read(sentence: str, m: re.Match[str]) -> QuantityMatch | None:
         paired = paired or (nxt == "的" and before.endswith(("排名", "位列", "排")))
         paired = paired or sentence.startswith(_MOVED_FROM, end)
         if (not nxt or nxt in "，。；、,;）)" or paired) and (
-            _RANK_VERB.search(before) or (_RANKED_SET.search(before) and nxt != "、")
+            _RANK_VERB.search(before)
+            or (_RANKED_SET.search(before) and nxt != "、")
+            or _PLACE_LISTED.search(before)  # 分别位于第三、第六: the next place of the list
         ):
             return QuantityMatch(start, m.end("num"), value, "位", None, True)
         return None
