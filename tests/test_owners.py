@@ -754,3 +754,14 @@ def test_an_area_inside_the_noun_after_a_share_is_no_owner():
         published=dt.date(2023, 3, 1),
     )
     assert {(e, s) for v, e, s in owners(facts)} == {("国家高新区", "group")}
+
+
+def test_seats_an_owner_holds_are_seats_of_the_set_named_before():
+    # dev4/e05: 2022年园区高质量发展百强中,江苏省占19席 (江苏省 is the owner, not the subject)
+    facts = facts_of(
+        "按园区所属省份来看,2022年园区高质量发展百强中,江苏省占19席,其后依次为浙江省、广东省。"
+        "2022年园区高质量发展百强1-30名中,江苏省占6席,广东省、山东省、浙江省,分别占4席、4席、3席。",
+        published=dt.date(2023, 1, 10),
+    )
+    got = {f.value: f.subject for f in facts}
+    assert "百强" in got[19] and "百强" in got[6] and "百强" in got[3]

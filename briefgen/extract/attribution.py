@@ -30,6 +30,10 @@ _PLACES_OF_A_KIND = re.compile(
     r"(?P<places>[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})+)(?:两|三|四|五|\d+)(?:家|个)"
     rf"(?P<kind>{PARK_TYPES})"
 )
+# 2022年园区高质量发展百强中，…: the set the seats or members after it are counted in
+_AMONG = re.compile(
+    r"(?:^|[，,])(?:\d{4}年)?(?P<n>[\u4e00-\u9fff][\u4e00-\u9fff\d\-]{1,15}?)(?:之)?中(?=[，,])"
+)
 _COUNT_HEAD = re.compile(r"^(?:\d+|[一二两三四五六七八九十]+)(?:个|家|所)")
 _RESPECTIVE_JOINERS = re.compile(r"\s*(?:、|和|及|与|，)\s*第?")  # 分别位居全国第3和第27名
 
@@ -193,7 +197,11 @@ def subjects_not_owners(
             ),
             None,
         )
-        if same is None and not before and last_measure:
+        among = [m for m in _AMONG.finditer(text, 0, it.q.start)] if it.q.unit in ("席", "个", "家") else []
+        if same is None and among:
+            # 2022年园区高质量发展百强中，江苏省占19席: the seats of the set named before
+            it.subject = shorten(among[-1].group("n"))
+        elif same is None and not before and last_measure:
             # 广丰经济开发区325.44亿元，全省第八位；…: the paragraph's measure goes on
             it.subject = shorten(last_measure + "排名") if rank else last_measure
         elif same is not None:
