@@ -1,11 +1,13 @@
 """The extractor on real articles of the genre (tests/data/realworld, see SOURCES.md in
 each folder): excerpts of stored public web pages, hand-annotated with owners and periods.
 
-- dev/, dev2/, dev3/, dev4/, dev5/ and dev6/ were looked at while writing the rules (dev2 was collected as a
-  held-out set, scored once, then used for tuning; heldout/ replaced it);
-- heldout/ was collected after the rules and is scored, never tuned on; heldout2/ likewise,
-  collected on 2026-12-05 after that day's rules (scored once: exact 0.81, attributed 0.40;
-  the code of the day before scored 0.81/0.34 on it).
+- dev/ … dev7/ were looked at while writing the rules (dev2 was collected as a held-out
+  set, scored once, then used for tuning; heldout/ replaced it);
+- heldout/ (11 articles) and heldout2/ (9) were collected after the rules and are scored,
+  never tuned on. On 2026-12-05, rules written on dev5-dev7 moved them from exact/attributed
+  0.842/0.617 to 0.852/0.667 (heldout) and 0.799/0.381 to 0.803/0.444 (heldout2), while the
+  dev sets they were written on went to 0.95-0.98 / 0.88-0.98: the gap is what unseen text
+  still costs. (heldout2's tenth article turned up again in dev7 and was taken out.)
 
 The real `briefgen extract` CLI reads each folder and tests/eval/score.py (a copy of
 ../shared/eval/score.py) scores it. The floors below sit a little under the figures
@@ -50,8 +52,8 @@ FLOORS = {
     "dev5": {"exact_f1": 0.94, "attributed_f1": 0.86, "period": 0.97},
     "dev6": {"exact_f1": 0.93, "attributed_f1": 0.93, "period": 0.95},
     "dev7": {"exact_f1": 0.95, "attributed_f1": 0.91, "period": 0.97},
-    "heldout2": {"exact_f1": 0.78, "attributed_f1": 0.37, "period": 0.93},
-    "heldout": {"exact_f1": 0.82, "attributed_f1": 0.59, "period": 0.93},
+    "heldout2": {"exact_f1": 0.78, "attributed_f1": 0.41, "period": 0.93},
+    "heldout": {"exact_f1": 0.83, "attributed_f1": 0.64, "period": 0.93},
 }
 
 
