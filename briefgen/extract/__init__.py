@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from briefgen.extract.attribution import assign_owners, evaluation_periods, subjects_not_owners
@@ -21,6 +21,7 @@ from briefgen.extract.datelines import dateline_date, evaluation_time, implied_d
 from briefgen.extract.ids import with_ids
 from briefgen.extract.owners import (
     DocumentOwners,
+    Mention,
     Owner,
     OwnerChoice,
     ParkName,
@@ -30,13 +31,13 @@ from briefgen.extract.owners import (
     topic_of,
 )
 from briefgen.extract.periods import Reference, TimeExpr, find_times
-from briefgen.extract.quantities import find_quantities
+from briefgen.extract.quantities import QuantityMatch, find_quantities
 from briefgen.extract.ranklists import ranked_entry
 from briefgen.extract.sentence import Item, read_sentence
 from briefgen.extract.subjects import clause_start
 from briefgen.extract.tables import Column, TableValue, cells, is_header, is_table_row, read_header, read_row
 from briefgen.extract.units import normalize_quantity
-from briefgen.models import Document, Fact, FactKind
+from briefgen.models import Document, Fact, FactKind, Sentence
 from briefgen.models import Quantity as Earlier
 
 __all__ = ["extract_facts", "extract_document", "dateline_date", "implied_date"]
@@ -145,160 +146,203 @@ def extract_document(doc: Document, park: ParkName | None = None) -> list[Fact]:
         elif reading.event is not None and _REFERS_BACK.search(text):
             reading.para_event = reading.event  # 此次签约项目…, 签约仪式上…: the event's figures
         if is_table_row(text):
-            row = cells(text)
-            if is_header(row):
-                frame = reading.para_time or reading.section_time or reading.lead_time
-                reading.table = read_header(
-                    row, Reference(published, reading.named_year), frame.period if frame else None
-                )
-            elif reading.table is not None:
-                when = find_times(row[0].text + "，", Reference(published, reading.named_year)) if row else []
-                row_period = when[0].period if len(when) == 1 and when[0].text == row[0].text else None
-                row_owner = choose_owner(
-                    owners,
-                    text,
-                    mentions,
-                    len(text),
-                    len(text),
-                    "",
-                    reading.para_topic or reading.section_topic,
-                ).owner
-                facts.extend(
-                    _table_fact(doc, sent, v, row_owner) for v in read_row(row, reading.table, row_period)
-                )
+            row_facts = _table_row(doc, sent, mentions, owners, reading, published)
+            if row_facts is not None:
+                facts.extend(row_facts)
                 quantities = []  # a row of a table is read by its columns
         else:
             reading.table = None
-        starts_list = text[:1].isdigit() or text[:1].isspace()
-        entry = ranked_entry(text) if not quantities and starts_list else None
-        if entry is not None:
-            frame = reading.para_time or reading.section_time or reading.lead_time or evaluation
-            facts.append(
-                _new_fact(
-                    doc,
-                    sent,
-                    "排名",
-                    entry.rank,
-                    "位",
-                    frame.period if frame else None,
-                    "rank",
-                    (entry.start, entry.end),
-                    entity=owners.park_name(entry.name),
-                    scope="park",
-                )
-            )
+        if not quantities and (text[:1].isdigit() or text[:1].isspace()):
+            facts.extend(_ranked_entry(doc, sent, owners, reading, evaluation))
         if _GOALS_INTRO.search(text):
             reading.in_goals = True  # 主要预期目标是：GDP增长6%左右；…: a list of goals up to the 。
+        items: list[Item] = []
         if quantities:
-            own_time = any(not t.base and t.period for t in times)
-            carried = (
-                (reading.last_period if text.startswith("其中") and not own_time else None)
-                or reading.semi_time
-                or reading.para_time
-                or reading.section_time
-                or reading.para_event
-                or (reading.lead_time if reading.named_year is None else None)
-                or evaluation
+            items = _read_values(sent, quantities, times, mentions, owners, reading, evaluation, published)
+            facts.extend(_fact(doc, sent, it) for it in items if not it.absorbed)
+        _note_times(reading, text, times, bool(quantities), para)
+        _carry_owner(reading, text, bool(quantities), items)
+    return with_ids(doc, _date_headline(doc, facts))
+
+
+def _note_times(reading: _Reading, text: str, times: list[TimeExpr], has_values: bool, para: int) -> None:
+    """What the sentence's times set for the sentences after it: the year named, the
+    paragraph's period, a target's time over its ；-clauses, the lead's reporting period."""
+    for t in times:
+        if t.year is not None and not t.base and not t.bound:
+            reading.named_year = t.year  # (从2020年的X增至2023年的Y: those years are the values')
+    topic = [t for t in times if not t.bound and not t.base and t.period and _frames(text, t, has_values)]
+    if reading.lead_para is None and text.endswith("。") and len(text) > 20:
+        reading.lead_para = para  # the first paragraph of prose
+    if topic:
+        reading.para_time = topic[-1]
+    if not text.endswith(("；", ";")):
+        reading.semi_time = None
+    elif has_values:
+        opening = [
+            t
+            for t in times
+            if not t.bound
+            and not t.base
+            and t.period
+            and _TARGET_OPENING.fullmatch(
+                _OPENING.sub("", text[clause_start(text, t.start) : t.start]).strip()
             )
-            items = read_sentence(text, quantities, times, carried, reading.last_subject)
-            if evaluation is not None and carried is not None and _ANNOUNCED.fullmatch(carried.text):
-                for it in items:
-                    if it.period == carried.period:
-                        # 近日，…通报的评价结果显示，在2016年度考核评价中…。青岛开发区在…五大类指标中
-                        # 均保持第一位: a rank is the evaluation's, not the announcement's date; so is
-                        # a count of the zones evaluated (近日，…完成了2022年…考核评价工作。浙江省21家
-                        # 国家级经开区参评), though the page's address dates the 近日
-                        it.period = evaluation.period
-            _mark_targets(text, items, reading.in_goals, published)
-            about = reading.para_topic or reading.section_topic
-            if reading.last_project is not None and _REFERS_TO_PROJECT.match(text):
-                about = reading.last_project  # …法麦克斯三期项目总投资5.2亿元。项目建成达产后可实现…
-            named = any(  # a sentence naming its own owner starts anew
-                not m.context and not (m.scope == "park" and not m.key and is_member_class(text, m))
-                for m in mentions
-            )
-            assign_owners(owners, text, items, mentions, about, None if named else reading.carried_owner)
-            reading.last_project = next(
-                (
-                    it.owner
-                    for it in reversed(items)
-                    if it.owner is not None and it.owner.scope == "firm" and it.owner_how != "listed"
-                ),
-                reading.last_project,
-            )
-            subjects_not_owners(text, items, mentions, reading.last_measure)
-            evaluation_periods(text, items, evaluation)
-            for it in items:
-                if not it.absorbed:
-                    facts.append(_fact(doc, sent, it))
-            if items:
-                reading.last_subject = items[-1].subject
-                last = items[-1].period
-                reading.last_period = (
-                    TimeExpr(0, 0, "", last, int(last[:4]), False) if last and last[:4].isdigit() else None
-                )
-                reading.last_measure = next(
-                    (
-                        it.subject
-                        for it in reversed(items)
-                        if it.q.unit not in ("位", "名") and not it.in_field
-                    ),
-                    reading.last_measure,
-                )
-        for t in times:
-            if t.year is not None and not t.base and not t.bound:
-                reading.named_year = t.year  # (从2020年的X增至2023年的Y: those years are the values')
-        topic = [
-            t for t in times if not t.bound and not t.base and t.period and _frames(text, t, bool(quantities))
         ]
-        if reading.lead_para is None and text.endswith("。") and len(text) > 20:
-            reading.lead_para = para  # the first paragraph of prose
-        if topic:
-            reading.para_time = topic[-1]
-        if not text.endswith(("；", ";")):
-            reading.semi_time = None
-        elif quantities:
-            opening = [
+        if opening and opening[-1] not in topic:
+            reading.semi_time = opening[-1]
+    if reading.lead_time is None and reading.lead_para in (None, para):
+        # 记者获悉，今年上半年，全县…: the reporting period the article opens with dates
+        # the undated figures of its later paragraphs
+        reading.lead_time = next(
+            (
                 t
                 for t in times
                 if not t.bound
                 and not t.base
-                and t.period
-                and _TARGET_OPENING.fullmatch(
-                    _OPENING.sub("", text[clause_start(text, t.start) : t.start]).strip()
-                )
-            ]
-            if opening and opening[-1] not in topic:
-                reading.semi_time = opening[-1]
-        if reading.lead_time is None and reading.lead_para in (None, para):
-            # 记者获悉，今年上半年，全县…: the reporting period the article opens with dates
-            # the undated figures of its later paragraphs
-            reading.lead_time = next(
-                (
-                    t
-                    for t in times
-                    if not t.bound
-                    and not t.base
-                    and _is_reporting_period(t)
-                    and not _THIS_YEAR.sub(
-                        "", _OPENING.sub("", text[clause_start(text, t.start) : t.start])
-                    ).strip()
-                ),
+                and _is_reporting_period(t)
+                and not _THIS_YEAR.sub(
+                    "", _OPENING.sub("", text[clause_start(text, t.start) : t.start])
+                ).strip()
+            ),
+            None,
+        )
+    if not text.endswith(("；", ";", "：", ":")):
+        reading.in_goals = False
+
+
+def _carry_owner(reading: _Reading, text: str, has_values: bool, items: list[Item]) -> None:
+    """A sentence of values ending in ； hands its last owner to the clause after it."""
+    if has_values or not text.endswith(("；", ";")):
+        last_owner = (
+            next(
+                (it.owner for it in reversed(items) if it.owner is not None and it.owner_how != "holder"),
                 None,
             )
-        if not text.endswith(("；", ";", "：", ":")):
-            reading.in_goals = False
-        if quantities or not text.endswith(("；", ";")):
-            last_owner = (
-                next(
-                    (it.owner for it in reversed(items) if it.owner is not None and it.owner_how != "holder"),
-                    None,
-                )
-                if quantities and text.endswith(("；", ";"))
-                else None
-            )
-            reading.carried_owner = OwnerChoice(last_owner, "sentence") if last_owner is not None else None
-    return with_ids(doc, _date_headline(doc, facts))
+            if has_values and text.endswith(("；", ";"))
+            else None
+        )
+        reading.carried_owner = OwnerChoice(last_owner, "sentence") if last_owner is not None else None
+
+
+def _read_values(
+    sent: Sentence,
+    quantities: list[QuantityMatch],
+    times: list[TimeExpr],
+    mentions: Sequence[Mention],
+    owners: DocumentOwners,
+    reading: _Reading,
+    evaluation: TimeExpr | None,
+    published: dt.date | None,
+) -> list[Item]:
+    """A sentence's values: what each measures, when and whose; the reading moves on."""
+    text = sent.text
+    own_time = any(not t.base and t.period for t in times)
+    carried = (
+        (reading.last_period if text.startswith("其中") and not own_time else None)
+        or reading.semi_time
+        or reading.para_time
+        or reading.section_time
+        or reading.para_event
+        or (reading.lead_time if reading.named_year is None else None)
+        or evaluation
+    )
+    items = read_sentence(text, quantities, times, carried, reading.last_subject)
+    if evaluation is not None and carried is not None and _ANNOUNCED.fullmatch(carried.text):
+        for it in items:
+            if it.period == carried.period:
+                # 近日，…通报的评价结果显示，在2016年度考核评价中…。青岛开发区在…五大类指标中
+                # 均保持第一位: a rank is the evaluation's, not the announcement's date; so is
+                # a count of the zones evaluated (近日，…完成了2022年…考核评价工作。浙江省21家
+                # 国家级经开区参评), though the page's address dates the 近日
+                it.period = evaluation.period
+    _mark_targets(text, items, reading.in_goals, published)
+    about = reading.para_topic or reading.section_topic
+    if reading.last_project is not None and _REFERS_TO_PROJECT.match(text):
+        about = reading.last_project  # …法麦克斯三期项目总投资5.2亿元。项目建成达产后可实现…
+    named = any(  # a sentence naming its own owner starts anew
+        not m.context and not (m.scope == "park" and not m.key and is_member_class(text, m)) for m in mentions
+    )
+    assign_owners(owners, text, items, mentions, about, None if named else reading.carried_owner)
+    reading.last_project = next(
+        (
+            it.owner
+            for it in reversed(items)
+            if it.owner is not None and it.owner.scope == "firm" and it.owner_how != "listed"
+        ),
+        reading.last_project,
+    )
+    subjects_not_owners(text, items, mentions, reading.last_measure)
+    evaluation_periods(text, items, evaluation)
+    if items:
+        reading.last_subject = items[-1].subject
+        last = items[-1].period
+        reading.last_period = (
+            TimeExpr(0, 0, "", last, int(last[:4]), False) if last and last[:4].isdigit() else None
+        )
+        reading.last_measure = next(
+            (it.subject for it in reversed(items) if it.q.unit not in ("位", "名") and not it.in_field),
+            reading.last_measure,
+        )
+    return items
+
+
+def _table_row(
+    doc: Document,
+    sent: Sentence,
+    mentions: Sequence[Mention],
+    owners: DocumentOwners,
+    reading: _Reading,
+    published: dt.date | None,
+) -> list[Fact] | None:
+    """A row of a table read by its columns; None when it is read as a sentence
+    (a header row, which starts the table, or a row outside one)."""
+    text = sent.text
+    row = cells(text)
+    if is_header(row):
+        frame = reading.para_time or reading.section_time or reading.lead_time
+        reading.table = read_header(
+            row, Reference(published, reading.named_year), frame.period if frame else None
+        )
+        return None
+    if reading.table is None:
+        return None
+    when = find_times(row[0].text + "，", Reference(published, reading.named_year)) if row else []
+    row_period = when[0].period if len(when) == 1 and when[0].text == row[0].text else None
+    row_owner = choose_owner(
+        owners,
+        text,
+        mentions,
+        len(text),
+        len(text),
+        "",
+        reading.para_topic or reading.section_topic,
+    ).owner
+    return [_table_fact(doc, sent, v, row_owner) for v in read_row(row, reading.table, row_period)]
+
+
+def _ranked_entry(
+    doc: Document, sent: Sentence, owners: DocumentOwners, reading: _Reading, evaluation: TimeExpr | None
+) -> list[Fact]:
+    """1. 甲经开区 / 2. 乙高新区: a line of a ranked list, one park a line."""
+    entry = ranked_entry(sent.text)
+    if entry is None:
+        return []
+    frame = reading.para_time or reading.section_time or reading.lead_time or evaluation
+    return [
+        _new_fact(
+            doc,
+            sent,
+            "排名",
+            entry.rank,
+            "位",
+            frame.period if frame else None,
+            "rank",
+            (entry.start, entry.end),
+            entity=owners.park_name(entry.name),
+            scope="park",
+        )
+    ]
 
 
 # 力争到“十二五”末，全省开发区生产总值达到7500亿元…；工业增加值达到5300亿元: a target's time opens it
