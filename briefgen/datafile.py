@@ -16,7 +16,8 @@ from pathlib import Path
 from briefgen.models import Document, SeriesSet
 from briefgen.wording import number_text, period_text
 
-COLUMNS = ("指标", "主体", "时期", "数值", "单位", "存疑", "资料", "资料标题", "发布日期", "原句")
+# 编号: the fact's id, as in `extract --format json`, the review workbook and corrections.toml
+COLUMNS = ("指标", "主体", "时期", "数值", "单位", "存疑", "资料", "资料标题", "发布日期", "原句", "编号")
 
 
 def data_path(pdf: Path) -> Path:
@@ -50,6 +51,7 @@ def data_csv(series_set: SeriesSet, documents: Iterable[Document] = ()) -> bytes
                         "是" if p.conflict else "",
                         *source(f.document),
                         f.sentence,
+                        f.id,
                     ]
                 )
     for f in series_set.unmapped:
@@ -66,6 +68,7 @@ def data_csv(series_set: SeriesSet, documents: Iterable[Document] = ()) -> bytes
                 "",
                 *source(f.document),
                 f.sentence,
+                f.id,
             ]
         )
     return ("\ufeff" + buf.getvalue()).encode("utf-8")

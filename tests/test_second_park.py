@@ -149,6 +149,9 @@ def test_stated_changes_and_head_counts_are_not_read_as_levels_or_ranks(county, 
     # room for it, and always in the data file beside the PDF
     data = data_path(county[1]).read_text(encoding="utf-8-sig")
     assert "其他：平均贷款利率,松阳工业园,未注明,-0.42,个百分点" in data
+    fact_id = next(f["id"] for f in county[3] if f["value"] == 0.42 and f["unit"] == "个百分点")
+    row = next(r for r in data.splitlines() if r.startswith("其他：平均贷款利率"))
+    assert row.endswith("," + fact_id)  # the id the review workbook and corrections.toml use
     assert "平均贷款利率未注明0.42" not in rows and "平均贷款利率未注明+0.42" not in rows
     assert "第12名" not in text  # 12名干部 is a head count
 
