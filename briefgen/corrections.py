@@ -325,14 +325,14 @@ def _changed(f: Fact, c: Correction, ids: dict[str, str] | None, path: Path | st
 def _manual_fact(
     c: Correction, ids: dict[str, str] | None, path: Path | str, catalog: Catalog | None
 ) -> Fact:
-    from briefgen.extract.units import normalize_quantity
+    from briefgen.extract.units import RANK_UNITS, normalize_quantity
 
     assert c.value is not None and c.unit is not None and c.subject is not None  # check() saw to it
     nv, nu = normalize_quantity(c.value, c.unit)
     indicator = _indicator(c.indicator, ids, path, c.id)
     known = catalog.get(indicator) if catalog is not None and indicator else None
     # the indicator says what kind of figure it is; without one the unit does
-    kind = known.kind if known else "rank" if c.unit in ("位", "名") else "level"
+    kind = known.kind if known else "rank" if c.unit in RANK_UNITS else "level"
     return Fact(
         document="",  # no article: the citation is the source
         subject=c.subject,

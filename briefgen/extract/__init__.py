@@ -36,7 +36,7 @@ from briefgen.extract.ranklists import ranked_entry
 from briefgen.extract.sentence import Item, read_sentence
 from briefgen.extract.subjects import clause_start
 from briefgen.extract.tables import Column, TableValue, cells, is_header, is_table_row, read_header, read_row
-from briefgen.extract.units import normalize_quantity
+from briefgen.extract.units import RANK_UNITS, normalize_quantity
 from briefgen.models import Document, Fact, FactKind, Sentence
 from briefgen.models import Quantity as Earlier
 
@@ -281,7 +281,7 @@ def _read_values(
             TimeExpr(0, 0, "", last, int(last[:4]), False) if last and last[:4].isdigit() else None
         )
         reading.last_measure = next(
-            (it.subject for it in reversed(items) if it.q.unit not in ("位", "名") and not it.in_field),
+            (it.subject for it in reversed(items) if it.q.unit not in RANK_UNITS and not it.in_field),
             reading.last_measure,
         )
     return items

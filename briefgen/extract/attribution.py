@@ -23,7 +23,7 @@ from briefgen.extract.subjects import (
     noun_after,
     shorten,
 )
-from briefgen.extract.units import CLASSIFIERS, unit_family
+from briefgen.extract.units import CLASSIFIERS, RANK_UNITS, unit_family
 
 # 镇江、淮安两家经济技术开发区: places listed, then how many parks of one kind
 _PLACES_OF_A_KIND = re.compile(
@@ -54,7 +54,7 @@ def assign_owners(
         if choice.how not in ("holder", "listed"):  # the size of a ranked set is no owner for what follows
             previous = (it.q.end, choice)
     # a series of ranks in one sentence (从第93位，到第64位，再到省级开发区第16位) has one owner
-    ranks = [it for it in items if it.q.unit in ("位", "名")]
+    ranks = [it for it in items if it.q.unit in RANK_UNITS]
     strong = next((it for it in reversed(ranks) if it.owner_how in ("clause", "field")), None)
     if strong is not None:
         for it in ranks:
@@ -121,7 +121,7 @@ _RANK_WORDS = re.compile(
 
 def _names_no_measure(item: Item) -> bool:
     return (
-        item.q.unit in ("位", "名")
+        item.q.unit in RANK_UNITS
         and not _RANKING.search(item.subject)
         and len(_RANK_WORDS.sub("", item.subject)) <= 1
     )
@@ -184,7 +184,7 @@ def subjects_not_owners(
             for p in items[:i]
             if len(_NOISE.sub("", p.subject)) > 1 and not p.in_field and p.owner_how != "holder"
         ]
-        rank = it.q.unit in ("位", "名")
+        rank = it.q.unit in RANK_UNITS
         named_after = "" if rank else noun_after(text, it.q.end)
         if len(named_after) >= 2:
             it.subject = shorten(named_after)  # 家居产业园60万平方米标房: what follows the number
@@ -193,7 +193,7 @@ def subjects_not_owners(
             (
                 p
                 for p in reversed(before)
-                if (p.q.unit in ("位", "名")) == rank and unit_family(p.q.unit) == unit_family(it.q.unit)
+                if (p.q.unit in RANK_UNITS) == rank and unit_family(p.q.unit) == unit_family(it.q.unit)
             ),
             None,
         )

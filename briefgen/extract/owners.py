@@ -25,6 +25,7 @@ from importlib import resources
 from typing import TypeGuard
 
 from briefgen.extract.subjects import clause_start
+from briefgen.extract.units import RANK_UNITS
 from briefgen.models import Document
 
 PARK, AREA, GROUP, FIRM = "park", "area", "group", "firm"
@@ -229,15 +230,11 @@ _NOT_A_NAME = re.compile(
 )
 # parts of the nation: 东部沿海33家国家级开发区, 中西部16个国家级开发区, 东北地区
 _REGION = r"(?:(?:[东中西]{1,3}部|东北)(?:地区)?(?:沿海)?|沿海)"
-_GROUP_PREFIX = re.compile(
-    rf"^(?:全[国省市县区州]|中国|各|各级|各类|{_REGION})?\d*(?:个|家|所)?(?:国家级|省级|市级|县级|国家)?$"
-)
-_COUNTED_SET = re.compile(
-    rf"(?:全[国省市县区州]|各|{_REGION})\d*(?:个|家|所)?(?:国家级|省级|市级|县级|国家)?$"
-)
-_QUALIFIER = re.compile(
-    r"(?:国家级|省级|市级|县级|国家)(?:以上)?$"
-)  # 省级以上开发区: a class too  # 国家高新区: the class, as 国家级经开区
+# the level of a class of zones: 国家级经开区, 国家高新区 (the class, as 国家级), 省级开发区
+_LEVEL = r"(?:国家级|省级|市级|县级|国家)"
+_GROUP_PREFIX = re.compile(rf"^(?:全[国省市县区州]|中国|各|各级|各类|{_REGION})?\d*(?:个|家|所)?{_LEVEL}?$")
+_COUNTED_SET = re.compile(rf"(?:全[国省市县区州]|各|{_REGION})\d*(?:个|家|所)?{_LEVEL}?$")
+_QUALIFIER = re.compile(rf"{_LEVEL}(?:以上)?$")  # 省级以上开发区: a class too
 # the set a rank is taken in: 全省开发区争先创优综合考评排名…, 省级开发区第16位, 南昌市规上工业总产值排名
 _FIELD_AFTER = re.compile(
     r"^(?:中|之中|内)?(?:[^，。；：,;:\d]{0,14}?(?:考评|考核|评价|排名|排位|排序)|第|前\d|前列|首位|之首|前茅|第一方阵)"
@@ -929,7 +926,7 @@ _BREAK_SENTENCE = re.compile(r"[；;。]")
 
 
 def is_rank_unit(unit: str) -> bool:
-    return unit in ("位", "名")
+    return unit in RANK_UNITS
 
 
 @dataclass(frozen=True)

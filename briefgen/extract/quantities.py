@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from briefgen.extract.numbers import CN_NUMERAL_CHARS, is_chinese_numeral, parse_number
-from briefgen.extract.units import UNIT_RE
+from briefgen.extract.units import RANK_UNITS, UNIT_RE
 from briefgen.wording import PREFIX_QUALIFIERS, SPEC_QUALIFIER
 
 _CN = f"[{CN_NUMERAL_CHARS}]+"
@@ -196,7 +196,7 @@ def _read(sentence: str, m: re.Match[str]) -> QuantityMatch | None:
     if ordinal:
         if before.endswith(("倒数", "顺数")):
             return None  # a count from the bottom is not comparable to a rank
-        if unit in ("位", "名"):
+        if unit in RANK_UNITS:
             return QuantityMatch(start, m.end("unit"), value, "位" if unit == "位" else "名", None, True)
         if unit:
             return None  # 第三批, 第2次: an ordinal, not a quantity
@@ -249,7 +249,7 @@ def _read(sentence: str, m: re.Match[str]) -> QuantityMatch | None:
     if post == "多" and _MANY_WORD.match(sentence, end):
         post, end = None, end - 1  # 60万吨多功能复合肥: 多功能 is the product's word, not 60-odd
     qual = _qualifier(sentence, start, m.group("approx"), post)
-    if unit in ("位", "名") and before.endswith("前"):
+    if unit in RANK_UNITS and before.endswith("前"):
         return QuantityMatch(start, end, value, unit, "前", True)  # 前30位: a rank bound
     return QuantityMatch(start, end, value, unit, qual, False)
 

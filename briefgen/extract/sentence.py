@@ -28,7 +28,7 @@ from briefgen.extract.subjects import (
     shorten,
     split_list,
 )
-from briefgen.extract.units import CLASSIFIERS, unit_family
+from briefgen.extract.units import CLASSIFIERS, RANK_UNITS, unit_family
 from briefgen.models import FactKind
 
 
@@ -270,7 +270,7 @@ def _subjects(text: str, items: list[Item], times: list[TimeExpr], last_subject:
             it.kind = "level"
             it.subject = clean(text[q.end : m.end("field")]) or noun_after(text, q.end)
             continue
-        if it.kind in ("rank", "change") and field is not None and q.unit in ("位", "名"):
+        if it.kind in ("rank", "change") and field is not None and q.unit in RANK_UNITS:
             before = clean(
                 _without_times(
                     text[clause_start(text, field.start()) : field.start()],
@@ -334,7 +334,7 @@ def _subjects(text: str, items: list[Item], times: list[TimeExpr], last_subject:
             own = inherited + (own if len(inherited + own) <= MAX_SUBJECT else own[:2])
         it.full_subject = combine(own, inherited)
         it.subject = shorten(it.full_subject)
-        if (it.kind == "rank" or q.unit in ("位", "名")) and _WHERE_ONLY.fullmatch(it.subject):
+        if (it.kind == "rank" or q.unit in RANK_UNITS) and _WHERE_ONLY.fullmatch(it.subject):
             # 在广东，甲区和乙区进入前30强，分别位居全国第3和第27名; …双双跻身全国30强，分别列22位和29位
             it.full_subject = it.subject = ""
 

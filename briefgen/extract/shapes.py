@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from briefgen.extract.quantities import QuantityMatch
-from briefgen.extract.units import split_unit
+from briefgen.extract.units import RANK_UNITS, split_unit
 from briefgen.models import FactKind
 
 _GROWTH = re.compile(
@@ -50,7 +50,7 @@ def kind_of(q: QuantityMatch, seg: str) -> tuple[FactKind, int]:
         return ("growth", sign) if g else ("share" if base != "倍" else "growth", 1)
     if base in ("个百分点", "百分点"):
         return "change", sign
-    if base in ("位", "名") and _PLACES_MOVED.search(seg):
+    if base in RANK_UNITS and _PLACES_MOVED.search(seg):
         return "change", (-1 if _PLACES_LOST.search(seg) else 1)  # 前移8位: places moved
     if g and _RELATIVE.match(seg, g.end()):
         return "level", 1  # 产值实现增长的有103家: a count of those that grew
