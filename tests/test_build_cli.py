@@ -22,8 +22,9 @@ runner = CliRunner()
 pytestmark = pytest.mark.slow
 
 
-def build(out: Path, *extra: str):
-    result = runner.invoke(
+def invoke_build(out: Path, *extra: str):
+    """`briefgen build` of the seeds with the repository's config into ``out``."""
+    return runner.invoke(
         app,
         [
             "build",
@@ -36,6 +37,10 @@ def build(out: Path, *extra: str):
             *extra,
         ],
     )
+
+
+def build(out: Path, *extra: str):
+    result = invoke_build(out, *extra)
     assert result.exit_code == 0, result.output
     pdfs = sorted(p for p in out.glob("*.pdf") if re.search(r"_\d{4}-\d{2}-\d{2}\.pdf$", p.name))
     assert len(pdfs) == 1, list(out.iterdir())
@@ -180,20 +185,7 @@ def test_template_option_uses_another_template(tmp_path, monkeypatch):
 def test_template_typo_is_one_error_line_naming_file_and_line(tmp_path):
     template = tmp_path / "bad.xml.j2"
     template.write_text("<brief>\n<title>{{ prak }}</title>\n</brief>\n", encoding="utf-8")
-    result = runner.invoke(
-        app,
-        [
-            "build",
-            "--config",
-            str(REPO / "briefgen.toml"),
-            "--sources",
-            str(REPO / "seeds"),
-            "--out",
-            str(tmp_path / "out"),
-            "--template",
-            str(template),
-        ],
-    )
+    result = invoke_build(tmp_path / "out", "--template", str(template))
     assert result.exit_code == 4
     said = re.search(rf"^Error: {re.escape(str(template))}: line 2: .*prak", result.output, re.M)
     assert said, result.output

@@ -719,6 +719,20 @@ def test_a_part_listed_after_qizhong_is_not_a_second_value_of_its_whole(catalog)
     assert not ss.unmapped
 
 
+def _goal_500():
+    """力争全年工业总产值突破500亿元: a goal for 2024, not an outcome."""
+    return F(
+        "a.txt",
+        "工业总产值",
+        500,
+        "亿元",
+        "2024",
+        "力争全年工业总产值突破500亿元",
+        qualifier="突破",
+        target=True,
+    )
+
+
 def test_a_goal_is_no_conflict_with_the_outcome_and_no_point_of_the_trend(catalog):
     from briefgen.reconcile.timeline import latest_point, trend_points
 
@@ -726,16 +740,7 @@ def test_a_goal_is_no_conflict_with_the_outcome_and_no_point_of_the_trend(catalo
         [
             F("a.txt", "工业总产值", 410, "亿元", "2023"),
             F("a.txt", "工业总产值", 450, "亿元", "2024"),
-            F(
-                "a.txt",
-                "工业总产值",
-                500,
-                "亿元",
-                "2024",
-                "力争全年工业总产值突破500亿元",
-                qualifier="突破",
-                target=True,
-            ),
+            _goal_500(),
         ],
         catalog,
     )
@@ -749,16 +754,7 @@ def test_a_goal_is_marked_in_the_series_output(catalog):
     ss = build_series(
         [
             F("a.txt", "工业总产值", 450, "亿元", "2024"),
-            F(
-                "a.txt",
-                "工业总产值",
-                500,
-                "亿元",
-                "2024",
-                "力争全年工业总产值突破500亿元",
-                qualifier="突破",
-                target=True,
-            ),
+            _goal_500(),
         ],
         catalog,
     )
